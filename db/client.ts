@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** Where the embedded database lives unless CASEBRIDGE_DATA_DIR says otherwise. */
+export function embeddedDataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CASEBRIDGE_DATA_DIR ?? '.data/pglite');
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  return { db: drizzlePostgres(client, { schema }), driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/** An embedded PostgreSQL: in memory when `dataDir` is undefined, persisted there otherwise. */
+export function openPglite(dataDir?: string): DatabaseHandle {
+  let releaseLock = () => {};
+  if (dataDir) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    releaseLock = lockDataDir(dataDir);
+  }
+  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+  return {
+    db: drizzlePglite(client, { schema }),
+    driver: 'pglite',
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite has no lock between processes and a second writer's changes are silently lost, so the data
+ * directory is claimed with a pid file and a live holder is refused with a message that says what to do.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  const holder = readLockHolder(lockFile);
+  if (holder !== null && holder !== process.pid && isProcessAlive(holder)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${holder}. ` +
+        'Stop that process (only one process may open the embedded database), or set DATABASE_URL to use a PostgreSQL server.',
+    );
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    if (readLockHolder(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function readLockHolder(lockFile: string): number | null {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+    return Number.isInteger(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __casebridgeDatabase?: DatabaseHandle };
+
+/** The process-wide database, opened on first use (never at import time, so `next build` touches nothing). */
+export function getDatabaseHandle(): DatabaseHandle {
+  if (!holder.__casebridgeDatabase) {
+    const url = process.env.DATABASE_URL;
+    holder.__casebridgeDatabase = url ? openPostgres(url) : openPglite(embeddedDataDir());
+  }
+  return holder.__casebridgeDatabase;
+}
+
+export function getDb(): Database {
+  return getDatabaseHandle().db;
+}
+
+/** Replaces the process-wide database; tests use it to run data-access code against their own database. */
+export function useDatabaseHandle(handle: DatabaseHandle): void {
+  holder.__casebridgeDatabase = handle;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const handle = holder.__casebridgeDatabase;
+  holder.__casebridgeDatabase = undefined;
+  await handle?.close();
+}

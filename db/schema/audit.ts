@@ -1,0 +1,29 @@
+import { bigserial, index, inet, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { auditOutcome, userRole } from './enums';
+
+/**
+ * Who did what to which record, when and from where. Deliberately without foreign keys: entries outlive the
+ * rows they describe, and a failed sign-in for an unknown address has no user at all.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrganisationId: uuid('actor_organisation_id'),
+    actorRole: userRole('actor_role'),
+    action: text('action').notNull(),
+    outcome: auditOutcome('outcome').notNull().default('success'),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    ipAddress: inet('ip_address'),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index('audit_log_occurred_idx').on(t.occurredAt),
+    index('audit_log_actor_idx').on(t.actorUserId, t.occurredAt),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+  ],
+);

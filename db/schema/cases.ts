@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { organisations, provinces, users } from './directory';
+import {
+  caseEventKind,
+  caseStatus,
+  closureReason,
+  consularConsent,
+  crimeType,
+  detentionStatus,
+  handlingCode,
+  idDocumentType,
+  personRole,
+  sex,
+} from './enums';
+
+/** Last reference number issued per province and year; updated in the intake transaction so numbers are gap-free. */
+export const caseReferenceCounters = pgTable(
+  'case_reference_counters',
+  {
+    provinceCode: varchar('province_code', { length: 3 })
+      .notNull()
+      .references(() => provinces.code),
+    year: smallint('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.year] }), check('case_reference_counters_positive', sql`${t.lastNumber} > 0`)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referenceNumber: varchar('reference_number', { length: 20 }).notNull(),
+    referenceYear: smallint('reference_year').notNull(),
+    referenceSequence: integer('reference_sequence').notNull(),
+    provinceCode: varchar('province_code', { length: 3 })
+      .notNull()
+      .references(() => provinces.code),
+    crimeType: crimeType('crime_type').notNull(),
+    status: caseStatus('status').notNull().default('reported'),
+    closureReason: closureReason('closure_reason'),
+    district: text('district'),
+    commune: text('commune'),
+    placeDescription: text('place_description'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    title: text('title').notNull(),
+    narrative: text('narrative').notNull().default(''),
+    isNarrativeShareable: boolean('is_narrative_shareable').notNull().default(false),
+    narrativeHandlingCode: handlingCode('narrative_handling_code').notNull().default('H0'),
+    narrativeHandlingNote: text('narrative_handling_note'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    assignedTo: uuid('assigned_to').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('cases_reference_number_key').on(t.referenceNumber),
+    uniqueIndex('cases_reference_sequence_key').on(t.provinceCode, t.referenceYear, t.referenceSequence),
+    index('cases_province_reported_idx').on(t.provinceCode, t.reportedAt.desc(), t.id.desc()),
+    index('cases_province_updated_idx').on(t.provinceCode, t.updatedAt.desc(), t.id.desc()),
+    index('cases_reported_idx').on(t.reportedAt.desc(), t.id.desc()),
+    index('cases_assigned_idx').on(t.assignedTo),
+    check('cases_reported_after_occurred', sql`${t.reportedAt} >= ${t.occurredAt}`),
+    check('cases_closure_reason_iff_closed', sql`(${t.status} = 'closed') = (${t.closureReason} is not null)`),
+    check('cases_title_length', sql`char_length(${t.title}) between 1 and 200`),
+    check('cases_version_positive', sql`${t.version} > 0`),
+    check('cases_h3_needs_note', sql`${t.narrativeHandlingCode} <> 'H3' or ${t.narrativeHandlingNote} is not null`),
+  ],
+);
+
+export const casePeople = pgTable(
+  'case_people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    roleInCase: personRole('role_in_case').notNull(),
+    latinName: text('latin_name').notNull(),
+    nativeName: text('native_name'),
+    sex: sex('sex').notNull().default('unknown'),
+    dateOfBirth: date('date_of_birth'),
+    approximateAge: smallint('approximate_age'),
+    /** ISO 3166-1 alpha-2; `XX` when the nationality is not known. */
+    nationality: char('nationality', { length: 2 }).notNull(),
+    idDocumentType: idDocumentType('id_document_type'),
+    idDocumentNumber: text('id_document_number'),
+    detentionStatus: detentionStatus('detention_status').notNull().default('not_detained'),
+    detentionChangedAt: timestamp('detention_changed_at', { withTimezone: true }),
+    isSensitiveVictim: boolean('is_sensitive_victim').notNull().default(false),
+    consularConsent: consularConsent('consular_consent').notNull().default('not_asked'),
+    consentRecordedAt: timestamp('consent_recorded_at', { withTimezone: true }),
+    consentRecordedBy: uuid('consent_recorded_by').references(() => users.id),
+    disclosureOverrideJustification: text('disclosure_override_justification'),
+    disclosureOverrideBy: uuid('disclosure_override_by').references(() => users.id),
+    disclosureOverrideAt: timestamp('disclosure_override_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('case_people_case_idx').on(t.caseId),
+    index('case_people_nationality_case_idx').on(t.nationality, t.caseId),
+    index('case_people_id_document_idx').on(sql`upper(${t.idDocumentNumber})`),
+    check('case_people_nationality_format', sql`${t.nationality} ~ '^[A-Z]{2}$'`),
+    check('case_people_age_range', sql`${t.approximateAge} is null or ${t.approximateAge} between 0 and 120`),
+    check('case_people_sensitive_only_victims', sql`not ${t.isSensitiveVictim} or ${t.roleInCase} = 'victim'`),
+    check('case_people_document_pair', sql`(${t.idDocumentType} is null) = (${t.idDocumentNumber} is null)`),
+    check('case_people_detention_time', sql`${t.detentionStatus} = 'not_detained' or ${t.detentionChangedAt} is not null`),
+    check('case_people_latin_name_length', sql`char_length(${t.latinName}) between 1 and 200`),
+  ],
+);
+
+/** The case timeline: one row for everything that happened to a case, shown to police in order. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: caseEventKind('kind').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorOrganisationId: uuid('actor_organisation_id').references(() => organisations.id),
+    /** The embassy an event concerns (notifications, actions, messages), so embassy timelines can be filtered. */
+    embassyOrganisationId: uuid('embassy_organisation_id').references(() => organisations.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('case_events_case_time_idx').on(t.caseId, t.occurredAt, t.id)],
+);
+
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId, t.createdAt), check('case_notes_body_length', sql`char_length(${t.body}) between 1 and 5000`)],
+);
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CasePersonRow = typeof casePeople.$inferSelect;

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cases } from './cases';
+import { organisations, users } from './directory';
+import {
+  cooperationActionStatus,
+  cooperationActionType,
+  cooperationSide,
+  handlingCode,
+  notificationKind,
+  notificationReason,
+  notificationUpdateKind,
+} from './enums';
+
+/** One notification per case and embassy; later changes are appended as notification updates. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    embassyOrganisationId: uuid('embassy_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: notificationKind('kind').notNull().default('ordinary'),
+    reason: notificationReason('reason').notNull(),
+    manualReason: text('manual_reason'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    firstOpenedAt: timestamp('first_opened_at', { withTimezone: true }),
+    firstOpenedBy: uuid('first_opened_by').references(() => users.id),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+    acknowledgementNote: text('acknowledgement_note'),
+    lastUpdatedAt: timestamp('last_updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notifications_case_embassy_key').on(t.caseId, t.embassyOrganisationId),
+    index('notifications_embassy_inbox_idx').on(t.embassyOrganisationId, t.acknowledgedAt, t.dueAt),
+    index('notifications_embassy_updated_idx').on(t.embassyOrganisationId, t.lastUpdatedAt.desc()),
+    check('notifications_due_after_created', sql`${t.dueAt} > ${t.createdAt}`),
+    check('notifications_manual_reason', sql`(${t.reason} = 'manual') = (${t.manualReason} is not null)`),
+    check('notifications_ack_pair', sql`(${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),
+  ],
+);
+
+export const notificationUpdates = pgTable(
+  'notification_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    kind: notificationUpdateKind('kind').notNull(),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    readBy: uuid('read_by').references(() => users.id),
+  },
+  (t) => [index('notification_updates_notification_idx').on(t.notificationId, t.createdAt), index('notification_updates_unread_idx').on(t.notificationId).where(sql`${t.readAt} is null`)],
+);
+
+export const cooperationActions = pgTable(
+  'cooperation_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    embassyOrganisationId: uuid('embassy_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    actionType: cooperationActionType('action_type').notNull(),
+    status: cooperationActionStatus('status').notNull().default('requested'),
+    recordedBySide: cooperationSide('recorded_by_side').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    actionDate: date('action_date').notNull(),
+    description: text('description').notNull(),
+    handlingCode: handlingCode('handling_code').notNull().default('H0'),
+    handlingNote: text('handling_note'),
+    /** A request from one side answered by the other. */
+    respondsToId: uuid('responds_to_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cooperation_actions_case_idx').on(t.caseId, t.embassyOrganisationId),
+    index('cooperation_actions_embassy_idx').on(t.embassyOrganisationId, t.createdAt),
+    check('cooperation_actions_description_length', sql`char_length(${t.description}) between 1 and 5000`),
+    check('cooperation_actions_h3_needs_note', sql`${t.handlingCode} <> 'H3' or ${t.handlingNote} is not null`),
+  ],
+);
+
+/** The thread between the police and one embassy about one case. */
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    embassyOrganisationId: uuid('embassy_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    authorSide: cooperationSide('author_side').notNull(),
+    body: text('body').notNull(),
+    handlingCode: handlingCode('handling_code').notNull().default('H0'),
+    handlingNote: text('handling_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('case_messages_thread_idx').on(t.caseId, t.embassyOrganisationId, t.createdAt),
+    check('case_messages_body_length', sql`char_length(${t.body}) between 1 and 10000`),
+    check('case_messages_h3_needs_note', sql`${t.handlingCode} <> 'H3' or ${t.handlingNote} is not null`),
+  ],
+);
+
+/** How far each side has read a thread. */
+export const caseMessageReadMarkers = pgTable(
+  'case_message_read_markers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    embassyOrganisationId: uuid('embassy_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    readerSide: cooperationSide('reader_side').notNull(),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.embassyOrganisationId, t.readerSide] })],
+);

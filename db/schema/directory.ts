@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { locale, organisationKind, userRole } from './enums';
+
+export const provinces = pgTable(
+  'provinces',
+  {
+    code: varchar('code', { length: 3 }).primaryKey(),
+    nameEn: text('name_en').notNull(),
+    nameKm: text('name_km').notNull(),
+    nameZh: text('name_zh').notNull(),
+    /** 2019 census population, used to weight generated load data. */
+    population: integer('population').notNull(),
+  },
+  (t) => [check('provinces_code_format', sql`${t.code} ~ '^[A-Z]{3}$'`)],
+);
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable natural key (e.g. `police-kkg`, `embassy-cn`) so seeds and partner systems can refer to it. */
+    slug: varchar('slug', { length: 64 }).notNull(),
+    kind: organisationKind('kind').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameKm: text('name_km').notNull(),
+    nameZh: text('name_zh').notNull(),
+    provinceCode: varchar('province_code', { length: 3 }).references(() => provinces.code),
+    /** ISO 3166-1 alpha-2 country an embassy represents. */
+    countryCode: char('country_code', { length: 2 }),
+    ackDeadlineHours: integer('ack_deadline_hours').notNull().default(72),
+    detentionAckDeadlineHours: integer('detention_ack_deadline_hours').notNull().default(24),
+    requiresTotp: boolean('requires_totp').notNull().default(false),
+    isActive: boolean('is_active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('organisations_slug_key').on(t.slug),
+    uniqueIndex('organisations_embassy_country_key').on(t.countryCode).where(sql`${t.kind} = 'embassy'`),
+    index('organisations_province_idx').on(t.provinceCode),
+    check(
+      'organisations_province_required',
+      sql`(${t.kind} in ('police', 'governor_office')) = (${t.provinceCode} is not null)`,
+    ),
+    check('organisations_country_required', sql`(${t.kind} = 'embassy') = (${t.countryCode} is not null)`),
+    check('organisations_country_format', sql`${t.countryCode} is null or ${t.countryCode} ~ '^[A-Z]{2}$'`),
+    check('organisations_ack_deadline_range', sql`${t.ackDeadlineHours} between 1 and 720`),
+    check('organisations_detention_deadline_range', sql`${t.detentionAckDeadlineHours} between 1 and ${t.ackDeadlineHours}`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: userRole('role').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    preferredLocale: locale('preferred_locale').notNull().default('en'),
+    isActive: boolean('is_active').notNull().default(true),
+    failedSignInCount: integer('failed_sign_in_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** Bumped to end every existing session (deactivation, role change, password reset, sign out everywhere). */
+    sessionVersion: integer('session_version').notNull().default(1),
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    index('users_organisation_idx').on(t.organisationId),
+    check('users_email_length', sql`char_length(${t.email}) between 3 and 254`),
+    check('users_failed_sign_in_count_nonnegative', sql`${t.failedSignInCount} >= 0`),
+  ],
+);

@@ -1,0 +1,88 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const organisationKind = pgEnum('organisation_kind', ['police', 'embassy', 'governor_office', 'ministry', 'platform']);
+
+export const userRole = pgEnum('user_role', [
+  'police_officer',
+  'police_supervisor',
+  'embassy_liaison',
+  'governor_viewer',
+  'ministry_analyst',
+  'admin',
+]);
+
+export const locale = pgEnum('locale', ['en', 'km', 'zh-CN']);
+
+export const crimeType = pgEnum('crime_type', [
+  'human_trafficking',
+  'drug_trafficking',
+  'online_scam',
+  'kidnapping',
+  'fraud_extortion',
+  'other',
+]);
+
+export const caseStatus = pgEnum('case_status', ['reported', 'under_investigation', 'referred_to_prosecutor', 'closed']);
+
+export const closureReason = pgEnum('closure_reason', ['solved', 'insufficient_evidence', 'transferred', 'duplicate']);
+
+export const personRole = pgEnum('person_role', ['suspect', 'victim', 'witness']);
+
+export const sex = pgEnum('sex', ['female', 'male', 'other', 'unknown']);
+
+export const idDocumentType = pgEnum('id_document_type', ['passport', 'national_id', 'other']);
+
+export const detentionStatus = pgEnum('detention_status', ['not_detained', 'detained', 'released']);
+
+export const consularConsent = pgEnum('consular_consent', ['yes', 'no', 'not_asked']);
+
+/** Handling codes as used in European police information exchange. */
+export const handlingCode = pgEnum('handling_code', ['H0', 'H1', 'H2', 'H3']);
+
+export const notificationKind = pgEnum('notification_kind', ['ordinary', 'detention']);
+
+export const notificationReason = pgEnum('notification_reason', ['national_involved', 'national_detained', 'manual']);
+
+export const notificationUpdateKind = pgEnum('notification_update_kind', [
+  'national_added',
+  'national_detained',
+  'national_released',
+  'case_status_changed',
+  'consent_recorded',
+  'disclosure_override',
+]);
+
+export const cooperationActionType = pgEnum('cooperation_action_type', [
+  'identity_verification',
+  'consular_visit',
+  'information_request',
+  'information_provided',
+  'repatriation',
+  'joint_operation',
+  'interpreter',
+  'other',
+]);
+
+export const cooperationActionStatus = pgEnum('cooperation_action_status', ['requested', 'in_progress', 'done', 'declined']);
+
+export const cooperationSide = pgEnum('cooperation_side', ['police', 'embassy']);
+
+export const caseEventKind = pgEnum('case_event_kind', [
+  'case_created',
+  'case_edited',
+  'status_changed',
+  'note_added',
+  'case_assigned',
+  'person_added',
+  'person_edited',
+  'person_removed',
+  'notification_sent',
+  'notification_updated',
+  'notification_opened',
+  'notification_acknowledged',
+  'cooperation_action_recorded',
+  'cooperation_action_updated',
+  'message_posted',
+]);
+
+export const auditOutcome = pgEnum('audit_outcome', ['success', 'failure', 'denied']);

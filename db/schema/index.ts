@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './directory';
+export * from './cases';
+export * from './cooperation';
+export * from './audit';
