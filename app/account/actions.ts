@@ -1,0 +1,19 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { updatePreferredLocale } from '@/lib/account/commands';
+import { changeLocaleSchema } from '@/lib/account/schemas';
+import { getActor } from '@/lib/auth/session';
+import { localeCookieName } from '@/lib/i18n/locales';
+import type { ActionResult } from '@/lib/action-result';
+
+/** Open to everyone (the sign-in page has a switcher too); a signed-in user's choice is also stored on their account. */
+export async function changeLocaleAction(input: unknown): Promise<ActionResult> {
+  const parsed = changeLocaleSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: 'validation.invalidChoice' };
+  const { locale } = parsed.data;
+  (await cookies()).set(localeCookieName, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
+  const actor = await getActor();
+  if (actor) await updatePreferredLocale(actor, locale);
+  return { ok: true, data: undefined };
+}

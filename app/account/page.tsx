@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { requireAccess } from '@/lib/auth/session';
+import { localizedName } from '@/lib/i18n/localized-name';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('account');
+  return { title: t('title') };
+}
+
+export default async function AccountPage() {
+  const actor = await requireAccess('update:account:own');
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const profile = [
+    ['name', actor.name],
+    ['email', actor.email],
+    ['role', t(`roles.${actor.role}`)],
+    ['organisation', localizedName(actor.organisationName, locale)],
+  ] as const;
+  return (
+    <div className="max-w-2xl space-y-8">
+      <h1 className="text-2xl font-semibold">{t('account.title')}</h1>
+      <section aria-labelledby="profile" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="profile" className="text-lg font-semibold">
+          {t('account.profile')}
+        </h2>
+        <dl className="mt-4 grid grid-cols-3 gap-x-4 gap-y-2 text-sm">
+          {profile.map(([key, value]) => (
+            <div key={key} className="contents">
+              <dt className="text-slate-600">{t(`account.${key}`)}</dt>
+              <dd className="col-span-2">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="language" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="language" className="text-lg font-semibold">
+          {t('account.languageHeading')}
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.languageHelp')}</p>
+        <LanguageSwitcher />
+      </section>
+    </div>
+  );
+}

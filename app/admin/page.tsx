@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EmptyState } from '@/components/ui/empty-state';
+import { requireAccess } from '@/lib/auth/session';
+import { listOrganisations } from '@/lib/directory/queries';
+import { countryName, localizedName } from '@/lib/i18n/localized-name';
+import { listProvinces } from '@/lib/reference/provinces';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('nav');
+  return { title: t('adminHome') };
+}
+
+export default async function AdminPage() {
+  const actor = await requireAccess('view:area:admin');
+  const [organisations, provinces, t, format, locale] = await Promise.all([
+    listOrganisations(actor),
+    listProvinces(),
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const provinceNames = new Map(provinces.map((province) => [province.code, localizedName(province.names, locale)]));
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('admin.title')}</h1>
+      <section aria-labelledby="organisations">
+        <h2 id="organisations" className="mb-3 text-lg font-semibold">
+          {t('admin.organisations')}
+        </h2>
+        {organisations.length === 0 ? (
+          <EmptyState>{t('admin.noOrganisations')}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.organisation')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.kind')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.place')}</th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">{t('admin.activeUsers')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.status')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {organisations.map((organisation) => (
+                  <tr key={organisation.id}>
+                    <th scope="row" className="px-4 py-2 text-left font-normal">{localizedName(organisation.names, locale)}</th>
+                    <td className="px-4 py-2">{t(`organisationKinds.${organisation.kind}`)}</td>
+                    <td className="px-4 py-2">
+                      {organisation.provinceCode
+                        ? (provinceNames.get(organisation.provinceCode) ?? organisation.provinceCode)
+                        : organisation.countryCode
+                          ? countryName(organisation.countryCode, locale)
+                          : '—'}
+                    </td>
+                    <td className="px-4 py-2 text-right tabular-nums">
+                      {format.number(organisation.activeUserCount)} / {format.number(organisation.userCount)}
+                    </td>
+                    <td className="px-4 py-2">{organisation.isActive ? t('admin.active') : t('admin.inactive')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

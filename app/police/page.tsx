@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EmptyState } from '@/components/ui/empty-state';
+import { StatCard } from '@/components/ui/stat-card';
+import { requireAccess } from '@/lib/auth/session';
+import { getPoliceDashboard } from '@/lib/cases/queries';
+import { localizedName } from '@/lib/i18n/localized-name';
+import { getProvince } from '@/lib/reference/provinces';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('nav');
+  return { title: t('policeHome') };
+}
+
+export default async function PoliceDashboardPage() {
+  const actor = await requireAccess('view:area:police');
+  const [dashboard, t, format, locale] = await Promise.all([getPoliceDashboard(actor), getTranslations(), getFormatter(), getLocale()]);
+  const province = await getProvince(dashboard.provinceCode);
+  const openCases = dashboard.statusCounts.reported + dashboard.statusCounts.under_investigation + dashboard.statusCounts.referred_to_prosecutor;
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold">{t('police.title', { organisation: localizedName(actor.organisationName, locale) })}</h1>
+        <p className="text-slate-600">{t('police.subtitle', { province: province ? localizedName(province.names, locale) : dashboard.provinceCode })}</p>
+      </div>
+      <section aria-labelledby="status-counts">
+        <h2 id="status-counts" className="sr-only">
+          {t('police.statusCounts')}
+        </h2>
+        <dl className="grid grid-cols-2 gap-4 md:grid-cols-5">
+          <StatCard label={t('police.openCases')} value={format.number(openCases)} />
+          {(['reported', 'under_investigation', 'referred_to_prosecutor', 'closed'] as const).map((status) => (
+            <StatCard key={status} label={t(`enums.caseStatus.${status}`)} value={format.number(dashboard.statusCounts[status])} />
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="recent-cases">
+        <h2 id="recent-cases" className="mb-3 text-lg font-semibold">
+          {t('police.recentCases')}
+        </h2>
+        {dashboard.recentCases.length === 0 ? (
+          <EmptyState>{t('police.noCases')}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('police.reference')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('police.caseTitle')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('police.crimeType')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('police.status')}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t('police.reportedAt')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {dashboard.recentCases.map((item) => (
+                  <tr key={item.id}>
+                    <td className="whitespace-nowrap px-4 py-2 font-mono">{item.referenceNumber}</td>
+                    <td className="px-4 py-2">{item.title}</td>
+                    <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
+                    <td className="px-4 py-2">{t(`enums.caseStatus.${item.status}`)}</td>
+                    <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.reportedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { Actor } from '@/lib/auth/actor';
+import { can, type Permission } from '@/lib/auth/permissions';
+import { localizedName } from '@/lib/i18n/localized-name';
+import { LanguageSwitcher } from './language-switcher';
+import { NavLink } from './nav-link';
+import { SignOutButton } from './sign-out-button';
+
+/** Every link a role may follow; a link is shown only to roles holding its permission. */
+const navigation: { href: string; labelKey: string; permission: Permission }[] = [
+  { href: '/police', labelKey: 'policeHome', permission: 'view:area:police' },
+  { href: '/embassy', labelKey: 'embassyHome', permission: 'view:area:embassy' },
+  { href: '/summaries', labelKey: 'summariesHome', permission: 'view:area:summaries' },
+  { href: '/admin', labelKey: 'adminHome', permission: 'view:area:admin' },
+  { href: '/account', labelKey: 'account', permission: 'update:account:own' },
+];
+
+export async function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const links = navigation.filter((item) => can(actor, item.permission));
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-3">
+          <div>
+            <Link href="/" className="text-lg font-semibold text-brand-900">
+              {t('common.appName')}
+            </Link>
+            <p className="text-sm text-slate-600">{localizedName(actor.organisationName, locale)}</p>
+          </div>
+          <div className="flex flex-wrap items-center gap-4" aria-label={t('common.userMenu')} role="group">
+            <p className="text-sm text-slate-700">
+              {t('common.signedInAs', { name: actor.name })} · {t(`roles.${actor.role}`)}
+            </p>
+            <LanguageSwitcher />
+            <SignOutButton />
+          </div>
+        </div>
+        <nav aria-label={t('common.mainNavigation')} className="mx-auto max-w-7xl px-6">
+          <ul className="flex gap-1">
+            {links.map((item) => (
+              <li key={item.href}>
+                <NavLink href={item.href}>{t(`nav.${item.labelKey}`)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-6 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import 'server-only';
+import type { Database } from '@/db/client';
+import { auditLog } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+
+export interface AuditEntry {
+  actor?: Pick<Actor, 'userId' | 'organisationId' | 'role'> | null;
+  action: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  entityType?: string;
+  entityId?: string;
+  ipAddress?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit log; pass the transaction of the write being audited so both commit together. */
+export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    actorUserId: entry.actor?.userId ?? null,
+    actorOrganisationId: entry.actor?.organisationId ?? null,
+    actorRole: entry.actor?.role ?? null,
+    action: entry.action,
+    outcome: entry.outcome ?? 'success',
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    ipAddress: normaliseIp(entry.ipAddress),
+    details: entry.details ?? {},
+  });
+}
+
+/** Keeps only a syntactically valid address so a forged header can't make the insert fail. */
+function normaliseIp(ip: string | null | undefined): string | null {
+  if (!ip) return null;
+  const first = ip.split(',')[0]?.trim() ?? '';
+  const unwrapped = first.startsWith('::ffff:') ? first.slice(7) : first;
+  const isIpv4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(unwrapped) && unwrapped.split('.').every((n) => Number(n) <= 255);
+  const isIpv6 = /^[0-9a-f:]+$/i.test(unwrapped) && unwrapped.includes(':') && unwrapped.length <= 39;
+  return isIpv4 || isIpv6 ? unwrapped : null;
+}

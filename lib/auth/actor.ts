@@ -1,0 +1,18 @@
+import type { Locale } from '@/lib/i18n/locales';
+import type { OrganisationKind, Role } from './roles';
+
+/** The signed-in user as every data-access function sees them: identity plus the scope they act in. */
+export interface Actor {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  organisationName: { en: string; km: string; zh: string };
+  /** Province of a police force or governor's office. */
+  provinceCode: string | null;
+  /** Country an embassy represents. */
+  countryCode: string | null;
+  locale: Locale;
+}

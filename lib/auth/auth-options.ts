@@ -1,0 +1,68 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { authenticate } from './sign-in';
+
+/** Idle timeout: a session not used for this long ends (the token is re-issued on use). */
+export const sessionIdleSeconds = 30 * 60;
+/** Absolute lifetime from sign-in, however active the session. */
+export const sessionMaxLifetimeSeconds = 12 * 60 * 60;
+
+declare module 'next-auth' {
+  interface Session {
+    userId: string;
+    sessionVersion: number;
+    signedInAt: number;
+  }
+}
+declare module 'next-auth/jwt' {
+  interface JWT {
+    userId?: string;
+    sessionVersion?: number;
+    signedInAt?: number;
+  }
+}
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.['x-forwarded-for'];
+  if (typeof forwarded === 'string' && forwarded) return forwarded;
+  const real = headers?.['x-real-ip'];
+  return typeof real === 'string' ? real : null;
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: sessionIdleSeconds, updateAge: 60 },
+  jwt: { maxAge: sessionIdleSeconds },
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  providers: [
+    CredentialsProvider({
+      name: 'CaseBridge',
+      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      async authorize(credentials, request) {
+        const result = await authenticate(
+          { email: credentials?.email, password: credentials?.password },
+          clientIp(request?.headers as Record<string, unknown> | undefined),
+        );
+        // next-auth passes a thrown message to the client as `error`; the sign-in form maps it to a sentence.
+        if (!result.ok) throw new Error(result.reason);
+        return { id: result.userId, sessionVersion: result.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.userId = user.id;
+        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+        token.signedInAt = Date.now();
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.userId = token.userId ?? '';
+      session.sessionVersion = token.sessionVersion ?? 0;
+      session.signedInAt = token.signedInAt ?? 0;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import type { Actor } from './actor';
+import type { Role } from './roles';
+
+/**
+ * What each role may do, as `action:entity:scope`. The scope part is enforced by the data-access
+ * functions (their WHERE clauses); this table says which roles may attempt the action at all.
+ */
+export const permissionRoles = {
+  'view:area:police': ['police_officer', 'police_supervisor'],
+  'view:area:embassy': ['embassy_liaison'],
+  'view:area:summaries': ['governor_viewer', 'ministry_analyst'],
+  'view:area:admin': ['admin'],
+  'read:case:own-province': ['police_officer', 'police_supervisor'],
+  'create:case:own-province': ['police_officer', 'police_supervisor'],
+  'read:notification:own-embassy': ['embassy_liaison'],
+  'read:summary:own-province': ['governor_viewer'],
+  'read:summary:national': ['ministry_analyst'],
+  'manage:directory:all': ['admin'],
+  'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissionRoles;
+export type AreaOrPermission = Permission;
+
+export function can(actor: Pick<Actor, 'role'> | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  return (permissionRoles[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Thrown by data-access functions when a record is outside the actor's scope or the action isn't theirs. */
+export class NotFoundError extends Error {
+  constructor(what = 'record') {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function requirePermission(actor: Pick<Actor, 'role'> | null | undefined, permission: Permission): asserts actor {
+  if (!can(actor, permission)) throw new NotFoundError();
+}
+
+/** Where each role lands after signing in. */
+export function homePathOf(role: Role): string {
+  switch (role) {
+    case 'police_officer':
+    case 'police_supervisor':
+      return '/police';
+    case 'embassy_liaison':
+      return '/embassy';
+    case 'governor_viewer':
+    case 'ministry_analyst':
+      return '/summaries';
+    case 'admin':
+      return '/admin';
+  }
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { getDb } from '@/db/client';
+import { organisations, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { hashPassword } from '@/lib/auth/password';
+import { organisationKindOfRole, type Role } from '@/lib/auth/roles';
+
+/** Small builders for test data, unique per call so test files never collide. */
+export function uniqueSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+type OrganisationInput = Partial<typeof organisations.$inferInsert> & { kind: (typeof organisations.$inferInsert)['kind'] };
+
+export async function createOrganisation(input: OrganisationInput) {
+  const suffix = uniqueSuffix();
+  const [row] = await getDb()
+    .insert(organisations)
+    .values({
+      slug: `${input.kind}-${suffix}`,
+      nameEn: `Test ${input.kind} ${suffix}`,
+      nameKm: `សាកល្បង ${suffix}`,
+      nameZh: `测试 ${suffix}`,
+      provinceCode: input.kind === 'police' || input.kind === 'governor_office' ? 'KKG' : null,
+      ...input,
+    })
+    .returning();
+  if (!row) throw new Error('organisation not created');
+  return row;
+}
+
+const testPasswordHash = hashPassword('correct horse battery staple');
+export const testPassword = 'correct horse battery staple';
+
+export async function createUser(input: { role: Role; organisationId?: string } & Partial<typeof users.$inferInsert>) {
+  const organisationId =
+    input.organisationId ??
+    (
+      await createOrganisation({
+        kind: organisationKindOfRole[input.role],
+        ...(input.role === 'embassy_liaison' ? { countryCode: 'CN' } : {}),
+      })
+    ).id;
+  const suffix = uniqueSuffix();
+  const [row] = await getDb()
+    .insert(users)
+    .values({
+      name: `Test user ${suffix}`,
+      email: `user-${suffix}@test.example`,
+      passwordHash: await testPasswordHash,
+      ...input,
+      organisationId,
+    })
+    .returning();
+  if (!row) throw new Error('user not created');
+  return row;
+}
+
+/** The actor a data-access function would receive for this user. */
+export async function actorFor(user: typeof users.$inferSelect): Promise<Actor> {
+  const { loadActor } = await import('@/lib/auth/session');
+  const actor = await loadActor(user.id, user.sessionVersion);
+  if (!actor) throw new Error('user cannot act (inactive?)');
+  return actor;
+}

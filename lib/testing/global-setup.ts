@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { openPglite, openPostgres } from '@/db/client';
+import { applyMigrations } from '@/db/migrate';
+import { maintenanceUrl, pgliteTemplatePath, serverTemplateName } from './test-database';
+
+/** Migrates one template database per run; every test file then starts from a fresh copy of it. */
+export default async function setup(): Promise<() => Promise<void>> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const admin = postgres(maintenanceUrl(serverUrl), { max: 1, onnotice: () => {} });
+    const template = serverTemplateName(serverUrl);
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${template}"`);
+    const templateUrl = new URL(serverUrl);
+    templateUrl.pathname = `/${template}`;
+    const handle = openPostgres(templateUrl.toString(), { max: 1 });
+    await applyMigrations(handle);
+    await handle.close();
+    return async () => {
+      const leftovers = await admin<{ datname: string }[]>`
+        select datname from pg_database where datname like ${`${template.replace(/_tpl$/, '')}_t_%`} or datname = ${template}`;
+      for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const handle = openPglite();
+  await applyMigrations(handle);
+  const pglite = (handle.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } }).$client;
+  const dump = await pglite.dumpDataDir('none');
+  fs.mkdirSync(path.dirname(pgliteTemplatePath), { recursive: true });
+  fs.writeFileSync(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
+  await handle.close();
+  return async () => fs.rmSync(pgliteTemplatePath, { force: true });
+}

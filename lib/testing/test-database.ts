@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle } from 'drizzle-orm/pglite';
+import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
+import { closeDatabase, openPostgres, useDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import * as schema from '@/db/schema';
+
+export const pgliteTemplatePath = path.resolve(process.cwd(), '.data/test-template.tar');
+
+/** The server's maintenance database, for creating and dropping the per-file databases. */
+export function maintenanceUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = '/postgres';
+  return url.toString();
+}
+
+export function serverTemplateName(serverUrl: string): string {
+  const base = new URL(serverUrl).pathname.slice(1) || 'postgres';
+  return `${base}_tpl`;
+}
+
+/** A fresh, migrated database: PostgreSQL when DATABASE_URL is set, in-memory PGlite otherwise. */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const template = serverTemplateName(serverUrl);
+    const name = `${template.replace(/_tpl$/, '')}_t_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(maintenanceUrl(serverUrl), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return openPostgres(url.toString(), { max: 5 });
+  }
+  const dump = new Blob([fs.readFileSync(pgliteTemplatePath)]);
+  const client = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
+  return { db: drizzle(client, { schema }), driver: 'pglite', close: () => client.close() };
+}
+
+/** Gives the test file its own database and makes it the one the data-access layer uses. */
+export function useTestDatabase(): { handle: () => DatabaseHandle } {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    useDatabaseHandle(handle);
+  });
+  afterAll(async () => {
+    await closeDatabase();
+  });
+  return {
+    handle: () => {
+      if (!handle) throw new Error('The test database is opened in beforeAll');
+      return handle;
+    },
+  };
+}

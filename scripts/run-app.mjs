@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm start` / `npm run dev`: builds when the build is missing or older than the sources, makes sure a
+// session secret exists, then runs Next.js in the foreground (the embedded database is migrated and, on
+// first run, seeded by the server itself in instrumentation.ts).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
+const root = path.resolve(import.meta.dirname, '..');
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+const port = process.env.PORT ?? '3000';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+env.NEXTAUTH_SECRET ??= persistedSecret();
+
+if (mode === 'start' && isBuildStale()) {
+  console.log('CaseBridge: building the app (first start or changed sources)…');
+  const build = spawnSync(nextBin, ['build'], { cwd: root, env, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(nextBin, [mode, '--port', port], { cwd: root, env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+/** A random secret kept under .data so sessions survive restarts without any setup. */
+function persistedSecret() {
+  const file = path.join(root, '.data', 'nextauth-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function isBuildStale() {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  const sources = ['app', 'components', 'lib', 'db', 'public', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'];
+  return sources.some((source) => newestMtime(path.join(root, source)) > builtAt);
+}
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
