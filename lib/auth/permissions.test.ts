@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { can, homePathOf, permissionRoles, requirePermission, NotFoundError, type Permission } from './permissions';
+import { roles } from './roles';
+
+describe('permissions', () => {
+  it('gives each role exactly one area, the one it lands on', () => {
+    const areas = (Object.keys(permissionRoles) as Permission[]).filter((permission) => permission.startsWith('view:area:'));
+    for (const role of roles) {
+      const own = areas.filter((area) => can({ role }, area));
+      expect(own).toEqual([`view:area:${homePathOf(role).slice(1)}`]);
+    }
+  });
+
+  it('keeps case data away from embassy, summary and admin roles', () => {
+    for (const role of ['embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'] as const) {
+      expect(can({ role }, 'read:case:own-province')).toBe(false);
+      expect(can({ role }, 'create:case:own-province')).toBe(false);
+    }
+  });
+
+  it('answers a refused action as "not found", and refuses a missing actor', () => {
+    expect(() => requirePermission({ role: 'police_officer' }, 'manage:directory:all')).toThrow(NotFoundError);
+    expect(() => requirePermission(null, 'update:account:own')).toThrow(NotFoundError);
+    expect(() => requirePermission({ role: 'admin' }, 'manage:directory:all')).not.toThrow();
+  });
+});
