@@ -1,6 +1,9 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { loadActor } from './load-actor';
 import { authenticate } from './sign-in';
 
 /** Idle timeout: a session not used for this long ends (the token is re-issued on use). */
@@ -49,6 +52,18 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      if (!token.userId || token.sessionVersion === undefined) return;
+      const actor = await loadActor(token.userId, token.sessionVersion);
+      await recordAudit(getDb(), {
+        actor,
+        action: 'auth.sign_out',
+        entityType: 'user',
+        entityId: token.userId,
+      });
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

@@ -20,7 +20,6 @@ export const permissionRoles = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;
-export type AreaOrPermission = Permission;
 
 export function can(actor: Pick<Actor, 'role'> | null | undefined, permission: Permission): boolean {
   if (!actor) return false;

@@ -49,7 +49,7 @@ const chineseGivenNames: Record<DemoSex, readonly ScriptPair[]> = {
 const vietnameseFamilyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Huỳnh'];
 const vietnameseMiddleNames: Record<DemoSex, readonly string[]> = {
   male: ['Văn', 'Đức', 'Minh', 'Quốc', 'Hữu', 'Thanh'],
-  female: ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Thị'],
+  female: ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim'],
 };
 const vietnameseGivenNames: Record<DemoSex, readonly string[]> = {
   male: ['An', 'Bình', 'Cường', 'Dũng', 'Hùng', 'Hải', 'Long', 'Nam', 'Quang', 'Sơn', 'Tuấn', 'Thắng', 'Phúc'],

@@ -58,7 +58,7 @@ export async function createUser(input: { role: Role; organisationId?: string } 
 
 /** The actor a data-access function would receive for this user. */
 export async function actorFor(user: typeof users.$inferSelect): Promise<Actor> {
-  const { loadActor } = await import('@/lib/auth/session');
+  const { loadActor } = await import('@/lib/auth/load-actor');
   const actor = await loadActor(user.id, user.sessionVersion);
   if (!actor) throw new Error('user cannot act (inactive?)');
   return actor;

@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import { createOrganisation, createUser } from '@/lib/testing/factories';
 import { useTestDatabase } from '@/lib/testing/test-database';
-import { loadActor } from './session';
+import { loadActor } from './load-actor';
 
-vi.mock('next-auth', () => ({ getServerSession: vi.fn() }));
 
 useTestDatabase();
 

@@ -1,0 +1,928 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  caseEvents,
+  caseMessages,
+  caseNotes,
+  casePeople,
+  cases,
+  caseStatus,
+  closureReason,
+  cooperationActions,
+  handlingCode,
+  notifications,
+  notificationUpdates,
+  organisations,
+  personRole,
+} from '@/db/schema';
+import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
+import { routeNotifications, type NotificationRoute } from '@/lib/notifications/routing';
+import type { DemoAccountEmail } from './demo-accounts';
+import { demoDocument, demoName, type DemoNationality, type DemoSex } from './demo-names';
+import type { DemoOrganisationSlug } from './demo-organisations';
+import { demoPlaces, type CrimeType, type DemoProvinceCode } from './demo-places';
+import { demoStories } from './demo-stories';
+import { SeededRandom } from './prng';
+
+type CaseInsert = typeof cases.$inferInsert;
+type PersonInsert = typeof casePeople.$inferInsert;
+type EventInsert = typeof caseEvents.$inferInsert;
+type NoteInsert = typeof caseNotes.$inferInsert;
+type NotificationInsert = typeof notifications.$inferInsert;
+type NotificationUpdateInsert = typeof notificationUpdates.$inferInsert;
+type CooperationActionInsert = typeof cooperationActions.$inferInsert;
+type MessageInsert = typeof caseMessages.$inferInsert;
+type CaseStatus = (typeof caseStatus.enumValues)[number];
+type ClosureReason = (typeof closureReason.enumValues)[number];
+type PersonRole = (typeof personRole.enumValues)[number];
+type HandlingCode = (typeof handlingCode.enumValues)[number];
+
+type DirectoryOrganisation = Pick<typeof organisations.$inferSelect, 'id' | 'countryCode' | 'ackDeadlineHours' | 'detentionAckDeadlineHours'>;
+
+/** The organisations and users the plan refers to, as they are in the database. */
+export interface DemoDirectory {
+  organisation(slug: DemoOrganisationSlug): DirectoryOrganisation;
+  userId(email: DemoAccountEmail): string;
+}
+
+/** A case ready to insert once the intake transaction has given it a reference number. */
+export interface PlannedCase {
+  row: Omit<CaseInsert, 'referenceNumber' | 'referenceYear' | 'referenceSequence'> & {
+    id: string;
+    provinceCode: DemoProvinceCode;
+    reportedAt: Date;
+    createdBy: string;
+  };
+  policeOrganisationId: string;
+}
+
+export interface DemoCasePlan {
+  /** In the order they were reported, so reference numbers rise with time. */
+  cases: PlannedCase[];
+  people: PersonInsert[];
+  notes: NoteInsert[];
+  notifications: NotificationInsert[];
+  notificationUpdates: NotificationUpdateInsert[];
+  cooperationActions: CooperationActionInsert[];
+  messages: MessageInsert[];
+  /** Every timeline event except `case_created`, which carries the reference number. */
+  events: EventInsert[];
+}
+
+export const demoCaseCount = 200;
+const demoSeed = 20_240_917;
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+const provinceWeights: Record<DemoProvinceCode, number> = { KKG: 45, PSN: 35, PNH: 20 };
+
+const crimeWeights: Record<DemoProvinceCode, Record<CrimeType, number>> = {
+  KKG: { online_scam: 30, human_trafficking: 25, drug_trafficking: 20, kidnapping: 8, fraud_extortion: 10, other: 7 },
+  PSN: { online_scam: 35, human_trafficking: 20, drug_trafficking: 15, kidnapping: 10, fraud_extortion: 12, other: 8 },
+  PNH: { online_scam: 20, human_trafficking: 10, drug_trafficking: 25, kidnapping: 10, fraud_extortion: 20, other: 15 },
+};
+
+type NationalityWeights = Partial<Record<DemoNationality, number>>;
+
+interface Cast {
+  suspects: readonly [number, number];
+  victims: readonly [number, number];
+  suspectNationalities: NationalityWeights;
+  victimNationalities: NationalityWeights;
+  /** Share of suspects taken into custody when the case is reported. */
+  detentionAtReport: number;
+  /** Share of victims whose documents were with them (scam and trafficking victims often had theirs taken). */
+  victimDocumentChance: number;
+  femaleVictimShare: number;
+}
+
+const casts: Record<CrimeType, Cast> = {
+  online_scam: {
+    suspects: [1, 2],
+    victims: [1, 3],
+    suspectNationalities: { CN: 50, KH: 15, VN: 10, MY: 8, TH: 5, XX: 4, ID: 3 },
+    victimNationalities: { CN: 15, VN: 20, TH: 15, ID: 15, MM: 10, MY: 8, PH: 8, LA: 5, KH: 4 },
+    detentionAtReport: 0.45,
+    victimDocumentChance: 0.45,
+    femaleVictimShare: 0.45,
+  },
+  human_trafficking: {
+    suspects: [1, 2],
+    victims: [1, 3],
+    suspectNationalities: { KH: 35, CN: 35, VN: 15, TH: 10, XX: 5 },
+    victimNationalities: { VN: 20, TH: 15, MM: 15, ID: 12, LA: 10, KH: 15, CN: 8, PH: 5 },
+    detentionAtReport: 0.5,
+    victimDocumentChance: 0.4,
+    femaleVictimShare: 0.6,
+  },
+  drug_trafficking: {
+    suspects: [1, 3],
+    victims: [0, 0],
+    suspectNationalities: { KH: 40, TH: 20, VN: 15, LA: 10, CN: 10, MM: 5 },
+    victimNationalities: {},
+    detentionAtReport: 0.75,
+    victimDocumentChance: 0,
+    femaleVictimShare: 0,
+  },
+  kidnapping: {
+    suspects: [1, 2],
+    victims: [1, 1],
+    suspectNationalities: { CN: 55, KH: 25, VN: 10, XX: 10 },
+    victimNationalities: { CN: 60, VN: 15, MY: 10, KH: 10, TH: 5 },
+    detentionAtReport: 0.6,
+    victimDocumentChance: 0.6,
+    femaleVictimShare: 0.35,
+  },
+  fraud_extortion: {
+    suspects: [0, 2],
+    victims: [1, 1],
+    suspectNationalities: { KH: 35, CN: 30, VN: 15, TH: 10, XX: 10 },
+    victimNationalities: { KH: 35, CN: 20, VN: 15, TH: 10, MY: 10, PH: 10 },
+    detentionAtReport: 0.35,
+    victimDocumentChance: 0.8,
+    femaleVictimShare: 0.5,
+  },
+  other: {
+    suspects: [1, 1],
+    victims: [0, 1],
+    suspectNationalities: { KH: 50, CN: 15, VN: 15, TH: 10, XX: 10 },
+    victimNationalities: { KH: 50, CN: 15, VN: 15, TH: 10, PH: 10 },
+    detentionAtReport: 0.4,
+    victimDocumentChance: 0.8,
+    femaleVictimShare: 0.4,
+  },
+};
+
+const witnessNationalities: NationalityWeights = { KH: 80, CN: 10, VN: 10 };
+
+const nationalityAdjectives: Record<Exclude<DemoNationality, 'XX'>, string> = {
+  KH: 'Cambodian',
+  CN: 'Chinese',
+  VN: 'Vietnamese',
+  TH: 'Thai',
+  ID: 'Indonesian',
+  MM: 'Myanmar',
+  MY: 'Malaysian',
+  LA: 'Lao',
+  PH: 'Filipino',
+};
+
+type EmbassySlug = Extract<DemoOrganisationSlug, `embassy-${string}`>;
+const embassySlugs: readonly EmbassySlug[] = ['embassy-cn', 'embassy-vn', 'embassy-th'];
+
+const liaisonOf: Record<EmbassySlug, DemoAccountEmail> = {
+  'embassy-cn': 'li.wei@cn.embassy.demo',
+  'embassy-vn': 'nguyen.lan@vn.embassy.demo',
+  'embassy-th': 'somchai.prasert@th.embassy.demo',
+};
+
+const interpreterLanguageOf: Record<EmbassySlug, string> = {
+  'embassy-cn': 'Mandarin',
+  'embassy-vn': 'Vietnamese',
+  'embassy-th': 'Thai',
+};
+
+const policeOrganisationOf: Record<DemoProvinceCode, DemoOrganisationSlug> = {
+  KKG: 'police-kkg',
+  PSN: 'police-psn',
+  PNH: 'police-pnh',
+};
+
+/** Bopha Nhem's account is deactivated: she took cases only in the older part of the year. */
+const bophaLeftDaysAgo = 200;
+
+function creatorWeights(provinceCode: DemoProvinceCode, ageInDays: number): Partial<Record<DemoAccountEmail, number>> {
+  switch (provinceCode) {
+    case 'KKG':
+      return ageInDays > bophaLeftDaysAgo
+        ? { 'sokha.chan@kkg.police.demo': 5, 'dara.meas@kkg.police.demo': 1, 'bopha.nhem@kkg.police.demo': 3 }
+        : { 'sokha.chan@kkg.police.demo': 5, 'dara.meas@kkg.police.demo': 1 };
+    case 'PSN':
+      return { 'vanna.keo@psn.police.demo': 1 };
+    case 'PNH':
+      return { 'rithy.sok@pnh.police.demo': 1 };
+  }
+}
+
+const investigatorOf: Record<DemoProvinceCode, DemoAccountEmail> = {
+  KKG: 'sokha.chan@kkg.police.demo',
+  PSN: 'vanna.keo@psn.police.demo',
+  PNH: 'rithy.sok@pnh.police.demo',
+};
+
+/** Who signs off referrals and assignments: the supervisor where there is one, the officer elsewhere. */
+const supervisorOf: Record<DemoProvinceCode, DemoAccountEmail> = {
+  KKG: 'dara.meas@kkg.police.demo',
+  PSN: 'vanna.keo@psn.police.demo',
+  PNH: 'rithy.sok@pnh.police.demo',
+};
+
+const noteBodies = [
+  'Statements taken from everyone involved, with an interpreter present; copies are in the paper file.',
+  'Phones sent to the forensic unit for extraction; results expected in two weeks.',
+  "Prosecutor's office asked for the seizure report by the end of the week.",
+  'Victims moved to the NGO shelter; the shelter contact is in the paper file.',
+  'Checked the names against provincial records: no earlier cases found.',
+  'Bank asked to freeze the accounts used for the transfers.',
+  'CCTV footage collected from the neighbouring shops and the petrol station.',
+  "The suspect's lawyer asked for a copy of the seizure list.",
+  'Landlord interviewed: the rooms were rented for cash by a man using a false name.',
+  'Immigration police asked whether the foreign nationals entered legally.',
+];
+
+const acknowledgementNotes = [
+  'Received; the consular section has been informed.',
+  'Passport check requested from our ministry.',
+  'The family is being contacted.',
+  'We will arrange a consular visit.',
+  'Noted, thank you.',
+];
+
+type Side = 'police' | 'embassy';
+
+const messageScripts: Record<'detention' | 'identity' | 'general', readonly (readonly [Side, string])[]> = {
+  detention: [
+    ['embassy', 'Thank you for the notification. Where is our national being held, and has a lawyer been offered?'],
+    ['police', 'At the provincial police commissariat. A lawyer has been offered; none has been chosen yet.'],
+    ['embassy', 'Our consular officer would like to visit. Is Thursday morning possible?'],
+    ['police', 'Thursday from 9:00 is fine. Please bring identification for the gate.'],
+  ],
+  identity: [
+    ['police', 'One of the people in this case says they are your national but carries no passport. Can you check the name and date of birth we recorded?'],
+    ['embassy', 'We have sent the details to our immigration department and will reply within two working days.'],
+    ['embassy', 'The records match. We can issue an emergency travel document if needed.'],
+    ['police', 'Thank you. We will let you know when the prosecutor allows the person to leave.'],
+  ],
+  general: [
+    ['police', 'For your information: the case is moving forward. We will share the hearing date when we have it.'],
+    ['embassy', 'Noted with thanks. Please tell us if any of our nationals are moved to another facility.'],
+    ['police', 'We will.'],
+  ],
+};
+
+function after(start: Date, milliseconds: number): Date {
+  return new Date(start.getTime() + milliseconds);
+}
+
+function latest(dates: readonly (Date | null | undefined)[]): Date {
+  let result: Date | undefined;
+  for (const date of dates) if (date && (!result || date.getTime() > result.getTime())) result = date;
+  if (!result) throw new Error('latest() needs at least one date');
+  return result;
+}
+
+/** A calendar date as written in Cambodia (UTC+7), for `date` columns. */
+function cambodianDate(moment: Date): string {
+  return after(moment, 7 * hour).toISOString().slice(0, 10);
+}
+
+function listPhrase(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+interface CaseSkeleton {
+  provinceCode: DemoProvinceCode;
+  crimeType: CrimeType;
+  reportedAt: Date;
+}
+
+interface Identity {
+  nationality: DemoNationality;
+  sex: DemoSex;
+  latinName: string;
+  nativeName: string | null;
+  dateOfBirth: string | null;
+  approximateAge: number | null;
+  document: ReturnType<typeof demoDocument>;
+}
+
+/** Someone who turns up in two cases under the same passport, so possible-match features have something to find. */
+interface RecurringAppearance {
+  identity: Identity;
+  role: PersonRole;
+}
+
+interface PlannedPerson {
+  row: PersonInsert & { id: string; nationality: DemoNationality; roleInCase: PersonRole; latinName: string };
+  detainedAt: Date | null;
+  releasedAt: Date | null;
+}
+
+interface StatusChange {
+  from: CaseStatus;
+  to: CaseStatus;
+  at: Date;
+  closureReason: ClosureReason | null;
+}
+
+export function planDemoCases(directory: DemoDirectory, now: Date): DemoCasePlan {
+  const rng = new SeededRandom(demoSeed);
+  const plan: DemoCasePlan = {
+    cases: [],
+    people: [],
+    notes: [],
+    notifications: [],
+    notificationUpdates: [],
+    cooperationActions: [],
+    messages: [],
+    events: [],
+  };
+  const embassies = embassySlugs.map((slug) => ({ ...directory.organisation(slug), slug }));
+
+  const skeletons: CaseSkeleton[] = Array.from({ length: demoCaseCount }, () => {
+    const provinceCode = rng.weighted(provinceWeights);
+    const crimeType = rng.weighted(crimeWeights[provinceCode]);
+    // A few cases in the last days, so embassies have notifications still within their deadline.
+    const ageMs = rng.chance(0.08) ? rng.between(2 * hour, 3 * day) : rng.between(3 * day, 365 * day);
+    const reportedAt = new Date(Math.floor((now.getTime() - ageMs) / minute) * minute);
+    return { provinceCode, crimeType, reportedAt };
+  }).sort((first, second) => first.reportedAt.getTime() - second.reportedAt.getTime());
+
+  const recurringAppearances = planRecurringAppearances(rng, skeletons, now);
+
+  skeletons.forEach((skeleton, index) => {
+    planCase(rng, directory, embassies, plan, skeleton, recurringAppearances.get(index), now);
+  });
+  return plan;
+}
+
+function planRecurringAppearances(rng: SeededRandom, skeletons: readonly CaseSkeleton[], now: Date): Map<number, RecurringAppearance> {
+  const recurringNationalities: readonly DemoNationality[] = ['CN', 'CN', 'VN', 'TH', 'CN', 'VN'];
+  const eligible = skeletons.flatMap((skeleton, index) =>
+    ['online_scam', 'human_trafficking', 'kidnapping'].includes(skeleton.crimeType) ? [index] : [],
+  );
+  const appearances = new Map<number, RecurringAppearance>();
+  recurringNationalities.forEach((nationality, position) => {
+    const sex: DemoSex = rng.chance(0.7) ? 'male' : 'female';
+    const age = rng.integer(22, 45);
+    const identity: Identity = {
+      nationality,
+      sex,
+      ...demoName(rng, nationality, sex),
+      dateOfBirth: cambodianDate(after(now, -(age * 365 + rng.integer(0, 364)) * day)),
+      approximateAge: null,
+      document: demoDocument(rng, nationality),
+    };
+    // Spread over the year, the second appearance a few cases after the first.
+    const firstSlot = Math.floor((position * eligible.length) / recurringNationalities.length);
+    const first = eligible[firstSlot];
+    const second = eligible[Math.min(firstSlot + 1 + (position % 3), eligible.length - 1)];
+    if (first === undefined || second === undefined || first === second) return;
+    // Half of them were victims who later recruited others, a pattern investigators see in scam compounds.
+    appearances.set(first, { identity, role: position % 2 === 0 ? 'suspect' : 'victim' });
+    appearances.set(second, { identity, role: 'suspect' });
+  });
+  return appearances;
+}
+
+function planStatusChanges(rng: SeededRandom, reportedAt: Date, now: Date): StatusChange[] {
+  const ageMs = now.getTime() - reportedAt.getTime();
+  const ageInDays = ageMs / day;
+  const status: CaseStatus =
+    ageInDays < 2
+      ? rng.weighted<CaseStatus>({ reported: 80, under_investigation: 20 })
+      : ageInDays < 14
+        ? rng.weighted<CaseStatus>({ reported: 35, under_investigation: 55, referred_to_prosecutor: 5, closed: 5 })
+        : ageInDays < 90
+          ? rng.weighted<CaseStatus>({ reported: 10, under_investigation: 45, referred_to_prosecutor: 25, closed: 20 })
+          : rng.weighted<CaseStatus>({ reported: 3, under_investigation: 27, referred_to_prosecutor: 30, closed: 40 });
+  const at = (from: number, to: number) => after(reportedAt, Math.floor(ageMs * rng.between(from, to)));
+  const change = (from: CaseStatus, to: CaseStatus, moment: Date, closure: ClosureReason | null = null): StatusChange => ({
+    from,
+    to,
+    at: moment,
+    closureReason: closure,
+  });
+  switch (status) {
+    case 'reported':
+      return [];
+    case 'under_investigation':
+      return [change('reported', 'under_investigation', at(0.01, 0.1))];
+    case 'referred_to_prosecutor':
+      return [change('reported', 'under_investigation', at(0.01, 0.1)), change('under_investigation', 'referred_to_prosecutor', at(0.3, 0.6))];
+    case 'closed': {
+      const path = rng.weighted({ viaProsecutor: 55, afterInvestigation: 35, atIntake: 10 });
+      if (path === 'atIntake') return [change('reported', 'closed', at(0.01, 0.1), rng.pick(['duplicate', 'transferred'] as const))];
+      if (path === 'afterInvestigation') {
+        const closure = rng.weighted<ClosureReason>({ insufficient_evidence: 60, transferred: 30, duplicate: 10 });
+        return [change('reported', 'under_investigation', at(0.01, 0.1)), change('under_investigation', 'closed', at(0.3, 0.9), closure)];
+      }
+      return [
+        change('reported', 'under_investigation', at(0.01, 0.1)),
+        change('under_investigation', 'referred_to_prosecutor', at(0.3, 0.6)),
+        change('referred_to_prosecutor', 'closed', at(0.65, 0.95), 'solved'),
+      ];
+    }
+  }
+}
+
+function newIdentity(rng: SeededRandom, nationality: DemoNationality, role: PersonRole, cast: Cast, reportedAt: Date): Identity {
+  const sex: DemoSex =
+    role === 'victim' ? (rng.chance(cast.femaleVictimShare) ? 'female' : 'male') : role === 'suspect' ? (rng.chance(0.82) ? 'male' : 'female') : rng.chance(0.5) ? 'male' : 'female';
+  const age = role === 'victim' ? rng.integer(16, 45) : role === 'suspect' ? rng.integer(20, 55) : rng.integer(18, 65);
+  const documentChance = nationality === 'XX' ? 0 : role === 'victim' ? cast.victimDocumentChance : 0.75;
+  const document = rng.chance(documentChance) ? demoDocument(rng, nationality) : null;
+  // A document gives the date of birth; without one, officers estimate the age or leave it blank.
+  const knowsBirthDate = document !== null && rng.chance(0.9);
+  const hasAgeEstimate = !knowsBirthDate && rng.chance(0.7);
+  return {
+    nationality,
+    sex,
+    ...demoName(rng, nationality, sex),
+    dateOfBirth: knowsBirthDate ? cambodianDate(after(reportedAt, -(age * 365 + rng.integer(0, 364)) * day)) : null,
+    approximateAge: hasAgeEstimate ? age : null,
+    document,
+  };
+}
+
+function planCase(
+  rng: SeededRandom,
+  directory: DemoDirectory,
+  embassies: readonly (DirectoryOrganisation & { slug: EmbassySlug })[],
+  plan: DemoCasePlan,
+  skeleton: CaseSkeleton,
+  recurring: RecurringAppearance | undefined,
+  now: Date,
+): void {
+  const { provinceCode, crimeType, reportedAt } = skeleton;
+  const caseId = randomUUID();
+  const ageMs = now.getTime() - reportedAt.getTime();
+  const ageInDays = ageMs / day;
+  const policeOrganisationId = directory.organisation(policeOrganisationOf[provinceCode]).id;
+  const createdBy = directory.userId(rng.weighted(creatorWeights(provinceCode, ageInDays)));
+  const cast = casts[crimeType];
+
+  const statusChanges = planStatusChanges(rng, reportedAt, now);
+  const finalChange = statusChanges.at(-1);
+  const status = finalChange?.to ?? 'reported';
+  const closedAt = status === 'closed' ? (finalChange?.at ?? null) : null;
+  const closure = finalChange?.closureReason ?? null;
+  const activeUntil = closedAt ?? now;
+
+  const isAssigned = status === 'reported' ? rng.chance(0.3) : rng.chance(0.85);
+  const assignedTo = isAssigned
+    ? directory.userId(provinceCode === 'KKG' && rng.chance(0.2) ? supervisorOf.KKG : investigatorOf[provinceCode])
+    : null;
+  // Assigned before anyone moved the case on.
+  const firstMove = statusChanges[0]?.at ?? now;
+  const assignedAt = isAssigned ? after(reportedAt, Math.floor((firstMove.getTime() - reportedAt.getTime()) * rng.between(0.1, 0.9))) : null;
+  const caseOfficer = assignedTo ?? createdBy;
+  const supervisor = directory.userId(supervisorOf[provinceCode]);
+
+  const occurredAt = after(
+    reportedAt,
+    -Math.floor(
+      crimeType === 'drug_trafficking'
+        ? rng.between(0, 6 * hour)
+        : crimeType === 'kidnapping'
+          ? rng.between(2 * hour, 5 * day)
+          : crimeType === 'other'
+            ? rng.between(0, 2 * day)
+            : rng.between(hour, 60 * day),
+    ),
+  );
+
+  const free = recurring ? 4 : 5;
+  const suspectCount = Math.min(rng.integer(...cast.suspects), free);
+  const victimCount = Math.min(rng.integer(...cast.victims), free - suspectCount);
+  const hasWitness = suspectCount + victimCount < free && rng.chance(0.3);
+  const appearances: { role: PersonRole; identity: Identity }[] = [];
+  for (let index = 0; index < suspectCount; index += 1) {
+    appearances.push({ role: 'suspect', identity: newIdentity(rng, rng.weighted(cast.suspectNationalities), 'suspect', cast, reportedAt) });
+  }
+  for (let index = 0; index < victimCount; index += 1) {
+    appearances.push({ role: 'victim', identity: newIdentity(rng, rng.weighted(cast.victimNationalities), 'victim', cast, reportedAt) });
+  }
+  if (hasWitness) appearances.push({ role: 'witness', identity: newIdentity(rng, rng.weighted(witnessNationalities), 'witness', cast, reportedAt) });
+  if (recurring) appearances.push(recurring);
+  // A few people whose nationality could not be established, whatever the crime.
+  for (const appearance of appearances) {
+    if (appearance.identity !== recurring?.identity && appearance.role !== 'witness' && rng.chance(0.03)) {
+      appearance.identity = { ...appearance.identity, ...demoName(rng, 'XX', appearance.identity.sex), nationality: 'XX', document: null, dateOfBirth: null };
+    }
+  }
+
+  const people = appearances.map(({ role, identity }) =>
+    planPerson(rng, { caseId, role, identity, crimeType, reportedAt, activeUntil, closure, createdBy, now, cast }),
+  );
+  plan.people.push(...people.map((person) => person.row));
+
+  const place = rng.pick(demoPlaces[provinceCode].filter((candidate) => candidate.crimeTypes.includes(crimeType)));
+  const adjectivesOf = (role: PersonRole) =>
+    listPhrase([
+      ...new Set(
+        people.flatMap((person) => (person.row.roleInCase === role && person.row.nationality !== 'XX' ? [nationalityAdjectives[person.row.nationality]] : [])),
+      ),
+    ]);
+  const story = rng.pick(demoStories[crimeType])({
+    place,
+    victimCount: people.filter((person) => person.row.roleInCase === 'victim').length,
+    suspectCount: people.filter((person) => person.row.roleInCase === 'suspect').length,
+    victimNationalities: adjectivesOf('victim'),
+    suspectNationalities: adjectivesOf('suspect'),
+    rng,
+  });
+  const narrativeHandlingCode = rng.weighted<HandlingCode>({ H0: 50, H1: 30, H2: 15, H3: 5 });
+  plan.cases.push({
+    policeOrganisationId,
+    row: {
+      id: caseId,
+      provinceCode,
+      crimeType,
+      status,
+      closureReason: closure,
+      district: place.district,
+      commune: place.commune,
+      placeDescription: place.description,
+      occurredAt,
+      reportedAt,
+      title: story.title,
+      narrative: story.narrative,
+      isNarrativeShareable: rng.chance(0.45),
+      narrativeHandlingCode,
+      narrativeHandlingNote: narrativeHandlingCode === 'H3' ? 'Source protection: do not pass on outside the investigating unit.' : null,
+      createdBy,
+      assignedTo,
+      version: 1 + statusChanges.length + (isAssigned ? 1 : 0),
+      createdAt: reportedAt,
+      updatedAt: latest([reportedAt, assignedAt, finalChange?.at]),
+      closedAt,
+    },
+  });
+
+  const context: CaseContext = {
+    rng,
+    plan,
+    now,
+    caseId,
+    reportedAt,
+    activeUntil,
+    ageInDays,
+    status,
+    statusChanges,
+    createdBy,
+    caseOfficer,
+    policeOrganisationId,
+  };
+  const policeEvent = (kind: EventInsert['kind'], occurredAt: Date, actorUserId: string, details: Record<string, unknown>): EventInsert => ({
+    caseId,
+    kind,
+    actorUserId,
+    actorOrganisationId: policeOrganisationId,
+    occurredAt,
+    details,
+  });
+  if (assignedTo && assignedAt) {
+    plan.events.push(policeEvent('case_assigned', assignedAt, provinceCode === 'KKG' ? supervisor : assignedTo, { assignedTo }));
+  }
+  for (const change of statusChanges) {
+    const actor = change.to === 'referred_to_prosecutor' ? supervisor : caseOfficer;
+    const details = change.closureReason ? { from: change.from, to: change.to, closureReason: change.closureReason } : { from: change.from, to: change.to };
+    plan.events.push(policeEvent('status_changed', change.at, actor, details));
+  }
+  if (status !== 'reported' && ageInDays > 3) {
+    const noteCount = rng.chance(0.6) ? rng.integer(1, 2) : 0;
+    for (let index = 0; index < noteCount; index += 1) {
+      const note: NoteInsert & { id: string; createdAt: Date } = {
+        id: randomUUID(),
+        caseId,
+        authorId: caseOfficer,
+        body: rng.pick(noteBodies),
+        createdAt: after(reportedAt, Math.floor((activeUntil.getTime() - reportedAt.getTime()) * rng.between(0.1, 0.9))),
+      };
+      plan.notes.push(note);
+      plan.events.push(policeEvent('note_added', note.createdAt, caseOfficer, { noteId: note.id }));
+    }
+  }
+
+  // Routed on the people as they were at intake, as the intake would have; later detentions escalate.
+  const peopleAtIntake = people.map((person) => ({
+    nationality: person.row.nationality,
+    detentionStatus: person.detainedAt && person.detainedAt.getTime() <= reportedAt.getTime() ? ('detained' as const) : ('not_detained' as const),
+  }));
+  for (const route of routeNotifications(peopleAtIntake, embassies)) {
+    const embassyContext: EmbassyContext = {
+      ...context,
+      embassy: route.embassy,
+      liaison: directory.userId(liaisonOf[route.embassy.slug]),
+      nationals: people.filter((person) => person.row.nationality === route.embassy.countryCode),
+    };
+    planNotification(embassyContext, route);
+    planCooperationActions(embassyContext);
+    planMessages(embassyContext);
+  }
+}
+
+interface CaseContext {
+  rng: SeededRandom;
+  plan: DemoCasePlan;
+  now: Date;
+  caseId: string;
+  reportedAt: Date;
+  /** Nothing happens to a closed case after it was closed. */
+  activeUntil: Date;
+  ageInDays: number;
+  status: CaseStatus;
+  statusChanges: readonly StatusChange[];
+  createdBy: string;
+  /** The assigned officer, or the one who took the report. */
+  caseOfficer: string;
+  policeOrganisationId: string;
+}
+
+interface EmbassyContext extends CaseContext {
+  embassy: DirectoryOrganisation & { slug: EmbassySlug };
+  liaison: string;
+  /** The people in the case of the embassy's nationality. */
+  nationals: readonly PlannedPerson[];
+}
+
+/** An event between the police and one embassy, by the given side's user. */
+function embassyThreadEvent(context: EmbassyContext, side: Side, kind: EventInsert['kind'], occurredAt: Date, details: Record<string, unknown>, actorUserId?: string): EventInsert {
+  return {
+    caseId: context.caseId,
+    kind,
+    actorUserId: actorUserId ?? (side === 'police' ? context.caseOfficer : context.liaison),
+    actorOrganisationId: side === 'police' ? context.policeOrganisationId : context.embassy.id,
+    embassyOrganisationId: context.embassy.id,
+    occurredAt,
+    details,
+  };
+}
+
+function planNotification(context: EmbassyContext, route: NotificationRoute<EmbassyContext['embassy']>): void {
+  const { rng, plan, now, embassy, liaison, reportedAt: createdAt } = context;
+  const notificationId = randomUUID();
+  let dueAt = notificationDueAt(route.kind, embassy, createdAt);
+  let kind = route.kind;
+
+  const updates: (NotificationUpdateInsert & { createdAt: Date })[] = [];
+  const addUpdate = (updateKind: NotificationUpdateInsert['kind'], at: Date, details: Record<string, unknown>, actorUserId?: string) => {
+    const readAt = after(at, Math.floor(rng.between(hour, 24 * hour)));
+    const isRead = rng.chance(0.7) && readAt.getTime() < now.getTime();
+    updates.push({
+      id: randomUUID(),
+      notificationId,
+      kind: updateKind,
+      details,
+      createdAt: at,
+      readAt: isRead ? readAt : null,
+      readBy: isRead ? liaison : null,
+    });
+    plan.events.push(embassyThreadEvent(context, 'police', 'notification_updated', at, { notificationId, update: updateKind }, actorUserId));
+  };
+  for (const national of context.nationals) {
+    if (national.detainedAt && national.detainedAt.getTime() > createdAt.getTime()) {
+      ({ kind, dueAt } = escalateToDetention({ dueAt }, embassy, national.detainedAt));
+      addUpdate('national_detained', national.detainedAt, { personId: national.row.id });
+    }
+    if (national.releasedAt) addUpdate('national_released', national.releasedAt, { personId: national.row.id });
+    if (national.row.consentRecordedAt) {
+      addUpdate('consent_recorded', national.row.consentRecordedAt, { personId: national.row.id, consent: national.row.consularConsent }, context.createdBy);
+    }
+  }
+  for (const change of context.statusChanges) addUpdate('case_status_changed', change.at, { from: change.from, to: change.to });
+
+  const ageInDays = (now.getTime() - createdAt.getTime()) / day;
+  // Most old notifications were answered long ago; the overdue ones are the few that slipped through.
+  const acknowledgeChance = ageInDays > 60 ? 0.95 : ageInDays > 3 ? 0.75 : 0.3;
+  const answerWindow = dueAt.getTime() - createdAt.getTime();
+  const proposedAcknowledgement = rng.chance(acknowledgeChance)
+    ? rng.chance(0.85)
+      ? after(createdAt, Math.floor(answerWindow * rng.between(0.05, 0.95)))
+      : after(dueAt, Math.floor(rng.between(hour, 72 * hour)))
+    : null;
+  const acknowledgedAt = proposedAcknowledgement && proposedAcknowledgement.getTime() < now.getTime() ? proposedAcknowledgement : null;
+  const proposedOpening = acknowledgedAt
+    ? after(createdAt, Math.floor((acknowledgedAt.getTime() - createdAt.getTime()) * rng.between(0.1, 0.9)))
+    : rng.chance(0.4)
+      ? after(createdAt, Math.floor(rng.between(10 * minute, 48 * hour)))
+      : null;
+  const firstOpenedAt = proposedOpening && proposedOpening.getTime() < now.getTime() ? proposedOpening : null;
+
+  plan.notifications.push({
+    id: notificationId,
+    caseId: context.caseId,
+    embassyOrganisationId: embassy.id,
+    kind,
+    reason: route.reason,
+    createdBy: context.createdBy,
+    createdAt,
+    dueAt,
+    firstOpenedAt,
+    firstOpenedBy: firstOpenedAt ? liaison : null,
+    acknowledgedAt,
+    acknowledgedBy: acknowledgedAt ? liaison : null,
+    acknowledgementNote: acknowledgedAt && rng.chance(0.5) ? rng.pick(acknowledgementNotes) : null,
+    lastUpdatedAt: latest([createdAt, ...updates.map((update) => update.createdAt)]),
+  });
+  plan.notificationUpdates.push(...updates);
+  plan.events.push(
+    embassyThreadEvent(context, 'police', 'notification_sent', createdAt, { notificationId, kind: route.kind, reason: route.reason }, context.createdBy),
+  );
+  if (firstOpenedAt) plan.events.push(embassyThreadEvent(context, 'embassy', 'notification_opened', firstOpenedAt, { notificationId }));
+  if (acknowledgedAt) plan.events.push(embassyThreadEvent(context, 'embassy', 'notification_acknowledged', acknowledgedAt, { notificationId }));
+}
+
+/** Only about people the embassy may hear of: suspects, witnesses and victims who consented. */
+function planCooperationActions(context: EmbassyContext): void {
+  const { rng, plan, now, embassy, reportedAt, activeUntil } = context;
+  const shareable = context.nationals.filter((person) => person.row.roleInCase !== 'victim' || person.row.consularConsent === 'yes');
+  if (context.status === 'reported' || context.ageInDays <= 4 || shareable.length === 0 || !rng.chance(0.5)) return;
+  for (const draft of draftCooperationActions(rng, shareable, embassy.slug, context.ageInDays)) {
+    const actionId = randomUUID();
+    const recordedAt = after(reportedAt, Math.floor((activeUntil.getTime() - reportedAt.getTime()) * rng.between(0.05, 0.5)));
+    const action: CooperationActionInsert = {
+      id: actionId,
+      caseId: context.caseId,
+      embassyOrganisationId: embassy.id,
+      actionType: draft.actionType,
+      status: draft.status,
+      recordedBySide: draft.side,
+      createdBy: draft.side === 'police' ? context.caseOfficer : context.liaison,
+      actionDate: cambodianDate(recordedAt),
+      description: draft.description,
+      handlingCode: rng.weighted<HandlingCode>({ H0: 80, H1: 15, H2: 5 }),
+      createdAt: recordedAt,
+      updatedAt: recordedAt,
+    };
+    plan.cooperationActions.push(action);
+    plan.events.push(
+      embassyThreadEvent(context, draft.side, 'cooperation_action_recorded', recordedAt, { actionId, actionType: draft.actionType, status: draft.status }),
+    );
+    const answeredAt = after(recordedAt, Math.floor(rng.between(6 * hour, 5 * day)));
+    if (draft.answer && answeredAt.getTime() < now.getTime()) {
+      const answerId = randomUUID();
+      plan.cooperationActions.push({
+        ...action,
+        id: answerId,
+        actionType: 'information_provided',
+        status: 'done',
+        recordedBySide: 'embassy',
+        createdBy: context.liaison,
+        actionDate: cambodianDate(answeredAt),
+        description: draft.answer,
+        respondsToId: actionId,
+        createdAt: answeredAt,
+        updatedAt: answeredAt,
+      });
+      plan.events.push(
+        embassyThreadEvent(context, 'embassy', 'cooperation_action_recorded', answeredAt, { actionId: answerId, actionType: 'information_provided', status: 'done' }),
+      );
+    }
+  }
+}
+
+function planMessages(context: EmbassyContext): void {
+  const { rng, plan, now, nationals } = context;
+  if (context.ageInDays <= 2 || !rng.chance(0.3)) return;
+  const script = nationals.some((person) => person.detainedAt)
+    ? messageScripts.detention
+    : nationals.some((person) => !person.row.idDocumentNumber)
+      ? messageScripts.identity
+      : messageScripts.general;
+  let postedAt = after(context.reportedAt, Math.floor(rng.between(2 * hour, 48 * hour)));
+  for (const [side, body] of script) {
+    if (postedAt.getTime() >= now.getTime()) break;
+    const messageId = randomUUID();
+    plan.messages.push({
+      id: messageId,
+      caseId: context.caseId,
+      embassyOrganisationId: context.embassy.id,
+      authorId: side === 'police' ? context.caseOfficer : context.liaison,
+      authorSide: side,
+      body,
+      createdAt: postedAt,
+    });
+    plan.events.push(embassyThreadEvent(context, side, 'message_posted', postedAt, { messageId }));
+    postedAt = after(postedAt, Math.floor(rng.between(hour, 36 * hour)));
+  }
+}
+
+interface PersonContext {
+  caseId: string;
+  role: PersonRole;
+  identity: Identity;
+  crimeType: CrimeType;
+  reportedAt: Date;
+  activeUntil: Date;
+  closure: ClosureReason | null;
+  createdBy: string;
+  now: Date;
+  cast: Cast;
+}
+
+function planPerson(rng: SeededRandom, context: PersonContext): PlannedPerson {
+  const { role, identity, reportedAt, activeUntil, now } = context;
+  let detainedAt: Date | null = null;
+  let releasedAt: Date | null = null;
+  if (role === 'suspect') {
+    if (rng.chance(context.cast.detentionAtReport)) {
+      detainedAt = reportedAt;
+    } else if (rng.chance(0.25)) {
+      const arrest = after(reportedAt, Math.floor(rng.between(2 * hour, 72 * hour)));
+      if (arrest.getTime() < activeUntil.getTime()) detainedAt = arrest;
+    }
+    if (detainedAt && (context.closure === 'insufficient_evidence' || rng.chance(0.15))) {
+      const release = after(detainedAt, Math.floor((activeUntil.getTime() - detainedAt.getTime()) * rng.between(0.2, 0.8)));
+      if (release.getTime() > detainedAt.getTime() && release.getTime() < now.getTime()) releasedAt = release;
+    }
+  }
+
+  const isForeignVictim = role === 'victim' && identity.nationality !== 'KH';
+  const consent = isForeignVictim ? rng.weighted({ yes: 45, no: 15, not_asked: 40 }) : 'not_asked';
+  const proposedConsentTime = after(reportedAt, Math.floor(rng.between(hour, 48 * hour)));
+  const consentRecordedAt = consent !== 'not_asked' && proposedConsentTime.getTime() < now.getTime() ? proposedConsentTime : null;
+  const isSensitiveVictim =
+    role === 'victim' && ['human_trafficking', 'kidnapping', 'online_scam'].includes(context.crimeType) && rng.chance(0.35);
+
+  return {
+    detainedAt,
+    releasedAt,
+    row: {
+      id: randomUUID(),
+      caseId: context.caseId,
+      roleInCase: role,
+      latinName: identity.latinName,
+      nativeName: identity.nativeName,
+      sex: identity.sex,
+      dateOfBirth: identity.dateOfBirth,
+      approximateAge: identity.approximateAge,
+      nationality: identity.nationality,
+      idDocumentType: identity.document?.idDocumentType ?? null,
+      idDocumentNumber: identity.document?.idDocumentNumber ?? null,
+      detentionStatus: releasedAt ? 'released' : detainedAt ? 'detained' : 'not_detained',
+      detentionChangedAt: releasedAt ?? detainedAt,
+      isSensitiveVictim,
+      consularConsent: consentRecordedAt ? consent : 'not_asked',
+      consentRecordedAt,
+      consentRecordedBy: consentRecordedAt ? context.createdBy : null,
+      createdAt: reportedAt,
+      updatedAt: latest([reportedAt, releasedAt ?? detainedAt, consentRecordedAt]),
+    },
+  };
+}
+
+interface CooperationDraft {
+  actionType: CooperationActionInsert['actionType'];
+  status: NonNullable<CooperationActionInsert['status']>;
+  side: Side;
+  description: string;
+  /** The embassy's reply to a police request, recorded as an `information_provided` action. */
+  answer?: string;
+}
+
+function draftCooperationActions(rng: SeededRandom, shareable: readonly PlannedPerson[], embassySlug: EmbassySlug, ageInDays: number): CooperationDraft[] {
+  const person = rng.pick(shareable);
+  const name = person.row.latinName;
+  const isSettled = ageInDays > 21;
+  const progress = (): CooperationDraft['status'] => (isSettled ? rng.weighted({ done: 85, declined: 5, in_progress: 10 }) : rng.weighted({ requested: 50, in_progress: 50 }));
+  const drafts: CooperationDraft[] = [];
+  if (person.detainedAt) {
+    drafts.push({
+      actionType: 'consular_visit',
+      status: progress(),
+      side: 'embassy',
+      description: `Consular officer visit to ${name} at the provincial police commissariat; no complaints about treatment were raised.`,
+    });
+  }
+  if (person.row.roleInCase === 'victim') {
+    drafts.push(
+      isSettled
+        ? {
+            actionType: 'repatriation',
+            status: rng.weighted({ done: 70, in_progress: 30 }),
+            side: 'embassy',
+            description: `Emergency travel document issued for ${name}; return flight arranged from Phnom Penh.`,
+          }
+        : {
+            actionType: 'interpreter',
+            status: progress(),
+            side: 'police',
+            description: `${interpreterLanguageOf[embassySlug]} interpreter requested for the interview of ${name}.`,
+          },
+    );
+  }
+  if (drafts.length < 2) {
+    const documentNumber = person.row.idDocumentNumber;
+    drafts.push(
+      documentNumber
+        ? {
+            actionType: 'identity_verification',
+            status: progress(),
+            side: 'police',
+            description: `Please confirm that passport ${documentNumber} was issued to ${name}.`,
+          }
+        : {
+            actionType: 'information_request',
+            status: isSettled ? 'done' : 'requested',
+            side: 'police',
+            description: `${name} carries no documents. Please check your records for the name and age we recorded, and for a family contact.`,
+            ...(isSettled && rng.chance(0.7) ? { answer: `Records found for ${name}; a family contact was passed on by phone.` } : {}),
+          },
+    );
+  }
+  return drafts;
+}

@@ -1,0 +1,183 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import {
+  caseEvents,
+  caseMessages,
+  caseNotes,
+  casePeople,
+  cases,
+  cooperationActions,
+  notifications,
+  notificationUpdates,
+  organisations,
+  users,
+} from '@/db/schema';
+import { verifyPassword } from '@/lib/auth/password';
+import { roles } from '@/lib/auth/roles';
+import { useTestDatabase } from '@/lib/testing/test-database';
+import { demoAccounts } from './demo-accounts';
+import { demoOrganisations } from './demo-organisations';
+import { demoCaseCount, planDemoCases, type DemoDirectory } from './plan-demo-cases';
+import { seedDemoData, type SeedDemoDataResult } from './seed-demo-data';
+
+useTestDatabase();
+
+const now = new Date('2026-06-15T03:00:00Z');
+const embassyCountries = ['CN', 'VN', 'TH'];
+
+/** `Map.groupBy` arrives only with Node 21. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+async function tableCounts() {
+  const db = getDb();
+  const tables = {
+    organisations,
+    users,
+    cases,
+    casePeople,
+    caseEvents,
+    caseNotes,
+    notifications,
+    notificationUpdates,
+    cooperationActions,
+    caseMessages,
+  };
+  const entries = await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.$count(table)] as const));
+  return Object.fromEntries(entries);
+}
+
+describe('seedDemoData', () => {
+  let firstRun: SeedDemoDataResult;
+
+  beforeAll(async () => {
+    firstRun = await seedDemoData(getDb(), { now });
+  });
+
+  it('adds every demo organisation and account, with at least one user per role', async () => {
+    expect(firstRun.inserted.organisations).toBe(demoOrganisations.length);
+    expect(firstRun.inserted.users).toBe(demoAccounts.length);
+    const rows = await getDb().select({ role: users.role }).from(users);
+    for (const role of roles) expect(rows.some((row) => row.role === role), role).toBe(true);
+  });
+
+  it('adds 200 cases reported over the past year, none in the future', async () => {
+    const rows = await getDb().select({ reportedAt: cases.reportedAt, occurredAt: cases.occurredAt }).from(cases);
+    expect(rows).toHaveLength(demoCaseCount);
+    const yearAgo = now.getTime() - 366 * 24 * 3_600_000;
+    for (const row of rows) {
+      expect(row.reportedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(row.reportedAt.getTime()).toBeGreaterThan(yearAgo);
+      expect(row.occurredAt.getTime()).toBeLessThanOrEqual(row.reportedAt.getTime());
+    }
+  });
+
+  it('numbers cases 1..n per province and year, rising with the reporting time', async () => {
+    const rows = await getDb()
+      .select({ provinceCode: cases.provinceCode, year: cases.referenceYear, sequence: cases.referenceSequence, reportedAt: cases.reportedAt })
+      .from(cases);
+    const groups = groupBy(rows, (row) => `${row.provinceCode}-${row.year}`);
+    expect(new Set(rows.map((row) => row.provinceCode))).toEqual(new Set(['KKG', 'PSN', 'PNH']));
+    for (const [group, members] of groups) {
+      const ordered = members.toSorted((first, second) => first.sequence - second.sequence);
+      expect(
+        ordered.map((row) => row.sequence),
+        group,
+      ).toEqual(ordered.map((_, index) => index + 1));
+      const times = ordered.map((row) => row.reportedAt.getTime());
+      expect(times, group).toEqual(times.toSorted((first, second) => first - second));
+    }
+  });
+
+  it('notifies exactly the embassies of CN, VN and TH nationals in each case, as detention when one is detained', async () => {
+    const db = getDb();
+    const people = await db.select({ caseId: casePeople.caseId, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus }).from(casePeople);
+    const sent = await db
+      .select({ caseId: notifications.caseId, countryCode: organisations.countryCode, kind: notifications.kind, createdAt: notifications.createdAt, dueAt: notifications.dueAt })
+      .from(notifications)
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId));
+    const caseIds = await db.select({ id: cases.id }).from(cases);
+    let notifiedCases = 0;
+    for (const { id } of caseIds) {
+      const nationals = people.filter((person) => person.caseId === id && embassyCountries.includes(person.nationality));
+      const toCase = sent.filter((notification) => notification.caseId === id);
+      const expectedCountries = [...new Set(nationals.map((person) => person.nationality))].sort();
+      expect(toCase.map((notification) => notification.countryCode).sort()).toEqual(expectedCountries);
+      for (const notification of toCase) {
+        const isNationalDetained = nationals.some((person) => person.nationality === notification.countryCode && person.detentionStatus === 'detained');
+        if (isNationalDetained) expect(notification.kind).toBe('detention');
+        const hoursToDue = (notification.dueAt.getTime() - notification.createdAt.getTime()) / 3_600_000;
+        // A detention after sending brings the due time forward, never past the ordinary one.
+        if (notification.kind === 'ordinary') expect(hoursToDue).toBe(72);
+        else expect(hoursToDue).toBeGreaterThanOrEqual(24);
+        expect(hoursToDue).toBeLessThanOrEqual(72);
+      }
+      if (toCase.length > 0) notifiedCases += 1;
+    }
+    expect(notifiedCases).toBeGreaterThan(50);
+  });
+
+  it('has acknowledged, overdue and still pending notifications, and people found in two cases', async () => {
+    const db = getDb();
+    const rows = await db.select({ dueAt: notifications.dueAt, acknowledgedAt: notifications.acknowledgedAt }).from(notifications);
+    const acknowledged = rows.filter((row) => row.acknowledgedAt !== null).length;
+    const overdue = rows.filter((row) => row.acknowledgedAt === null && row.dueAt < now).length;
+    const pending = rows.filter((row) => row.acknowledgedAt === null && row.dueAt >= now).length;
+    expect(acknowledged / rows.length).toBeGreaterThan(0.6);
+    expect(overdue).toBeGreaterThan(0);
+    expect(pending).toBeGreaterThan(0);
+
+    const documents = await db.select({ number: casePeople.idDocumentNumber, caseId: casePeople.caseId }).from(casePeople);
+    const casesByDocument = groupBy(
+      documents.filter((row) => row.number !== null),
+      (row) => row.number,
+    );
+    const repeated = [...casesByDocument.values()].filter((rowsOfDocument) => new Set(rowsOfDocument.map((row) => row.caseId)).size > 1);
+    expect(repeated.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('adds nothing when run again', async () => {
+    const before = await tableCounts();
+    const secondRun = await seedDemoData(getDb(), { now });
+    expect(secondRun.seededCases).toBe(false);
+    expect(Object.values(secondRun.inserted).every((count) => count === 0)).toBe(true);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('stores password hashes that verify against the published demo passwords', async () => {
+    const rows = await getDb().select({ email: users.email, passwordHash: users.passwordHash, isActive: users.isActive }).from(users);
+    for (const account of demoAccounts) {
+      expect(account.password.length).toBeGreaterThanOrEqual(15);
+      const row = rows.find((candidate) => candidate.email === account.email);
+      expect(row?.isActive, account.email).toBe(account.isActive);
+      expect(await verifyPassword(row?.passwordHash ?? '', account.password), account.email).toBe(true);
+    }
+  });
+});
+
+describe('planDemoCases', () => {
+  it('plans the same cases and people every time for the same moment', () => {
+    const directory: DemoDirectory = {
+      organisation: (slug) => ({
+        id: `org-${slug}`,
+        countryCode: slug.startsWith('embassy-') ? slug.slice(-2).toUpperCase() : null,
+        ackDeadlineHours: 72,
+        detentionAckDeadlineHours: 24,
+      }),
+      userId: (email) => `user-${email}`,
+    };
+    const summary = () => {
+      const plan = planDemoCases(directory, now);
+      return {
+        cases: plan.cases.map(({ row }) => [row.provinceCode, row.crimeType, row.status, row.reportedAt.toISOString(), row.title]),
+        people: plan.people.map((person) => [person.latinName, person.nationality, person.idDocumentNumber, person.detentionStatus]),
+        notifications: plan.notifications.map((notification) => [notification.kind, notification.dueAt?.toISOString(), notification.acknowledgedAt?.toISOString()]),
+      };
+    };
+    expect(summary()).toEqual(summary());
+  });
+});
