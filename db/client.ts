@@ -99,7 +99,7 @@ export function getDb(): Database {
 }
 
 /** Replaces the process-wide database; tests use it to run data-access code against their own database. */
-export function useDatabaseHandle(handle: DatabaseHandle): void {
+export function setDatabaseHandle(handle: DatabaseHandle): void {
   holder.__casebridgeDatabase = handle;
 }
 

@@ -2,9 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from './client';
 import { organisations, provinces } from './schema';
-import { useTestDatabase } from '@/lib/testing/test-database';
+import { withTestDatabase } from '@/lib/testing/test-database';
 
-useTestDatabase();
+withTestDatabase();
 
 describe('schema and reference data', () => {
   it('has the 25 capital-provinces with names in three languages', async () => {

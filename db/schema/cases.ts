@@ -70,6 +70,8 @@ export const cases = pgTable(
       .notNull()
       .references(() => users.id),
     assignedTo: uuid('assigned_to').references(() => users.id),
+    /** Who made the latest change, so a conflicting editor can be told who changed the case before them. */
+    updatedBy: uuid('updated_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -82,6 +84,8 @@ export const cases = pgTable(
     index('cases_province_updated_idx').on(t.provinceCode, t.updatedAt.desc(), t.id.desc()),
     index('cases_reported_idx').on(t.reportedAt.desc(), t.id.desc()),
     index('cases_assigned_idx').on(t.assignedTo),
+    index('cases_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('cases_reference_trgm_idx').using('gin', t.referenceNumber.op('gin_trgm_ops')),
     check('cases_reported_after_occurred', sql`${t.reportedAt} >= ${t.occurredAt}`),
     check('cases_closure_reason_iff_closed', sql`(${t.status} = 'closed') = (${t.closureReason} is not null)`),
     check('cases_title_length', sql`char_length(${t.title}) between 1 and 200`),
@@ -123,6 +127,10 @@ export const casePeople = pgTable(
     index('case_people_case_idx').on(t.caseId),
     index('case_people_nationality_case_idx').on(t.nationality, t.caseId),
     index('case_people_id_document_idx').on(sql`upper(${t.idDocumentNumber})`),
+    index('case_people_latin_name_trgm_idx').using('gin', t.latinName.op('gin_trgm_ops')),
+    index('case_people_native_name_trgm_idx').using('gin', t.nativeName.op('gin_trgm_ops')),
+    index('case_people_id_document_trgm_idx').using('gin', sql`upper(${t.idDocumentNumber}) gin_trgm_ops`),
+    index('case_people_detained_idx').on(t.caseId).where(sql`${t.detentionStatus} = 'detained'`),
     check('case_people_nationality_format', sql`${t.nationality} ~ '^[A-Z]{2}$'`),
     check('case_people_age_range', sql`${t.approximateAge} is null or ${t.approximateAge} between 0 and 120`),
     check('case_people_sensitive_only_victims', sql`not ${t.isSensitiveVictim} or ${t.roleInCase} = 'victim'`),

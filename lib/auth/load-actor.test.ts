@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import { createOrganisation, createUser } from '@/lib/testing/factories';
-import { useTestDatabase } from '@/lib/testing/test-database';
+import { withTestDatabase } from '@/lib/testing/test-database';
 import { loadActor } from './load-actor';
 
 
-useTestDatabase();
+withTestDatabase();
 
 describe('loadActor', () => {
   it('carries role, organisation and scope: province for police, country for embassies', async () => {

@@ -3,12 +3,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { createOrganisation, createUser, testPassword } from '@/lib/testing/factories';
-import { useTestDatabase } from '@/lib/testing/test-database';
+import { withTestDatabase } from '@/lib/testing/test-database';
 import { authenticate, maxFailedSignIns } from './sign-in';
 
 vi.mock('next-auth', () => ({ getServerSession: vi.fn() }));
 
-useTestDatabase();
+withTestDatabase();
 
 async function auditEntriesFor(userId: string) {
   return getDb().select().from(auditLog).where(and(eq(auditLog.entityId, userId), eq(auditLog.action, 'auth.sign_in')));

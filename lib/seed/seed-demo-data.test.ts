@@ -15,13 +15,13 @@ import {
 } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
 import { roles } from '@/lib/auth/roles';
-import { useTestDatabase } from '@/lib/testing/test-database';
+import { withTestDatabase } from '@/lib/testing/test-database';
 import { demoAccounts } from './demo-accounts';
 import { demoOrganisations } from './demo-organisations';
 import { demoCaseCount, planDemoCases, type DemoDirectory } from './plan-demo-cases';
 import { seedDemoData, type SeedDemoDataResult } from './seed-demo-data';
 
-useTestDatabase();
+withTestDatabase();
 
 const now = new Date('2026-06-15T03:00:00Z');
 const embassyCountries = ['CN', 'VN', 'TH'];

@@ -6,7 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
-import { closeDatabase, openPostgres, useDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import { closeDatabase, openPostgres, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 
 export const pgliteTemplatePath = path.resolve(process.cwd(), '.data/test-template.tar');
@@ -42,11 +42,11 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
 }
 
 /** Gives the test file its own database and makes it the one the data-access layer uses. */
-export function useTestDatabase(): { handle: () => DatabaseHandle } {
+export function withTestDatabase(): { handle: () => DatabaseHandle } {
   let handle: DatabaseHandle | undefined;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    useDatabaseHandle(handle);
+    setDatabaseHandle(handle);
   });
   afterAll(async () => {
     await closeDatabase();

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { caseStatus, crimeType, detentionStatus, idDocumentType, personRole, sex } from '@/db/schema/enums';
+import { isNationality } from '@/lib/reference/countries';
+import { closureReasons } from './workflow';
+
+/**
+ * Form values are kept as the strings the inputs hold, so the same schema validates the react-hook-form
+ * client and the server action; `lib/cases/commands.ts` turns them into column values. Messages are i18n keys.
+ */
+const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A `datetime-local` value, read as Cambodian time (UTC+7, no daylight saving). */
+export function cambodianLocalToDate(value: string): Date {
+  return new Date(`${value}:00+07:00`);
+}
+
+/** The inverse, for filling inputs. */
+export function dateToCambodianLocal(date: Date): string {
+  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+const requiredText = (max: number) => z.string().trim().min(1, 'validation.required').max(max, 'validation.tooLong');
+const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+const dateTimeField = z
+  .string()
+  .min(1, 'validation.required')
+  .regex(localDateTime, 'validation.dateTime')
+  .refine((value) => !Number.isNaN(cambodianLocalToDate(value).getTime()), 'validation.dateTime');
+const optionalDateTimeField = z.union([z.literal(''), dateTimeField]);
+const notInFuture = (value: string) => value === '' || cambodianLocalToDate(value).getTime() <= Date.now() + 5 * 60_000;
+
+export const personSchema = z
+  .object({
+    /** Present when editing someone already on the case. */
+    id: z.union([z.literal(''), z.uuid()]).optional(),
+    roleInCase: z.enum(personRole.enumValues, 'validation.invalidChoice'),
+    latinName: requiredText(200),
+    nativeName: optionalText(200),
+    sex: z.enum(sex.enumValues, 'validation.invalidChoice'),
+    dateOfBirth: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || (isoDate.test(value) && !Number.isNaN(Date.parse(value))), 'validation.date')
+      .refine((value) => value === '' || (value >= '1900-01-01' && Date.parse(value) <= Date.now()), 'validation.dateOfBirthRange'),
+    approximateAge: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || (/^\d{1,3}$/.test(value) && Number(value) <= 120), 'validation.age'),
+    nationality: z
+      .string()
+      .min(1, 'validation.required')
+      .refine((value) => isNationality(value), 'validation.invalidChoice'),
+    idDocumentType: z.union([z.literal(''), z.enum(idDocumentType.enumValues)], 'validation.invalidChoice'),
+    idDocumentNumber: z
+      .string()
+      .trim()
+      .max(50, 'validation.tooLong')
+      .refine((value) => value === '' || /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u.test(value), 'validation.documentNumber'),
+    detentionStatus: z.enum(detentionStatus.enumValues, 'validation.invalidChoice'),
+    detentionChangedAt: optionalDateTimeField.refine(notInFuture, 'validation.notInFuture'),
+    isSensitiveVictim: z.boolean(),
+  })
+  .superRefine((person, context) => {
+    if (person.idDocumentType === '' && person.idDocumentNumber !== '') {
+      context.addIssue({ code: 'custom', path: ['idDocumentType'], message: 'cases.validation.documentTypeNeeded' });
+    }
+    if (person.idDocumentType !== '' && person.idDocumentNumber === '') {
+      context.addIssue({ code: 'custom', path: ['idDocumentNumber'], message: 'cases.validation.documentNumberNeeded' });
+    }
+    if (person.detentionStatus !== 'not_detained' && person.detentionChangedAt === '') {
+      context.addIssue({ code: 'custom', path: ['detentionChangedAt'], message: 'cases.validation.detentionTimeNeeded' });
+    }
+    if (person.isSensitiveVictim && person.roleInCase !== 'victim') {
+      context.addIssue({ code: 'custom', path: ['isSensitiveVictim'], message: 'cases.validation.sensitiveOnlyVictims' });
+    }
+    if (person.dateOfBirth !== '' && person.approximateAge !== '') {
+      context.addIssue({ code: 'custom', path: ['approximateAge'], message: 'cases.validation.ageOrBirthDate' });
+    }
+  });
+
+export const caseDetailsSchema = z
+  .object({
+    crimeType: z.enum(crimeType.enumValues, 'validation.invalidChoice'),
+    provinceCode: z.string().regex(/^[A-Z]{3}$/, 'validation.invalidChoice'),
+    district: optionalText(100),
+    commune: optionalText(100),
+    placeDescription: optionalText(500),
+    occurredAt: dateTimeField.refine(notInFuture, 'validation.notInFuture'),
+    reportedAt: dateTimeField.refine(notInFuture, 'validation.notInFuture'),
+    title: requiredText(200),
+    narrative: optionalText(20_000),
+    isNarrativeShareable: z.boolean(),
+    people: z.array(personSchema).max(50, 'cases.validation.tooManyPeople'),
+  })
+  .superRefine((details, context) => {
+    if (localDateTime.test(details.occurredAt) && localDateTime.test(details.reportedAt) && details.reportedAt < details.occurredAt) {
+      context.addIssue({ code: 'custom', path: ['reportedAt'], message: 'cases.validation.reportedBeforeOccurred' });
+    }
+  });
+
+export const createCaseSchema = caseDetailsSchema;
+export type CreateCaseInput = z.infer<typeof createCaseSchema>;
+export type PersonInput = z.infer<typeof personSchema>;
+
+export const updateCaseSchema = z.object({
+  caseId: z.uuid(),
+  version: z.number().int().positive(),
+  details: caseDetailsSchema,
+});
+export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
+
+export const changeCaseStatusSchema = z
+  .object({
+    caseId: z.uuid(),
+    version: z.number().int().positive(),
+    status: z.enum(caseStatus.enumValues, 'validation.invalidChoice'),
+    closureReason: z.union([z.literal(''), z.enum(closureReasons)], 'validation.invalidChoice'),
+  })
+  .superRefine((input, context) => {
+    if (input.status === 'closed' && input.closureReason === '') {
+      context.addIssue({ code: 'custom', path: ['closureReason'], message: 'cases.validation.closureReasonNeeded' });
+    }
+  });
+export type ChangeCaseStatusInput = z.infer<typeof changeCaseStatusSchema>;
+
+export const addCaseNoteSchema = z.object({ caseId: z.uuid(), body: requiredText(5000) });
+export type AddCaseNoteInput = z.infer<typeof addCaseNoteSchema>;
+
+export const assignCaseSchema = z.object({
+  caseId: z.uuid(),
+  version: z.number().int().positive(),
+  assigneeId: z.union([z.literal(''), z.uuid()]),
+});
+export type AssignCaseInput = z.infer<typeof assignCaseSchema>;
+
+export const possibleMatchSchema = z.object({
+  idDocumentNumber: z.string().trim().max(50).optional(),
+  name: z.string().trim().max(200).optional(),
+  excludeCaseId: z.uuid().optional(),
+});
+export type PossibleMatchInput = z.infer<typeof possibleMatchSchema>;
+
+/** Filters of the case list, read from the URL; anything malformed falls back to "no filter". */
+export const caseListFiltersSchema = z.object({
+  q: z.string().trim().max(100).catch(''),
+  status: z.enum(caseStatus.enumValues).optional().catch(undefined),
+  crimeType: z.enum(crimeType.enumValues).optional().catch(undefined),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
+  detained: z
+    .enum(['1'])
+    .optional()
+    .catch(undefined),
+  from: z.string().regex(isoDate).optional().catch(undefined),
+  to: z.string().regex(isoDate).optional().catch(undefined),
+  mine: z.enum(['1']).optional().catch(undefined),
+  province: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional()
+    .catch(undefined),
+  sort: z.enum(['reported', 'updated']).catch('reported'),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type CaseListFilters = z.infer<typeof caseListFiltersSchema>;
