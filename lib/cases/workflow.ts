@@ -17,7 +17,7 @@ const transitions: Record<CaseStatus, readonly CaseStatus[]> = {
 };
 
 export function allowedTransitions(from: CaseStatus, role: Role): CaseStatus[] {
-  return transitions[from].filter((to) => from !== 'closed' || role === 'police_supervisor');
+  return from === 'closed' && role !== 'police_supervisor' ? [] : [...transitions[from]];
 }
 
 export type TransitionCheck = { ok: true } | { ok: false; reason: 'not_allowed' | 'reason_required' | 'reason_not_applicable' };

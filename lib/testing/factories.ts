@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import type { CreateCaseInput, PersonInput } from '@/lib/cases/schemas';
 import { hashPassword } from '@/lib/auth/password';
 import { organisationKindOfRole, type Role } from '@/lib/auth/roles';
 
@@ -62,4 +63,44 @@ export async function actorFor(user: typeof users.$inferSelect): Promise<Actor> 
   const actor = await loadActor(user.id, user.sessionVersion);
   if (!actor) throw new Error('user cannot act (inactive?)');
   return actor;
+}
+
+/** A valid intake form for the actor's province: one Cambodian witness unless people are given. */
+export function buildCaseInput(
+  overrides: Partial<CreateCaseInput> = {},
+): CreateCaseInput {
+  return {
+    crimeType: 'online_scam',
+    provinceCode: 'KKG',
+    district: 'Botum Sakor',
+    commune: 'Andoung Tuek',
+    placeDescription: 'Compound on National Road 48',
+    occurredAt: '2026-03-01T08:00',
+    reportedAt: '2026-03-02T09:30',
+    title: `Test case ${uniqueSuffix()}`,
+    narrative: 'Workers reported being held against their will.',
+    isNarrativeShareable: false,
+    people: [buildPersonInput({ roleInCase: 'witness', nationality: 'KH', latinName: 'Sok Dara' })],
+    ...overrides,
+  };
+}
+
+export function buildPersonInput(
+  overrides: Partial<PersonInput> = {},
+): PersonInput {
+  return {
+    roleInCase: 'suspect',
+    latinName: `Person ${uniqueSuffix()}`,
+    nativeName: '',
+    sex: 'male',
+    dateOfBirth: '',
+    approximateAge: '35',
+    nationality: 'CN',
+    idDocumentType: '',
+    idDocumentNumber: '',
+    detentionStatus: 'not_detained',
+    detentionChangedAt: '',
+    isSensitiveVictim: false,
+    ...overrides,
+  };
 }

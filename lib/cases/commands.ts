@@ -1,0 +1,297 @@
+import 'server-only';
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb, type Transaction } from '@/db/client';
+import { caseEvents, caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
+import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';
+import { referenceYearOf, takeReferenceNumber } from './reference-number';
+import {
+  cambodianLocalToDate,
+  type AddCaseNoteInput,
+  type AssignCaseInput,
+  type ChangeCaseStatusInput,
+  type CreateCaseInput,
+  type PersonInput,
+  type UpdateCaseInput,
+} from './schemas';
+import { checkTransition } from './workflow';
+
+type CaseInsert = typeof cases.$inferInsert;
+type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId'>;
+
+/** Police act only in their own province; a record elsewhere does not exist for them. */
+function ownProvince(actor: Actor): string {
+  if (!actor.provinceCode) throw new NotFoundError('case');
+  return actor.provinceCode;
+}
+
+function caseValues(details: CreateCaseInput) {
+  return {
+    crimeType: details.crimeType,
+    district: details.district || null,
+    commune: details.commune || null,
+    placeDescription: details.placeDescription || null,
+    occurredAt: cambodianLocalToDate(details.occurredAt),
+    reportedAt: cambodianLocalToDate(details.reportedAt),
+    title: details.title,
+    narrative: details.narrative,
+    isNarrativeShareable: details.isNarrativeShareable,
+  } satisfies Partial<CaseInsert>;
+}
+
+/** ID numbers are kept in capitals without spaces, so the same passport typed twice matches. */
+export function normaliseDocumentNumber(value: string): string {
+  return value.replace(/\s+/g, '').toUpperCase();
+}
+
+function personValues(person: PersonInput): PersonInsert {
+  return {
+    roleInCase: person.roleInCase,
+    latinName: person.latinName,
+    nativeName: person.nativeName || null,
+    sex: person.sex,
+    dateOfBirth: person.dateOfBirth || null,
+    approximateAge: person.approximateAge === '' ? null : Number(person.approximateAge),
+    nationality: person.nationality,
+    idDocumentType: person.idDocumentType || null,
+    idDocumentNumber: person.idDocumentNumber ? normaliseDocumentNumber(person.idDocumentNumber) : null,
+    detentionStatus: person.detentionStatus,
+    detentionChangedAt: person.detentionStatus === 'not_detained' ? null : cambodianLocalToDate(person.detentionChangedAt),
+    isSensitiveVictim: person.roleInCase === 'victim' && person.isSensitiveVictim,
+  };
+}
+
+function event(caseId: string, actor: Actor, kind: (typeof caseEvents.$inferInsert)['kind'], occurredAt: Date, details: Record<string, unknown>) {
+  return { caseId, kind, actorUserId: actor.userId, actorOrganisationId: actor.organisationId, occurredAt, details };
+}
+
+/**
+ * Records a case with its people. The reference number, the case, its people, its first timeline event, the
+ * embassy notifications it triggers and the audit entry commit together or not at all.
+ */
+export async function createCase(actor: Actor, input: CreateCaseInput): Promise<{ id: string; referenceNumber: string }> {
+  requirePermission(actor, 'create:case:own-province');
+  const provinceCode = ownProvince(actor);
+  if (input.provinceCode !== provinceCode) throw new CaseInputError({ provinceCode: ['cases.validation.otherProvince'] });
+  const values = caseValues(input);
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const reference = await takeReferenceNumber(tx, provinceCode, referenceYearOf(values.reportedAt));
+    const [created] = await tx
+      .insert(cases)
+      .values({ ...values, ...reference, provinceCode, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now })
+      .returning({ id: cases.id, referenceNumber: cases.referenceNumber });
+    if (!created) throw new Error('case insert returned nothing');
+    const people = input.people.length
+      ? await tx
+          .insert(casePeople)
+          .values(input.people.map((person) => ({ ...personValues(person), caseId: created.id })))
+          .returning({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
+      : [];
+    await tx.insert(caseEvents).values(event(created.id, actor, 'case_created', now, { referenceNumber: created.referenceNumber, people: people.length }));
+    await syncCaseNotifications(tx, { caseId: created.id, actor, before: [], after: people, now });
+    await recordAudit(tx, { actor, action: 'case.create', entityType: 'case', entityId: created.id, details: { referenceNumber: created.referenceNumber } });
+    return created;
+  });
+}
+
+/** Locks the case row for the rest of the transaction, within the actor's province, or answers "not found". */
+async function lockCaseInScope(tx: Transaction, actor: Actor, caseId: string) {
+  const [row] = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.provinceCode, ownProvince(actor))))
+    .for('update');
+  if (!row) throw new NotFoundError('case');
+  return row;
+}
+
+async function assertVersion(tx: Transaction, current: typeof cases.$inferSelect, expectedVersion: number): Promise<void> {
+  if (current.version === expectedVersion) return;
+  const [editor] = current.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)) : [];
+  throw new CaseConflictError(editor?.name ?? null, current.updatedAt);
+}
+
+const comparableCaseFields = ['crimeType', 'district', 'commune', 'placeDescription', 'occurredAt', 'reportedAt', 'title', 'narrative', 'isNarrativeShareable'] as const;
+const comparablePersonFields = [
+  'roleInCase',
+  'latinName',
+  'nativeName',
+  'sex',
+  'dateOfBirth',
+  'approximateAge',
+  'nationality',
+  'idDocumentType',
+  'idDocumentNumber',
+  'detentionStatus',
+  'detentionChangedAt',
+  'isSensitiveVictim',
+] as const;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return (a ?? null) === (b ?? null);
+}
+
+/**
+ * Saves an edit of the case and its people if nobody saved in between (optimistic concurrency on `version`);
+ * otherwise refuses with who changed it and when, and writes nothing. The timeline records which fields changed.
+ */
+export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<{ version: number }> {
+  requirePermission(actor, 'update:case:own-province');
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const current = await lockCaseInScope(tx, actor, input.caseId);
+    await assertVersion(tx, current, input.version);
+    if (input.details.provinceCode !== current.provinceCode) throw new CaseInputError({ provinceCode: ['cases.validation.otherProvince'] });
+
+    const values = caseValues(input.details);
+    const changedFields = comparableCaseFields.filter((field) => !sameValue(current[field], values[field]));
+
+    const existingPeople = await tx.select().from(casePeople).where(eq(casePeople.caseId, current.id));
+    const existingById = new Map(existingPeople.map((person) => [person.id, person]));
+    const keptIds = new Set<string>();
+    const personEvents: ReturnType<typeof event>[] = [];
+    for (const [index, person] of input.details.people.entries()) {
+      const personValuesToSave = personValues(person);
+      if (person.id) {
+        const previous = existingById.get(person.id);
+        if (!previous) throw new CaseInputError({ [`people.${index}.latinName`]: ['cases.validation.personNotOnCase'] });
+        keptIds.add(person.id);
+        const changed = comparablePersonFields.filter((field) => !sameValue(previous[field], personValuesToSave[field]));
+        if (changed.length === 0) continue;
+        await tx
+          .update(casePeople)
+          .set({ ...personValuesToSave, updatedAt: now })
+          .where(eq(casePeople.id, person.id));
+        personEvents.push(event(current.id, actor, 'person_edited', now, { personId: person.id, name: person.latinName, fields: changed }));
+      } else {
+        const [added] = await tx
+          .insert(casePeople)
+          .values({ ...personValuesToSave, caseId: current.id })
+          .returning({ id: casePeople.id });
+        if (!added) throw new Error('person insert returned nothing');
+        personEvents.push(event(current.id, actor, 'person_added', now, { personId: added.id, name: person.latinName, role: person.roleInCase }));
+      }
+    }
+    const removed = existingPeople.filter((person) => !keptIds.has(person.id));
+    if (removed.length) {
+      await tx.delete(casePeople).where(
+        inArray(
+          casePeople.id,
+          removed.map((person) => person.id),
+        ),
+      );
+      for (const person of removed) personEvents.push(event(current.id, actor, 'person_removed', now, { personId: person.id, name: person.latinName }));
+    }
+    if (changedFields.length === 0 && personEvents.length === 0) return { version: current.version };
+
+    const [saved] = await tx
+      .update(cases)
+      .set({ ...values, version: current.version + 1, updatedAt: now, updatedBy: actor.userId })
+      .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
+      .returning({ version: cases.version });
+    if (!saved) throw new CaseConflictError(null, now);
+    if (changedFields.length) await tx.insert(caseEvents).values(event(current.id, actor, 'case_edited', now, { fields: changedFields }));
+    if (personEvents.length) await tx.insert(caseEvents).values(personEvents);
+
+    const afterPeople = await tx
+      .select({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
+      .from(casePeople)
+      .where(eq(casePeople.caseId, current.id));
+    await syncCaseNotifications(tx, { caseId: current.id, actor, before: existingPeople, after: afterPeople, now });
+    await recordAudit(tx, {
+      actor,
+      action: 'case.update',
+      entityType: 'case',
+      entityId: current.id,
+      details: { fields: changedFields, people: personEvents.map((personEvent) => personEvent.kind) },
+    });
+    return saved;
+  });
+}
+
+export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInput): Promise<{ version: number }> {
+  requirePermission(actor, 'update:case:own-province');
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const current = await lockCaseInScope(tx, actor, input.caseId);
+    await assertVersion(tx, current, input.version);
+    const closureReason = input.closureReason || null;
+    const check = checkTransition(current.status, input.status, actor.role, closureReason);
+    if (!check.ok) throw new CaseTransitionError(check.reason);
+    const [saved] = await tx
+      .update(cases)
+      .set({
+        status: input.status,
+        closureReason,
+        closedAt: input.status === 'closed' ? now : null,
+        version: current.version + 1,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      })
+      .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
+      .returning({ version: cases.version });
+    if (!saved) throw new CaseConflictError(null, now);
+    const details = { from: current.status, to: input.status, ...(closureReason ? { closureReason } : {}) };
+    await tx.insert(caseEvents).values(event(current.id, actor, 'status_changed', now, details));
+    await appendCaseStatusUpdate(tx, { caseId: current.id, from: current.status, to: input.status, now });
+    await recordAudit(tx, { actor, action: 'case.change_status', entityType: 'case', entityId: current.id, details });
+    return saved;
+  });
+}
+
+export async function addCaseNote(actor: Actor, input: AddCaseNoteInput): Promise<{ id: string }> {
+  requirePermission(actor, 'update:case:own-province');
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const current = await lockCaseInScope(tx, actor, input.caseId);
+    const [note] = await tx
+      .insert(caseNotes)
+      .values({ caseId: current.id, authorId: actor.userId, body: input.body, createdAt: now })
+      .returning({ id: caseNotes.id });
+    if (!note) throw new Error('note insert returned nothing');
+    await tx.insert(caseEvents).values(event(current.id, actor, 'note_added', now, { noteId: note.id }));
+    await recordAudit(tx, { actor, action: 'case.add_note', entityType: 'case', entityId: current.id, details: { noteId: note.id } });
+    return note;
+  });
+}
+
+/** A supervisor hands a case to an active officer of the same province (or takes it back: no assignee). */
+export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<{ version: number }> {
+  requirePermission(actor, 'assign:case:own-province');
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const current = await lockCaseInScope(tx, actor, input.caseId);
+    await assertVersion(tx, current, input.version);
+    const assigneeId = input.assigneeId || null;
+    if (assigneeId) {
+      const [assignee] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(
+          and(
+            eq(users.id, assigneeId),
+            eq(users.isActive, true),
+            inArray(users.role, ['police_officer', 'police_supervisor']),
+            eq(organisations.provinceCode, current.provinceCode),
+            eq(organisations.kind, 'police'),
+          ),
+        );
+      if (!assignee) throw new CaseInputError({ assigneeId: ['cases.validation.assigneeNotInProvince'] });
+    }
+    const [saved] = await tx
+      .update(cases)
+      .set({ assignedTo: assigneeId, version: current.version + 1, updatedAt: now, updatedBy: actor.userId })
+      .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
+      .returning({ version: cases.version });
+    if (!saved) throw new CaseConflictError(null, now);
+    await tx.insert(caseEvents).values(event(current.id, actor, 'case_assigned', now, { assignedTo: assigneeId }));
+    await recordAudit(tx, { actor, action: 'case.assign', entityType: 'case', entityId: current.id, details: { assignedTo: assigneeId } });
+    return saved;
+  });
+}
