@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
 import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
+import { normaliseDocumentNumber } from './document-number';
 import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';
 import { referenceYearOf, takeReferenceNumber } from './reference-number';
 import {
@@ -40,11 +41,6 @@ function caseValues(details: CreateCaseInput) {
     narrative: details.narrative,
     isNarrativeShareable: details.isNarrativeShareable,
   } satisfies Partial<CaseInsert>;
-}
-
-/** ID numbers are kept in capitals without spaces, so the same passport typed twice matches. */
-export function normaliseDocumentNumber(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
 }
 
 function personValues(person: PersonInput): PersonInsert {

@@ -1,10 +1,18 @@
 import 'server-only';
-import { count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
-import { cases, caseStatus } from '@/db/schema';
+import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, organisations, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
-import type { CaseStatus, PoliceDashboard } from './views';
+import { can, NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { isOverdue } from '@/lib/notifications/deadlines';
+import { normaliseDocumentNumber } from './document-number';
+import type { CaseListFilters, PossibleMatchInput } from './schemas';
+import type { CaseListPage, CaseStatus, PoliceCaseView, PoliceDashboard, PossibleMatch, TimelineEntry } from './views';
+import { allowedTransitions } from './workflow';
+
+export const caseListPageSize = 25;
 
 function provinceOf(actor: Actor): string {
   if (!actor.provinceCode) throw new NotFoundError('province');
@@ -34,4 +42,280 @@ export async function getPoliceDashboard(actor: Actor, recentLimit = 8): Promise
   const statusCounts = Object.fromEntries(caseStatus.enumValues.map((status) => [status, 0])) as Record<CaseStatus, number>;
   for (const row of countRows) statusCounts[row.status] = row.total;
   return { provinceCode, statusCounts, recentCases };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** Cursor of keyset pagination: the sort value and id of the last row shown. */
+function encodeCursor(sortValue: Date, id: string): string {
+  return Buffer.from(JSON.stringify([sortValue.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { sortValue: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [iso, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const sortValue = new Date(iso);
+    if (Number.isNaN(sortValue.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return { sortValue, id };
+  } catch {
+    return null;
+  }
+}
+
+function personExists(condition: SQL): SQL {
+  return sql`exists (select 1 from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${condition})`;
+}
+
+/** The provinces whose cases the actor may list: their own for police, all (or one chosen) for the ministry. */
+function caseListScope(actor: Actor, filters: CaseListFilters): SQL | undefined {
+  if (can(actor, 'read:case:own-province')) return eq(cases.provinceCode, provinceOf(actor));
+  if (can(actor, 'read:case:all-provinces')) return filters.province ? eq(cases.provinceCode, filters.province) : undefined;
+  throw new NotFoundError('case');
+}
+
+/**
+ * One page of the case list with its total. Free text matches the reference number, the title, and people's
+ * names in either script and their ID numbers; pages are keyset-paginated on (sort time, id).
+ */
+export async function listCases(actor: Actor, filters: CaseListFilters, pageSize = caseListPageSize): Promise<CaseListPage> {
+  const conditions: (SQL | undefined)[] = [caseListScope(actor, filters)];
+  if (filters.q) {
+    const pattern = `%${escapeLike(filters.q)}%`;
+    const documentPattern = `%${escapeLike(normaliseDocumentNumber(filters.q))}%`;
+    conditions.push(
+      or(
+        ilike(cases.referenceNumber, pattern),
+        ilike(cases.title, pattern),
+        personExists(
+          sql`(${casePeople.latinName} ilike ${pattern} or ${casePeople.nativeName} ilike ${pattern} or upper(${casePeople.idDocumentNumber}) like ${documentPattern})`,
+        ),
+      ),
+    );
+  }
+  if (filters.status) conditions.push(eq(cases.status, filters.status));
+  if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
+  if (filters.nationality) conditions.push(personExists(sql`${casePeople.nationality} = ${filters.nationality}`));
+  if (filters.detained) conditions.push(personExists(sql`${casePeople.detentionStatus} = 'detained'`));
+  if (filters.from) conditions.push(gte(cases.reportedAt, new Date(`${filters.from}T00:00:00+07:00`)));
+  if (filters.to) conditions.push(lt(cases.reportedAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  if (filters.mine) conditions.push(eq(cases.assignedTo, actor.userId));
+  const where = and(...conditions);
+
+  const sortColumn = filters.sort === 'updated' ? cases.updatedAt : cases.reportedAt;
+  const cursor = decodeCursor(filters.cursor);
+  const pageWhere = cursor ? and(where, sql`(${sortColumn}, ${cases.id}) < (${cursor.sortValue.toISOString()}::timestamptz, ${cursor.id}::uuid)`) : where;
+  const assignee = alias(users, 'assignee');
+  const db = getDb();
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        referenceNumber: cases.referenceNumber,
+        title: cases.title,
+        crimeType: cases.crimeType,
+        status: cases.status,
+        provinceCode: cases.provinceCode,
+        reportedAt: cases.reportedAt,
+        updatedAt: cases.updatedAt,
+        assignedToName: assignee.name,
+        peopleCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id})`.mapWith(Number),
+        detainedCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${casePeople.detentionStatus} = 'detained')`.mapWith(
+          Number,
+        ),
+        nationalities: sql<string>`(select coalesce(string_agg(distinct ${casePeople.nationality}::text, ','), '') from ${casePeople} where ${casePeople.caseId} = ${cases.id})`,
+      })
+      .from(cases)
+      .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+      .where(pageWhere)
+      .orderBy(desc(sortColumn), desc(cases.id))
+      .limit(pageSize + 1),
+    db.select({ total: count() }).from(cases).where(where),
+  ]);
+  const items = rows.slice(0, pageSize).map((row) => ({ ...row, nationalities: row.nationalities ? row.nationalities.split(',') : [] }));
+  const last = items.at(-1);
+  const hasMore = rows.length > pageSize;
+  return {
+    items,
+    total: totalRow?.total ?? 0,
+    nextCursor: hasMore && last ? encodeCursor(filters.sort === 'updated' ? last.updatedAt : last.reportedAt, last.id) : null,
+  };
+}
+
+/** The whole workspace of one case for police of its province; the read itself is audited. */
+export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
+  requirePermission(actor, 'read:case:own-province');
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
+  const db = getDb();
+  const creator = alias(users, 'creator');
+  const assignee = alias(users, 'assignee');
+  const editor = alias(users, 'editor');
+  const [row] = await db
+    .select({ case: cases, creatorName: creator.name, assigneeName: assignee.name, editorName: editor.name })
+    .from(cases)
+    .innerJoin(creator, eq(creator.id, cases.createdBy))
+    .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+    .leftJoin(editor, eq(editor.id, cases.updatedBy))
+    .where(and(eq(cases.id, caseId), eq(cases.provinceCode, provinceOf(actor))));
+  if (!row) throw new NotFoundError('case');
+  const record = row.case;
+
+  const actorUser = alias(users, 'actor_user');
+  const actorOrganisation = alias(organisations, 'actor_organisation');
+  const embassy = alias(organisations, 'embassy');
+  const acknowledger = alias(users, 'acknowledger');
+  const [people, events, notes, notificationRows, assignableOfficers] = await Promise.all([
+    db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
+    db
+      .select({
+        event: caseEvents,
+        actorName: actorUser.name,
+        actorOrganisation: { en: actorOrganisation.nameEn, km: actorOrganisation.nameKm, zh: actorOrganisation.nameZh },
+        embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh },
+      })
+      .from(caseEvents)
+      .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorUserId))
+      .leftJoin(actorOrganisation, eq(actorOrganisation.id, caseEvents.actorOrganisationId))
+      .leftJoin(embassy, eq(embassy.id, caseEvents.embassyOrganisationId))
+      .where(eq(caseEvents.caseId, caseId))
+      .orderBy(desc(caseEvents.occurredAt), desc(caseEvents.id)),
+    db.select({ id: caseNotes.id, body: caseNotes.body }).from(caseNotes).where(eq(caseNotes.caseId, caseId)),
+    db
+      .select({ notification: notifications, embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh, countryCode: embassy.countryCode }, acknowledgedByName: acknowledger.name })
+      .from(notifications)
+      .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
+      .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+      .where(eq(notifications.caseId, caseId))
+      .orderBy(asc(embassy.nameEn)),
+    can(actor, 'assign:case:own-province')
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .innerJoin(organisations, eq(organisations.id, users.organisationId))
+          .where(
+            and(
+              eq(organisations.kind, 'police'),
+              eq(organisations.provinceCode, record.provinceCode),
+              eq(users.isActive, true),
+              inArray(users.role, ['police_officer', 'police_supervisor']),
+            ),
+          )
+          .orderBy(asc(users.name))
+      : Promise.resolve(null),
+  ]);
+
+  const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
+  const assigneeIds = events.map(({ event }) => (event.kind === 'case_assigned' ? (event.details as { assignedTo?: string }).assignedTo : undefined)).filter(Boolean) as string[];
+  const assigneeNames = new Map(
+    assigneeIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
+  );
+  const timeline: TimelineEntry[] = events.map(({ event, actorName, actorOrganisation: organisationNames, embassy: embassyNames }) => {
+    const details = (event.details ?? {}) as Record<string, unknown>;
+    const text =
+      event.kind === 'note_added'
+        ? (noteBodies.get(String(details.noteId)) ?? null)
+        : event.kind === 'case_assigned' && typeof details.assignedTo === 'string'
+          ? (assigneeNames.get(details.assignedTo) ?? null)
+          : null;
+    return {
+      id: event.id,
+      kind: event.kind,
+      occurredAt: event.occurredAt,
+      actorName,
+      actorOrganisation: organisationNames?.en ? organisationNames : null,
+      embassy: embassyNames?.en ? embassyNames : null,
+      details,
+      text,
+    };
+  });
+
+  await recordAudit(db, { actor, action: 'case.read', entityType: 'case', entityId: caseId });
+  return {
+    id: record.id,
+    referenceNumber: record.referenceNumber,
+    provinceCode: record.provinceCode,
+    crimeType: record.crimeType,
+    status: record.status,
+    closureReason: record.closureReason,
+    district: record.district,
+    commune: record.commune,
+    placeDescription: record.placeDescription,
+    occurredAt: record.occurredAt,
+    reportedAt: record.reportedAt,
+    title: record.title,
+    narrative: record.narrative,
+    isNarrativeShareable: record.isNarrativeShareable,
+    createdByName: row.creatorName,
+    assignedTo: record.assignedTo && row.assigneeName ? { id: record.assignedTo, name: row.assigneeName } : null,
+    updatedByName: row.editorName,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    closedAt: record.closedAt,
+    people: people.map((person) => ({
+      id: person.id,
+      roleInCase: person.roleInCase,
+      latinName: person.latinName,
+      nativeName: person.nativeName,
+      sex: person.sex,
+      dateOfBirth: person.dateOfBirth,
+      approximateAge: person.approximateAge,
+      nationality: person.nationality,
+      idDocumentType: person.idDocumentType,
+      idDocumentNumber: person.idDocumentNumber,
+      detentionStatus: person.detentionStatus,
+      detentionChangedAt: person.detentionChangedAt,
+      isSensitiveVictim: person.isSensitiveVictim,
+      consularConsent: person.consularConsent,
+    })),
+    timeline,
+    notifications: notificationRows.map(({ notification, embassy: embassyNames, acknowledgedByName }) => ({
+      id: notification.id,
+      embassy: { en: embassyNames.en, km: embassyNames.km, zh: embassyNames.zh },
+      countryCode: embassyNames.countryCode ?? '',
+      kind: notification.kind,
+      createdAt: notification.createdAt,
+      dueAt: notification.dueAt,
+      firstOpenedAt: notification.firstOpenedAt,
+      acknowledgedAt: notification.acknowledgedAt,
+      acknowledgedByName,
+      isOverdue: isOverdue(notification, now),
+    })),
+    allowedTransitions: allowedTransitions(record.status, actor.role),
+    assignableOfficers,
+  };
+}
+
+/**
+ * Other cases of the officer's province with a person of the same ID number or name, so the same person is
+ * recognised across cases while the officer is typing.
+ */
+export async function findPossibleMatches(actor: Actor, input: PossibleMatchInput): Promise<PossibleMatch[]> {
+  requirePermission(actor, 'read:case:own-province');
+  const documentNumber = input.idDocumentNumber ? normaliseDocumentNumber(input.idDocumentNumber) : '';
+  const name = input.name?.trim() ?? '';
+  const matchers: SQL[] = [];
+  if (documentNumber.length >= 4) matchers.push(sql`upper(${casePeople.idDocumentNumber}) = ${documentNumber}`);
+  if (name.length >= 3) matchers.push(sql`(lower(${casePeople.latinName}) = lower(${name}) or ${casePeople.nativeName} = ${name})`);
+  if (matchers.length === 0) return [];
+  const rows = await getDb()
+    .select({
+      caseId: cases.id,
+      referenceNumber: cases.referenceNumber,
+      latinName: casePeople.latinName,
+      idDocumentNumber: casePeople.idDocumentNumber,
+    })
+    .from(casePeople)
+    .innerJoin(cases, eq(cases.id, casePeople.caseId))
+    .where(and(eq(cases.provinceCode, provinceOf(actor)), input.excludeCaseId ? ne(cases.id, input.excludeCaseId) : undefined, or(...matchers)))
+    .orderBy(desc(cases.reportedAt))
+    .limit(5);
+  return rows.map((row) => ({
+    caseId: row.caseId,
+    referenceNumber: row.referenceNumber,
+    personName: row.latinName,
+    matchedOn: documentNumber.length >= 4 && row.idDocumentNumber?.toUpperCase() === documentNumber ? 'idDocumentNumber' : 'name',
+  }));
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, gte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { cases, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -46,7 +46,7 @@ export async function getSummaryOverview(actor: Actor, now = new Date()): Promis
       .select({
         sent: count(),
         acknowledged: sql<number>`count(${notifications.acknowledgedAt})`.mapWith(Number),
-        overdue: sql<number>`count(*) filter (where ${notifications.acknowledgedAt} is null and ${notifications.dueAt} < ${now})`.mapWith(
+        overdue: sql<number>`count(*) filter (where ${notifications.acknowledgedAt} is null and ${lt(notifications.dueAt, now)})`.mapWith(
           Number,
         ),
       })
