@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatCard } from '@/components/ui/stat-card';
@@ -35,9 +36,14 @@ export default async function PoliceDashboardPage() {
         </dl>
       </section>
       <section aria-labelledby="recent-cases">
-        <h2 id="recent-cases" className="mb-3 text-lg font-semibold">
-          {t('police.recentCases')}
-        </h2>
+        <div className="mb-3 flex items-center justify-between">
+          <h2 id="recent-cases" className="text-lg font-semibold">
+            {t('police.recentCases')}
+          </h2>
+          <Link href="/police/cases" className="text-sm font-medium text-brand-700 underline">
+            {t('police.allCases')}
+          </Link>
+        </div>
         {dashboard.recentCases.length === 0 ? (
           <EmptyState>{t('police.noCases')}</EmptyState>
         ) : (
@@ -55,7 +61,11 @@ export default async function PoliceDashboardPage() {
               <tbody className="divide-y divide-slate-100">
                 {dashboard.recentCases.map((item) => (
                   <tr key={item.id}>
-                    <td className="whitespace-nowrap px-4 py-2 font-mono">{item.referenceNumber}</td>
+                    <td className="whitespace-nowrap px-4 py-2 font-mono">
+                      <Link href={`/police/cases/${item.id}`} className="text-brand-700 underline">
+                        {item.referenceNumber}
+                      </Link>
+                    </td>
                     <td className="px-4 py-2">{item.title}</td>
                     <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
                     <td className="px-4 py-2">{t(`enums.caseStatus.${item.status}`)}</td>

@@ -8,8 +8,10 @@ import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
 
 /** Every link a role may follow; a link is shown only to roles holding its permission. */
-const navigation: { href: string; labelKey: string; permission: Permission }[] = [
-  { href: '/police', labelKey: 'policeHome', permission: 'view:area:police' },
+const navigation: { href: string; labelKey: string; permission: Permission; exact?: boolean }[] = [
+  { href: '/police', labelKey: 'policeHome', permission: 'view:area:police', exact: true },
+  { href: '/police/cases', labelKey: 'cases', permission: 'read:case:own-province' },
+  { href: '/police/cases/new', labelKey: 'newCase', permission: 'create:case:own-province', exact: true },
   { href: '/embassy', labelKey: 'embassyHome', permission: 'view:area:embassy' },
   { href: '/summaries', labelKey: 'summariesHome', permission: 'view:area:summaries' },
   { href: '/admin', labelKey: 'adminHome', permission: 'view:area:admin' },
@@ -42,7 +44,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           <ul className="flex gap-1">
             {links.map((item) => (
               <li key={item.href}>
-                <NavLink href={item.href}>{t(`nav.${item.labelKey}`)}</NavLink>
+                <NavLink href={item.href} exact={item.exact}>{t(`nav.${item.labelKey}`)}</NavLink>
               </li>
             ))}
           </ul>

@@ -3,9 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
+/** Marks the current page; a section link (not `exact`) stays current on its sub-pages, except ones with their own link. */
+export function NavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: React.ReactNode }) {
   const pathname = usePathname();
-  const isCurrent = pathname === href || pathname.startsWith(`${href}/`);
+  const isCurrent = pathname === href || (!exact && pathname.startsWith(`${href}/`) && pathname !== `${href}/new`);
   return (
     <Link
       href={href}

@@ -1,3 +1,4 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import en from './messages/en.json';
 import km from './messages/km.json';
@@ -16,7 +17,18 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
   return found;
 }
 
-const placeholders = (message: string) => [...message.matchAll(/\{(\w+)/g)].map((match) => match[1]).sort();
+/** The ICU arguments a message uses, however deep in plural or select branches. */
+function placeholders(message: string): string[] {
+  const found = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if ('value' in element && typeof element.value === 'string' && element.type !== TYPE.literal) found.add(element.value);
+      if ('options' in element) for (const option of Object.values(element.options)) walk(option.value);
+    }
+  };
+  walk(parse(message));
+  return [...found].sort();
+}
 
 describe('message files', () => {
   const english = leaves(en);

@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { CaseForm } from '@/components/case/case-form';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { requireAccess } from '@/lib/auth/session';
+import { getCaseWorkspace } from '@/lib/cases/queries';
+import { dateToCambodianLocal } from '@/lib/cases/schemas';
+import { localizedName } from '@/lib/i18n/localized-name';
+import { getProvince } from '@/lib/reference/provinces';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('cases.workspace');
+  return { title: t('edit') };
+}
+
+export default async function EditCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAccess('update:case:own-province');
+  const { id } = await params;
+  const view = await getCaseWorkspace(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [t, locale, province] = await Promise.all([getTranslations('cases.workspace'), getLocale(), getProvince(view.provinceCode)]);
+  return (
+    <div className="max-w-4xl space-y-6">
+      <h1 className="text-2xl font-semibold">
+        {t('edit')}: <span className="font-mono">{view.referenceNumber}</span>
+      </h1>
+      <CaseForm
+        existing={{ caseId: view.id, version: view.version }}
+        provinceName={province ? localizedName(province.names, locale) : view.provinceCode}
+        defaultValues={{
+          crimeType: view.crimeType,
+          provinceCode: view.provinceCode,
+          district: view.district ?? '',
+          commune: view.commune ?? '',
+          placeDescription: view.placeDescription ?? '',
+          occurredAt: dateToCambodianLocal(view.occurredAt),
+          reportedAt: dateToCambodianLocal(view.reportedAt),
+          title: view.title,
+          narrative: view.narrative,
+          isNarrativeShareable: view.isNarrativeShareable,
+          people: view.people.map((person) => ({
+            id: person.id,
+            roleInCase: person.roleInCase,
+            latinName: person.latinName,
+            nativeName: person.nativeName ?? '',
+            sex: person.sex,
+            dateOfBirth: person.dateOfBirth ?? '',
+            approximateAge: person.approximateAge === null ? '' : String(person.approximateAge),
+            nationality: person.nationality,
+            idDocumentType: person.idDocumentType ?? '',
+            idDocumentNumber: person.idDocumentNumber ?? '',
+            detentionStatus: person.detentionStatus,
+            detentionChangedAt: person.detentionChangedAt ? dateToCambodianLocal(person.detentionChangedAt) : '',
+            isSensitiveVictim: person.isSensitiveVictim,
+          })),
+        }}
+      />
+    </div>
+  );
+}

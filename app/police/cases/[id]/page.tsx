@@ -1,0 +1,207 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { AssignForm } from '@/components/case/assign-form';
+import { CaseTimeline } from '@/components/case/case-timeline';
+import { NoteForm } from '@/components/case/note-form';
+import { StatusChangeForm } from '@/components/case/status-change-form';
+import { EmptyState } from '@/components/ui/empty-state';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { requireAccess } from '@/lib/auth/session';
+import { getCaseWorkspace } from '@/lib/cases/queries';
+import { countryName, localizedName } from '@/lib/i18n/localized-name';
+import { getProvince } from '@/lib/reference/provinces';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('cases');
+  return { title: t('listTitle') };
+}
+
+export default async function CaseWorkspacePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAccess('read:case:own-province');
+  const { id } = await params;
+  const view = await getCaseWorkspace(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [t, format, locale, province] = await Promise.all([getTranslations(), getFormatter(), getLocale(), getProvince(view.provinceCode)]);
+  const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+  const summary: [string, string][] = [
+    [t('cases.crimeType'), t(`enums.crimeType.${view.crimeType}`)],
+    [t('cases.workspace.province'), province ? localizedName(province.names, locale) : view.provinceCode],
+    [t('cases.workspace.place'), [view.placeDescription, view.commune, view.district].filter(Boolean).join(', ') || '—'],
+    [t('cases.workspace.occurredAt'), dateTime(view.occurredAt)],
+    [t('cases.workspace.reportedAt'), dateTime(view.reportedAt)],
+    [t('cases.workspace.createdBy'), view.createdByName],
+    [t('cases.workspace.assignedTo'), view.assignedTo?.name ?? t('cases.unassigned')],
+    ...(view.closureReason ? ([[t('cases.workspace.closureReason'), t(`enums.closureReason.${view.closureReason}`)]] as [string, string][]) : []),
+  ];
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="font-mono text-sm text-slate-600">{view.referenceNumber}</p>
+          <h1 className="text-2xl font-semibold">{view.title}</h1>
+          <p className="mt-1 text-sm">
+            <span className="rounded-full bg-brand-100 px-2 py-0.5 font-medium text-brand-900">{t(`enums.caseStatus.${view.status}`)}</span>
+            <span className="ml-2 text-slate-600">{t('cases.workspace.version', { version: String(view.version), time: dateTime(view.updatedAt) })}</span>
+          </p>
+        </div>
+        <Link href={`/police/cases/${view.id}/edit`} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          {t('cases.workspace.edit')}
+        </Link>
+      </div>
+
+      <div className="grid gap-8 lg:grid-cols-3">
+        <div className="space-y-8 lg:col-span-2">
+          <section aria-labelledby="summary" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="summary" className="text-lg font-semibold">
+              {t('cases.workspace.summary')}
+            </h2>
+            <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+              {summary.map(([label, value]) => (
+                <div key={label}>
+                  <dt className="text-slate-600">{label}</dt>
+                  <dd className="font-medium">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <h3 className="mt-6 text-sm font-semibold">{t('cases.workspace.narrative')}</h3>
+            <p className="mt-1 text-xs text-slate-600">{view.isNarrativeShareable ? t('cases.workspace.shareable') : t('cases.workspace.notShareable')}</p>
+            <p className="mt-2 whitespace-pre-line text-sm">{view.narrative || t('cases.workspace.noNarrative')}</p>
+          </section>
+
+          <section aria-labelledby="people" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="people" className="mb-4 text-lg font-semibold">
+              {t('cases.workspace.people')}
+            </h2>
+            {view.people.length === 0 ? (
+              <EmptyState>{t('cases.workspace.noPeople')}</EmptyState>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="min-w-full divide-y divide-slate-200 text-sm">
+                  <thead className="text-left">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.role')}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.name')}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.nationality')}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.sexAge')}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.document')}</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.detention')}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {view.people.map((person) => (
+                      <tr key={person.id}>
+                        <td className="py-2 pr-4 align-top">
+                          {t(`enums.personRole.${person.roleInCase}`)}
+                          {person.isSensitiveVictim && <span className="ml-1 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-medium text-purple-900">{t('cases.workspace.sensitive')}</span>}
+                        </td>
+                        <th scope="row" className="py-2 pr-4 text-left align-top font-medium">
+                          {person.latinName}
+                          {person.nativeName && <span className="block font-normal text-slate-600">{person.nativeName}</span>}
+                        </th>
+                        <td className="py-2 pr-4 align-top">{person.nationality === 'XX' ? t('cases.form.nationalityUnknown') : countryName(person.nationality, locale)}</td>
+                        <td className="py-2 pr-4 align-top">
+                          {t(`enums.sex.${person.sex}`)}
+                          {person.dateOfBirth
+                            ? `, ${t('cases.workspace.born', { date: format.dateTime(new Date(`${person.dateOfBirth}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) })}`
+                            : person.approximateAge !== null
+                              ? `, ${t('cases.workspace.age', { age: String(person.approximateAge) })}`
+                              : ''}
+                        </td>
+                        <td className="py-2 pr-4 align-top">
+                          {person.idDocumentType ? (
+                            <>
+                              {t(`enums.idDocumentType.${person.idDocumentType}`)} <span className="font-mono">{person.idDocumentNumber}</span>
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td className="py-2 pr-4 align-top">
+                          {t(`enums.detentionStatus.${person.detentionStatus}`)}
+                          {person.detentionChangedAt && <span className="block text-xs text-slate-600">{dateTime(person.detentionChangedAt)}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+
+          <section aria-labelledby="notifications" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="notifications" className="mb-4 text-lg font-semibold">
+              {t('cases.workspace.notifications')}
+            </h2>
+            {view.notifications.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('cases.workspace.noNotifications')}</p>
+            ) : (
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <thead className="text-left">
+                  <tr>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.embassy')}</th>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.kind')}</th>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.sentAt')}</th>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.dueAt')}</th>
+                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.acknowledged')}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {view.notifications.map((notification) => (
+                    <tr key={notification.id}>
+                      <th scope="row" className="py-2 pr-4 text-left font-medium">{localizedName(notification.embassy, locale)}</th>
+                      <td className="py-2 pr-4">{t(`enums.notificationKind.${notification.kind}`)}</td>
+                      <td className="py-2 pr-4">{dateTime(notification.createdAt)}</td>
+                      <td className="py-2 pr-4">{dateTime(notification.dueAt)}</td>
+                      <td className={`py-2 pr-4 ${notification.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
+                        {notification.acknowledgedAt
+                          ? t('cases.workspace.acknowledgedBy', { time: dateTime(notification.acknowledgedAt), name: notification.acknowledgedByName ?? '' })
+                          : notification.isOverdue
+                            ? t('cases.workspace.overdue')
+                            : t('cases.workspace.pending')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+
+          <section aria-labelledby="timeline" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="timeline" className="mb-4 text-lg font-semibold">
+              {t('cases.workspace.timeline')}
+            </h2>
+            <CaseTimeline entries={view.timeline} />
+          </section>
+        </div>
+
+        <aside className="space-y-6">
+          <section aria-labelledby="status" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="status" className="mb-3 text-lg font-semibold">
+              {t('cases.workspace.changeStatus')}
+            </h2>
+            <StatusChangeForm caseId={view.id} version={view.version} transitions={view.allowedTransitions} />
+          </section>
+          {view.assignableOfficers && (
+            <section aria-labelledby="assignment" className="rounded-lg border border-slate-200 bg-white p-6">
+              <h2 id="assignment" className="mb-3 text-lg font-semibold">
+                {t('cases.workspace.assignment')}
+              </h2>
+              <AssignForm caseId={view.id} version={view.version} assigneeId={view.assignedTo?.id ?? null} officers={view.assignableOfficers} />
+            </section>
+          )}
+          <section aria-labelledby="notes" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="notes" className="mb-3 text-lg font-semibold">
+              {t('cases.workspace.notes')}
+            </h2>
+            <NoteForm caseId={view.id} />
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
