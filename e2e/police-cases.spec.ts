@@ -30,7 +30,7 @@ test('an officer records a case with two foreign suspects and a victim, finds it
 
   await page.getByLabel('Crime type').selectOption('online_scam');
   await page.getByLabel('Title', { exact: true }).fill(title);
-  await page.getByLabel('Narrative').fill('Forty workers held in a compound; two managers arrested.');
+  await page.getByLabel('Narrative', { exact: true }).fill('Forty workers held in a compound; two managers arrested.');
   await page.getByLabel('District').fill('Botum Sakor');
   await page.getByLabel('Occurred at').fill('2026-11-20T22:00');
   await page.getByLabel('Reported at').fill('2026-11-21T06:30');

@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useForm } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/text-field';
@@ -15,6 +16,7 @@ type FailureMessageKey = (typeof knownFailures)[number] | 'unexpected';
 
 export function SignInForm() {
   const t = useTranslations();
+  const isHydrated = useHydrated();
   const router = useRouter();
   const [failure, setFailure] = useState<FailureMessageKey | null>(null);
   const {
@@ -40,7 +42,7 @@ export function SignInForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-5">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-6 space-y-5">
       {failure && <Alert title={t('signIn.errorHeading')}>{t(`signIn.errors.${failure}`)}</Alert>}
       <TextField
         label={t('signIn.email')}
@@ -59,7 +61,7 @@ export function SignInForm() {
       />
       <button
         type="submit"
-        disabled={isSubmitting}
+        disabled={isSubmitting || !isHydrated}
         className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
       >
         {isSubmitting ? t('signIn.submitting') : t('signIn.submit')}

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useForm } from 'react-hook-form';
 import { assignCaseAction } from '@/app/police/cases/actions';
 import { Alert } from '@/components/ui/alert';
@@ -20,6 +21,7 @@ interface AssignFormProps {
 
 export function AssignForm({ caseId, version, assigneeId, officers }: AssignFormProps) {
   const t = useTranslations();
+  const isHydrated = useHydrated();
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [isDone, setIsDone] = useState(false);
@@ -38,7 +40,7 @@ export function AssignForm({ caseId, version, assigneeId, officers }: AssignForm
     } else setFailure(result);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
       {failure && <ActionFailureAlert failure={failure} title={t('cases.workspace.assignment')} caseId={caseId} />}
       {isDone && <Alert tone="success" title={t('cases.workspace.assigned')} />}
       <SelectField
@@ -46,7 +48,7 @@ export function AssignForm({ caseId, version, assigneeId, officers }: AssignForm
         options={[{ value: '', label: t('cases.unassigned') }, ...officers.map((officer) => ({ value: officer.id, label: officer.name }))]}
         {...register('assigneeId')}
       />
-      <button type="submit" disabled={isSubmitting} className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60">
+      <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60">
         {t('cases.workspace.assign')}
       </button>
     </form>

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { createCaseAction, updateCaseAction } from '@/app/police/cases/actions';
 import { CountryCombobox } from '@/components/ui/country-combobox';
@@ -45,6 +46,7 @@ interface CaseFormProps {
 
 export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProps) {
   const t = useTranslations();
+  const isHydrated = useHydrated();
   const locale = useLocale();
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
@@ -54,7 +56,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<CreateCaseInput>({ resolver: zodResolver(createCaseSchema), defaultValues, mode: 'onTouched' });
+  } = useForm<CreateCaseInput>({ resolver: zodResolver(createCaseSchema), defaultValues });
   const people = useFieldArray({ control, name: 'people', keyName: 'fieldKey' });
   const watchedPeople = useWatch({ control, name: 'people' });
   const message = (key: string | undefined) => (key ? t(key) : undefined);
@@ -78,7 +80,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
   const options = <T extends string>(values: readonly T[], prefix: string) => values.map((value) => ({ value: String(value), label: t(String(`${prefix}.${value}`)) }));
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-8">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-8">
       {failure && <ActionFailureAlert failure={failure} title={t('cases.form.errorHeading')} caseId={existing?.caseId} />}
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
@@ -188,6 +190,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
             <button
               key={roleToAdd}
               type="button"
+              disabled={!isHydrated}
               onClick={() => people.append(emptyPerson(roleToAdd), { shouldFocus: true })}
               className="rounded-md border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50"
             >
@@ -198,7 +201,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
       </section>
 
       <div className="flex items-center gap-4">
-        <button type="submit" disabled={isSubmitting} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {isSubmitting ? t('cases.form.saving') : existing ? t('cases.form.submitUpdate') : t('cases.form.submitCreate')}
         </button>
         <Link href={existing ? `/police/cases/${existing.caseId}` : '/police/cases'} className="text-sm font-medium text-slate-700 underline">

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useForm } from 'react-hook-form';
 import { addCaseNoteAction } from '@/app/police/cases/actions';
 import { Alert } from '@/components/ui/alert';
@@ -13,6 +14,7 @@ import { ActionFailureAlert, type ActionFailure } from './action-failure-alert';
 
 export function NoteForm({ caseId }: { caseId: string }) {
   const t = useTranslations();
+  const isHydrated = useHydrated();
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [isDone, setIsDone] = useState(false);
@@ -33,11 +35,11 @@ export function NoteForm({ caseId }: { caseId: string }) {
     } else setFailure(result);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
       {failure && <ActionFailureAlert failure={failure} title={t('cases.workspace.notes')} caseId={caseId} />}
       {isDone && <Alert tone="success" title={t('cases.workspace.noteAdded')} />}
       <TextareaField label={t('cases.workspace.noteBody')} rows={3} error={errors.body?.message ? t(errors.body.message) : undefined} {...register('body')} />
-      <button type="submit" disabled={isSubmitting} className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60">
+      <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60">
         {t('cases.workspace.addNote')}
       </button>
     </form>

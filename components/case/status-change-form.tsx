@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useForm, useWatch } from 'react-hook-form';
 import { changeCaseStatusAction } from '@/app/police/cases/actions';
 import { Alert } from '@/components/ui/alert';
@@ -15,6 +16,7 @@ import { ActionFailureAlert, type ActionFailure } from './action-failure-alert';
 
 export function StatusChangeForm({ caseId, version, transitions }: { caseId: string; version: number; transitions: CaseStatus[] }) {
   const t = useTranslations();
+  const isHydrated = useHydrated();
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [isDone, setIsDone] = useState(false);
@@ -46,7 +48,7 @@ export function StatusChangeForm({ caseId, version, transitions }: { caseId: str
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
       {failure && <ActionFailureAlert failure={failure} title={t('cases.workspace.changeStatus')} caseId={caseId} />}
       {isDone && <Alert tone="success" title={t('cases.workspace.statusChanged')} />}
       <SelectField
@@ -62,7 +64,7 @@ export function StatusChangeForm({ caseId, version, transitions }: { caseId: str
           {...register('closureReason')}
         />
       )}
-      <button type="submit" disabled={isSubmitting} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
         {t('cases.workspace.applyStatus')}
       </button>
     </form>

@@ -1,0 +1,3 @@
+import { LoadingState } from '@/components/ui/loading-state';
+
+export default LoadingState;
