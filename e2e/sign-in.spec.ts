@@ -24,7 +24,7 @@ test.describe('signing in', () => {
     test(`${account.role} ${account.name} lands on their own dashboard`, async ({ page }) => {
       await page.goto('/sign-in');
       await submitSignIn(page, account.email, account.password);
-      const home = homePathOf(account);
+      const home = homePathOf(account.role);
       await expect(page).toHaveURL(home);
       const locale = account.preferredLocale;
       const navigation = page.getByRole('navigation', { name: text(locale, 'common.mainNavigation') });

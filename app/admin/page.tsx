@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
+import { DataTable } from '@/components/ui/data-table';
 import { requireAccess } from '@/lib/auth/session';
 import { listOrganisations } from '@/lib/directory/queries';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
@@ -31,38 +32,25 @@ export default async function AdminPage() {
         {organisations.length === 0 ? (
           <EmptyState>{t('admin.noOrganisations')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.organisation')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.kind')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.place')}</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">{t('admin.activeUsers')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('admin.status')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {organisations.map((organisation) => (
-                  <tr key={organisation.id}>
-                    <th scope="row" className="px-4 py-2 text-left font-normal">{localizedName(organisation.names, locale)}</th>
-                    <td className="px-4 py-2">{t(`organisationKinds.${organisation.kind}`)}</td>
-                    <td className="px-4 py-2">
-                      {organisation.provinceCode
-                        ? (provinceNames.get(organisation.provinceCode) ?? organisation.provinceCode)
-                        : organisation.countryCode
-                          ? countryName(organisation.countryCode, locale)
-                          : '—'}
-                    </td>
-                    <td className="px-4 py-2 text-right tabular-nums">
-                      {format.number(organisation.activeUserCount)} / {format.number(organisation.userCount)}
-                    </td>
-                    <td className="px-4 py-2">{organisation.isActive ? t('admin.active') : t('admin.inactive')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ header: t('admin.organisation') }, { header: t('admin.kind') }, { header: t('admin.place') }, { header: t('admin.activeUsers'), align: 'end' }, { header: t('admin.status') }]}>
+            {organisations.map((organisation) => (
+              <tr key={organisation.id}>
+                <th scope="row" className="px-4 py-2 text-left font-normal">{localizedName(organisation.names, locale)}</th>
+                <td className="px-4 py-2">{t(`organisationKinds.${organisation.kind}`)}</td>
+                <td className="px-4 py-2">
+                  {organisation.provinceCode
+                    ? (provinceNames.get(organisation.provinceCode) ?? organisation.provinceCode)
+                    : organisation.countryCode
+                      ? countryName(organisation.countryCode, locale)
+                      : '—'}
+                </td>
+                <td className="px-4 py-2 text-right tabular-nums">
+                  {format.number(organisation.activeUserCount)} / {format.number(organisation.userCount)}
+                </td>
+                <td className="px-4 py-2">{organisation.isActive ? t('admin.active') : t('admin.inactive')}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

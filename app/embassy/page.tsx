@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
+import { DataTable } from '@/components/ui/data-table';
 import { StatCard } from '@/components/ui/stat-card';
 import { requireAccess } from '@/lib/auth/session';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
@@ -41,39 +42,24 @@ export default async function EmbassyDashboardPage() {
         {dashboard.recentNotifications.length === 0 ? (
           <EmptyState>{t('embassy.noNotifications')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.reference')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.province')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.crimeType')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.kind')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.notifiedAt')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.dueAt')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('embassy.state')}</th>
+          <DataTable columns={[{ header: t('embassy.reference') }, { header: t('embassy.province') }, { header: t('embassy.crimeType') }, { header: t('embassy.kind') }, { header: t('embassy.notifiedAt') }, { header: t('embassy.dueAt') }, { header: t('embassy.state') }]}>
+            {dashboard.recentNotifications.map((item) => {
+              const isOverdue = !item.acknowledgedAt && item.dueAt < now;
+              return (
+                <tr key={item.id}>
+                  <td className="whitespace-nowrap px-4 py-2 font-mono">{item.caseReferenceNumber}</td>
+                  <td className="px-4 py-2">{provinceNames.get(item.provinceCode) ?? item.provinceCode}</td>
+                  <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
+                  <td className="px-4 py-2">{t(`enums.notificationKind.${item.kind}`)}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.dueAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  <td className={`px-4 py-2 ${isOverdue ? 'font-semibold text-amber-800' : ''}`}>
+                    {item.acknowledgedAt ? t('embassy.acknowledged') : isOverdue ? t('embassy.overdueState') : t('embassy.pending')}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {dashboard.recentNotifications.map((item) => {
-                  const isOverdue = !item.acknowledgedAt && item.dueAt < now;
-                  return (
-                    <tr key={item.id}>
-                      <td className="whitespace-nowrap px-4 py-2 font-mono">{item.caseReferenceNumber}</td>
-                      <td className="px-4 py-2">{provinceNames.get(item.provinceCode) ?? item.provinceCode}</td>
-                      <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
-                      <td className="px-4 py-2">{t(`enums.notificationKind.${item.kind}`)}</td>
-                      <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                      <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.dueAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                      <td className={`px-4 py-2 ${isOverdue ? 'font-semibold text-amber-800' : ''}`}>
-                        {item.acknowledgedAt ? t('embassy.acknowledged') : isOverdue ? t('embassy.overdueState') : t('embassy.pending')}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </section>
     </div>

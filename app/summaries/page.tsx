@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { StatCard } from '@/components/ui/stat-card';
+import { DataTable } from '@/components/ui/data-table';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
@@ -40,24 +41,14 @@ export default async function SummariesPage() {
         <h2 id="by-crime-type" className="mb-3 text-lg font-semibold">
           {t('summaries.byCrimeType')}
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">{t('summaries.crimeType')}</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">{t('summaries.cases')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {summary.newCasesByCrimeType.map((row) => (
-                <tr key={row.crimeType}>
-                  <th scope="row" className="px-4 py-2 text-left font-normal">{t(`enums.crimeType.${row.crimeType}`)}</th>
-                  <td className="px-4 py-2 text-right tabular-nums">{format.number(row.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ header: t('summaries.crimeType') }, { header: t('summaries.cases'), align: 'end' }]}>
+          {summary.newCasesByCrimeType.map((row) => (
+            <tr key={row.crimeType}>
+              <th scope="row" className="px-4 py-2 text-left font-normal">{t(`enums.crimeType.${row.crimeType}`)}</th>
+              <td className="px-4 py-2 text-right tabular-nums">{format.number(row.total)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );

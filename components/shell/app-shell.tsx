@@ -13,7 +13,8 @@ const navigation: { href: string; labelKey: string; permission: Permission; exac
   { href: '/police/cases', labelKey: 'cases', permission: 'read:case:own-province' },
   { href: '/police/cases/new', labelKey: 'newCase', permission: 'create:case:own-province', exact: true },
   { href: '/embassy', labelKey: 'embassyHome', permission: 'view:area:embassy' },
-  { href: '/summaries', labelKey: 'summariesHome', permission: 'view:area:summaries' },
+  { href: '/summaries', labelKey: 'summariesHome', permission: 'view:area:summaries', exact: true },
+  { href: '/summaries/cases', labelKey: 'cases', permission: 'read:case:all-provinces' },
   { href: '/admin', labelKey: 'adminHome', permission: 'view:area:admin' },
   { href: '/account', labelKey: 'account', permission: 'update:account:own' },
 ];

@@ -1,42 +1,20 @@
-import { useId, type Ref, type SelectHTMLAttributes } from 'react';
+import type { Ref, SelectHTMLAttributes } from 'react';
+import { controlClassName, FieldFrame, useFieldIds, type FieldProps } from './field';
 
-interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
-  label: string;
-  error?: string;
-  options: { value: string; label: string }[];
-  ref?: Ref<HTMLSelectElement>;
-}
+type SelectFieldProps = FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'className'> & { options: { value: string; label: string }[]; ref?: Ref<HTMLSelectElement> };
 
-export function SelectField({ label, error, options, id, className, ref, ...selectProps }: SelectFieldProps) {
-  const generatedId = useId();
-  const selectId = id ?? generatedId;
-  const errorId = error ? `${selectId}-error` : undefined;
+export function SelectField({ label, error, hint, options, id, className, ref, ...selectProps }: SelectFieldProps) {
+  const { controlProps, ...ids } = useFieldIds({ id, hint, error });
   return (
-    <div className={className}>
-      <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={selectId}
-        ref={ref}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
-        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/40 ${
-          error ? 'border-red-600' : 'border-slate-300'
-        }`}
-        {...selectProps}
-      >
+    <FieldFrame label={label} hint={hint} error={error} className={className} {...ids}>
+      <select ref={ref} className={controlClassName(error)} {...controlProps} {...selectProps}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      {error && (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

@@ -101,6 +101,15 @@ describe('listCases', () => {
     const liaison = await actorFor(await createUser({ role: 'embassy_liaison' }));
     await expect(listCases(liaison, filters())).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('does not let the ministry look people up by name or ID number', async () => {
+    const passport = `P${Math.floor(Math.random() * 1e8)}`;
+    const created = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ latinName: 'Private Person', idDocumentType: 'passport', idDocumentNumber: passport })] }));
+    expect((await listCases(analyst, filters({ q: passport }))).total).toBe(0);
+    expect((await listCases(analyst, filters({ q: 'Private Person' }))).total).toBe(0);
+    expect((await listCases(analyst, filters({ q: created.referenceNumber }))).total).toBe(1);
+    expect((await listCases(officer, filters({ q: passport }))).total).toBe(1);
+  });
 });
 
 describe('getCaseWorkspace', () => {

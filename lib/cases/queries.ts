@@ -85,15 +85,13 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
   if (filters.q) {
     const pattern = `%${escapeLike(filters.q)}%`;
     const documentPattern = `%${escapeLike(normaliseDocumentNumber(filters.q))}%`;
-    conditions.push(
-      or(
-        ilike(cases.referenceNumber, pattern),
-        ilike(cases.title, pattern),
-        personExists(
+    // Only police of the province may look people up; a national reader searches references and titles.
+    const peopleMatch = can(actor, 'read:case:own-province')
+      ? personExists(
           sql`(${casePeople.latinName} ilike ${pattern} or ${casePeople.nativeName} ilike ${pattern} or upper(${casePeople.idDocumentNumber}) like ${documentPattern})`,
-        ),
-      ),
-    );
+        )
+      : undefined;
+    conditions.push(or(ilike(cases.referenceNumber, pattern), ilike(cases.title, pattern), peopleMatch));
   }
   if (filters.status) conditions.push(eq(cases.status, filters.status));
   if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));

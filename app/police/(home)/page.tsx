@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
+import { DataTable } from '@/components/ui/data-table';
 import { StatCard } from '@/components/ui/stat-card';
 import { requireAccess } from '@/lib/auth/session';
 import { getPoliceDashboard } from '@/lib/cases/queries';
@@ -47,34 +48,21 @@ export default async function PoliceDashboardPage() {
         {dashboard.recentCases.length === 0 ? (
           <EmptyState>{t('police.noCases')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('police.reference')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('police.caseTitle')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('police.crimeType')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('police.status')}</th>
-                  <th scope="col" className="px-4 py-2 font-medium">{t('police.reportedAt')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {dashboard.recentCases.map((item) => (
-                  <tr key={item.id}>
-                    <td className="whitespace-nowrap px-4 py-2 font-mono">
-                      <Link href={`/police/cases/${item.id}`} className="text-brand-700 underline">
-                        {item.referenceNumber}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2">{item.title}</td>
-                    <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
-                    <td className="px-4 py-2">{t(`enums.caseStatus.${item.status}`)}</td>
-                    <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.reportedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ header: t('police.reference') }, { header: t('police.caseTitle') }, { header: t('police.crimeType') }, { header: t('police.status') }, { header: t('police.reportedAt') }]}>
+            {dashboard.recentCases.map((item) => (
+              <tr key={item.id}>
+                <td className="whitespace-nowrap px-4 py-2 font-mono">
+                  <Link href={`/police/cases/${item.id}`} className="text-brand-700 underline">
+                    {item.referenceNumber}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">{item.title}</td>
+                <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
+                <td className="px-4 py-2">{t(`enums.caseStatus.${item.status}`)}</td>
+                <td className="whitespace-nowrap px-4 py-2">{format.dateTime(item.reportedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

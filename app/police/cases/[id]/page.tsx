@@ -6,6 +6,7 @@ import { AssignForm } from '@/components/case/assign-form';
 import { CaseTimeline } from '@/components/case/case-timeline';
 import { NoteForm } from '@/components/case/note-form';
 import { StatusChangeForm } from '@/components/case/status-change-form';
+import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
@@ -80,31 +81,19 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
             {view.people.length === 0 ? (
               <EmptyState>{t('cases.workspace.noPeople')}</EmptyState>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="min-w-full divide-y divide-slate-200 text-sm">
-                  <thead className="text-left">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.role')}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.name')}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.nationality')}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.sexAge')}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.document')}</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.detention')}</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
+              <DataTable columns={[{ header: t('cases.workspace.role') }, { header: t('cases.workspace.name') }, { header: t('cases.workspace.nationality') }, { header: t('cases.workspace.sexAge') }, { header: t('cases.workspace.document') }, { header: t('cases.workspace.detention') }]}>
                     {view.people.map((person) => (
                       <tr key={person.id}>
-                        <td className="py-2 pr-4 align-top">
+                        <td className="px-4 py-2 align-top">
                           {t(`enums.personRole.${person.roleInCase}`)}
                           {person.isSensitiveVictim && <span className="ml-1 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-medium text-purple-900">{t('cases.workspace.sensitive')}</span>}
                         </td>
-                        <th scope="row" className="py-2 pr-4 text-left align-top font-medium">
+                        <th scope="row" className="px-4 py-2 text-left align-top font-medium">
                           {person.latinName}
                           {person.nativeName && <span className="block font-normal text-slate-600">{person.nativeName}</span>}
                         </th>
-                        <td className="py-2 pr-4 align-top">{person.nationality === 'XX' ? t('cases.form.nationalityUnknown') : countryName(person.nationality, locale)}</td>
-                        <td className="py-2 pr-4 align-top">
+                        <td className="px-4 py-2 align-top">{person.nationality === 'XX' ? t('cases.form.nationalityUnknown') : countryName(person.nationality, locale)}</td>
+                        <td className="px-4 py-2 align-top">
                           {t(`enums.sex.${person.sex}`)}
                           {person.dateOfBirth
                             ? `, ${t('cases.workspace.born', { date: format.dateTime(new Date(`${person.dateOfBirth}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) })}`
@@ -112,7 +101,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                               ? `, ${t('cases.workspace.age', { age: String(person.approximateAge) })}`
                               : ''}
                         </td>
-                        <td className="py-2 pr-4 align-top">
+                        <td className="px-4 py-2 align-top">
                           {person.idDocumentType ? (
                             <>
                               {t(`enums.idDocumentType.${person.idDocumentType}`)} <span className="font-mono">{person.idDocumentNumber}</span>
@@ -121,15 +110,13 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                             '—'
                           )}
                         </td>
-                        <td className="py-2 pr-4 align-top">
+                        <td className="px-4 py-2 align-top">
                           {t(`enums.detentionStatus.${person.detentionStatus}`)}
                           {person.detentionChangedAt && <span className="block text-xs text-slate-600">{dateTime(person.detentionChangedAt)}</span>}
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </DataTable>
             )}
           </section>
 
@@ -140,24 +127,14 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
             {view.notifications.length === 0 ? (
               <p className="text-sm text-slate-600">{t('cases.workspace.noNotifications')}</p>
             ) : (
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <thead className="text-left">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.embassy')}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.kind')}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.sentAt')}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.dueAt')}</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">{t('cases.workspace.acknowledged')}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
+              <DataTable columns={[{ header: t('cases.workspace.embassy') }, { header: t('cases.workspace.kind') }, { header: t('cases.workspace.sentAt') }, { header: t('cases.workspace.dueAt') }, { header: t('cases.workspace.acknowledged') }]}>
                   {view.notifications.map((notification) => (
                     <tr key={notification.id}>
-                      <th scope="row" className="py-2 pr-4 text-left font-medium">{localizedName(notification.embassy, locale)}</th>
-                      <td className="py-2 pr-4">{t(`enums.notificationKind.${notification.kind}`)}</td>
-                      <td className="py-2 pr-4">{dateTime(notification.createdAt)}</td>
-                      <td className="py-2 pr-4">{dateTime(notification.dueAt)}</td>
-                      <td className={`py-2 pr-4 ${notification.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
+                      <th scope="row" className="px-4 py-2 text-left font-medium">{localizedName(notification.embassy, locale)}</th>
+                      <td className="px-4 py-2">{t(`enums.notificationKind.${notification.kind}`)}</td>
+                      <td className="px-4 py-2">{dateTime(notification.createdAt)}</td>
+                      <td className="px-4 py-2">{dateTime(notification.dueAt)}</td>
+                      <td className={`px-4 py-2 ${notification.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
                         {notification.acknowledgedAt
                           ? t('cases.workspace.acknowledgedBy', { time: dateTime(notification.acknowledgedAt), name: notification.acknowledgedByName ?? '' })
                           : notification.isOverdue
@@ -166,8 +143,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </DataTable>
             )}
           </section>
 

@@ -1,0 +1,231 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EmptyState } from '@/components/ui/empty-state';
+import { DataTable } from '@/components/ui/data-table';
+import { caseStatus, crimeType } from '@/db/schema/enums';
+import type { Actor } from '@/lib/auth/actor';
+import { listCases } from '@/lib/cases/queries';
+import { caseListFiltersSchema, type CaseListFilters } from '@/lib/cases/schemas';
+import { countryName, localizedName } from '@/lib/i18n/localized-name';
+import { countryCodes, frequentNationalities } from '@/lib/reference/countries';
+import { listProvinces } from '@/lib/reference/provinces';
+
+function queryString(filters: CaseListFilters, overrides: Partial<Record<keyof CaseListFilters, string | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...overrides })) {
+    if (value && !(key === 'sort' && value === 'reported')) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
+
+/** Filters from a page's search params; anything malformed falls back to "no filter". */
+export function parseCaseListFilters(searchParams: Record<string, string | string[] | undefined>): CaseListFilters {
+  return caseListFiltersSchema.parse(Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+}
+
+interface CaseListViewProps {
+  actor: Actor;
+  filters: CaseListFilters;
+  /** The page's own path, for pagination links and "clear". */
+  basePath: string;
+  /** Police list and open their province's cases; the ministry reads every province without opening cases. */
+  variant: 'police' | 'national';
+}
+
+/** The case list with its filter form, shared by police (own province) and ministry analysts (all provinces, read-only). */
+export async function CaseListView({ actor, filters, basePath, variant }: CaseListViewProps) {
+  const isPolice = variant === 'police';
+  const [page, t, format, locale, provinces] = await Promise.all([listCases(actor, filters), getTranslations(), getFormatter(), getLocale(), listProvinces()]);
+  const provinceNames = new Map(provinces.map((province) => [province.code, localizedName(province.names, locale)]));
+  const collator = new Intl.Collator(locale);
+  const nationalityOptions = [
+    ...frequentNationalities,
+    ...countryCodes.filter((code) => !(frequentNationalities as readonly string[]).includes(code)).sort((a, b) => collator.compare(countryName(a, locale), countryName(b, locale))),
+  ];
+  const isFiltered = Boolean(
+    filters.q || filters.status || filters.crimeType || filters.nationality || filters.detained || filters.from || filters.to || filters.mine || filters.province,
+  );
+  const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">{t('cases.listTitle')}</h1>
+        {isPolice && (
+          <Link href="/police/cases/new" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+            {t('cases.newCase')}
+          </Link>
+        )}
+      </div>
+
+      <form method="get" role="search" aria-label={t('cases.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
+        <div className="md:col-span-2">
+          <label htmlFor="filter-q" className="block text-sm font-medium">
+            {t('cases.search')}
+          </label>
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q} aria-describedby="filter-q-hint" className={inputClass} />
+          <p id="filter-q-hint" className="mt-1 text-xs text-slate-600">
+            {isPolice ? t('cases.searchHint') : t('cases.searchHintNational')}
+          </p>
+        </div>
+ {!isPolice && (
+          <div>
+            <label htmlFor="filter-province" className="block text-sm font-medium">
+              {t('cases.province')}
+            </label>
+            <select id="filter-province" name="province" defaultValue={filters.province ?? ''} className={inputClass}>
+              <option value="">{t('cases.allProvinces')}</option>
+              {provinces.map((province) => (
+                <option key={province.code} value={province.code}>
+                  {localizedName(province.names, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div>
+          <label htmlFor="filter-status" className="block text-sm font-medium">
+            {t('cases.status')}
+          </label>
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ''} className={inputClass}>
+            <option value="">{t('cases.anyOption')}</option>
+            {caseStatus.enumValues.map((status) => (
+              <option key={status} value={status}>
+                {t(`enums.caseStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-crime" className="block text-sm font-medium">
+            {t('cases.crimeType')}
+          </label>
+          <select id="filter-crime" name="crimeType" defaultValue={filters.crimeType ?? ''} className={inputClass}>
+            <option value="">{t('cases.anyOption')}</option>
+            {crimeType.enumValues.map((type) => (
+              <option key={type} value={type}>
+                {t(`enums.crimeType.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-nationality" className="block text-sm font-medium">
+            {t('cases.nationality')}
+          </label>
+          <select id="filter-nationality" name="nationality" defaultValue={filters.nationality ?? ''} className={inputClass}>
+            <option value="">{t('cases.anyOption')}</option>
+            {nationalityOptions.map((code) => (
+              <option key={code} value={code}>
+                {countryName(code, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-from" className="block text-sm font-medium">
+            {t('cases.reportedFrom')}
+          </label>
+          <input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ''} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="filter-to" className="block text-sm font-medium">
+            {t('cases.reportedTo')}
+          </label>
+          <input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ''} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="filter-sort" className="block text-sm font-medium">
+            {t('cases.sort')}
+          </label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort} className={inputClass}>
+            <option value="reported">{t('cases.sortReported')}</option>
+            <option value="updated">{t('cases.sortUpdated')}</option>
+          </select>
+        </div>
+        <div className="flex flex-wrap items-center gap-4 md:col-span-4">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="detained" value="1" defaultChecked={Boolean(filters.detained)} className="h-4 w-4" />
+            {t('cases.detainedOnly')}
+          </label>
+          {isPolice && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="mine" value="1" defaultChecked={Boolean(filters.mine)} className="h-4 w-4" />
+              {t('cases.assignedToMe')}
+            </label>
+          )}
+          <button type="submit" className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+            {t('cases.applyFilters')}
+          </button>
+          <Link href={basePath} className="text-sm font-medium text-slate-700 underline">
+            {t('cases.clearFilters')}
+          </Link>
+        </div>
+      </form>
+
+      <p role="status" className="text-sm text-slate-700">
+        {t('cases.resultCount', { count: page.total })}
+      </p>
+
+      {page.items.length === 0 ? (
+        <EmptyState>{isFiltered ? t('cases.noResults') : t('cases.noCasesYet')}</EmptyState>
+      ) : (
+        <DataTable
+          columns={[
+            { header: t('cases.reference') },
+            ...(isPolice ? [] : [{ header: t('cases.province') }]),
+            { header: t('cases.title') },
+            { header: t('cases.crimeType') },
+            { header: t('cases.status') },
+            { header: t('cases.people') },
+            ...(isPolice ? [{ header: t('cases.assignedTo') }] : []),
+            { header: filters.sort === 'updated' ? t('cases.updatedAt') : t('cases.reportedAt') },
+          ]}
+        >
+          {page.items.map((item) => (
+            <tr key={item.id}>
+              <td className="whitespace-nowrap px-4 py-2 font-mono">
+                {isPolice ? (
+                  <Link href={`/police/cases/${item.id}`} className="text-brand-700 underline">
+                    {item.referenceNumber}
+                  </Link>
+                ) : (
+                  item.referenceNumber
+                )}
+              </td>
+              {!isPolice && <td className="px-4 py-2">{provinceNames.get(item.provinceCode) ?? item.provinceCode}</td>}
+              <td className="px-4 py-2">{item.title}</td>
+              <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
+              <td className="px-4 py-2">{t(`enums.caseStatus.${item.status}`)}</td>
+              <td className="px-4 py-2">
+                {t('cases.peopleSummary', { count: item.peopleCount })}
+                {item.nationalities.length > 0 && <span className="text-slate-600"> · {item.nationalities.map((code) => countryName(code, locale)).join(', ')}</span>}
+                {item.detainedCount > 0 && <span className="ml-1 font-medium text-amber-800"> · {t('cases.detainedCount', { count: String(item.detainedCount) })}</span>}
+              </td>
+              {isPolice && <td className="px-4 py-2">{item.assignedToName ?? <span className="text-slate-500">{t('cases.unassigned')}</span>}</td>}
+              <td className="whitespace-nowrap px-4 py-2">{dateTime(filters.sort === 'updated' ? item.updatedAt : item.reportedAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+
+      {(page.nextCursor || filters.cursor) && (
+        <nav aria-label={t('cases.pagination')} className="flex gap-4">
+          {filters.cursor && (
+            <Link href={`${basePath}${queryString(filters, { cursor: undefined })}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+              {t('cases.firstPage')}
+            </Link>
+          )}
+          {page.nextCursor && (
+            <Link href={`${basePath}${queryString(filters, { cursor: page.nextCursor })}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+              {t('cases.nextPage')}
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
