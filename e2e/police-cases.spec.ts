@@ -88,6 +88,13 @@ test('an officer records a case with two foreign suspects and a victim, finds it
   await expect(timeline.getByText(/closed the case \(Solved\)/)).toBeVisible();
   await expect(timeline.getByText(/was notified/)).toHaveCount(2);
 
+  // Typing the same passport into a new intake points to this case.
+  await page.goto('/police/cases/new');
+  await page.getByRole('button', { name: 'Add suspect' }).click();
+  await page.getByLabel('ID document').selectOption('passport');
+  await page.getByLabel('Document number').fill(passport);
+  await expect(page.getByRole('link', { name: `This person appears in case ${reference}` })).toHaveAttribute('href', new URL(caseUrl).pathname);
+
   // An officer of another province gets "not found" for the same address.
   const otherContext = await page.context().browser()!.newContext({ locale: 'en-GB' });
   const otherPage = await otherContext.newPage();
