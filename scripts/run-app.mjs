@@ -37,7 +37,7 @@ function persistedSecret() {
 }
 
 function isBuildStale() {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
   const sources = ['app', 'components', 'lib', 'db', 'public', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'];
