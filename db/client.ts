@@ -14,6 +14,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,15 @@ export function embeddedDataDir(): string {
 
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  return { db: drizzlePostgres(client, { schema }), driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return {
+    db: drizzlePostgres(client, { schema }),
+    driver: 'postgres',
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 /** An embedded PostgreSQL: in memory when `dataDir` is undefined, persisted there otherwise. */
@@ -38,6 +48,7 @@ export function openPglite(dataDir?: string): DatabaseHandle {
   return {
     db: drizzlePglite(client, { schema }),
     driver: 'pglite',
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: async () => {
       await client.close();
       releaseLock();

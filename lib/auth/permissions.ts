@@ -16,6 +16,8 @@ export const permissionRoles = {
   'update:case:own-province': ['police_officer', 'police_supervisor'],
   'assign:case:own-province': ['police_supervisor'],
   'read:notification:own-embassy': ['embassy_liaison'],
+  'acknowledge:notification:own-embassy': ['embassy_liaison'],
+  'override:disclosure:own-province': ['police_supervisor'],
   'read:summary:own-province': ['governor_viewer'],
   'read:summary:national': ['ministry_analyst'],
   'manage:directory:all': ['admin'],

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session';
 import { logger } from '@/lib/logger';
+import { RefusedError } from '@/lib/refused-error';
 import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';
 
 /**
@@ -25,6 +26,7 @@ export async function runCaseAction<S extends z.ZodType, T>(
     return { ok: true, data: await perform(actor, parsed.data) };
   } catch (error) {
     if (error instanceof NotFoundError) return { ok: false, message: 'errors.notFound' };
+    if (error instanceof RefusedError) return { ok: false, message: error.messageKey, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
     if (error instanceof CaseInputError) return { ok: false, message: 'errors.invalid', fieldErrors: error.fieldErrors };
     if (error instanceof CaseTransitionError) {
       return error.reason === 'reason_required'

@@ -4,6 +4,7 @@ import type { Transaction } from '@/db/client';
 import { caseEvents, notifications, notificationUpdates, organisations } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { escalateToDetention, notificationDueAt } from './deadlines';
+import { announceEmbassyChange } from './live';
 import { routeNotifications } from './routing';
 
 type UpdateKind = (typeof notificationUpdates.$inferInsert)['kind'];
@@ -68,6 +69,7 @@ export async function syncCaseNotifications(
         .returning({ id: notifications.id });
       if (!created) throw new Error('notification insert returned nothing');
       await tx.insert(caseEvents).values(event(route.embassy.id, 'notification_sent', { notificationId: created.id, kind: route.kind, reason: route.reason }));
+      await announceEmbassyChange(tx, route.embassy.id);
       continue;
     }
 
@@ -93,6 +95,7 @@ export async function syncCaseNotifications(
     await tx
       .insert(caseEvents)
       .values(updates.map((update) => event(route.embassy.id, 'notification_updated', { notificationId: notification.id, update: update.kind })));
+    await announceEmbassyChange(tx, route.embassy.id);
   }
 }
 
@@ -102,8 +105,9 @@ export async function appendCaseStatusUpdate(tx: Transaction, input: { caseId: s
     .update(notifications)
     .set({ lastUpdatedAt: input.now })
     .where(eq(notifications.caseId, input.caseId))
-    .returning({ id: notifications.id });
+    .returning({ id: notifications.id, embassyOrganisationId: notifications.embassyOrganisationId });
   if (rows.length === 0) return;
+  for (const row of rows) await announceEmbassyChange(tx, row.embassyOrganisationId);
   await tx.insert(notificationUpdates).values(
     rows.map((row) => ({
       notificationId: row.id,

@@ -22,3 +22,89 @@ export interface EmbassyDashboard {
   detentionAwaiting: number;
   recentNotifications: EmbassyNotificationListItem[];
 }
+
+export type NotificationReason = 'national_involved' | 'national_detained' | 'manual';
+export type HandlingCode = 'H0' | 'H1' | 'H2' | 'H3';
+
+/** One row of an embassy's inbox. */
+export interface InboxItem {
+  id: string;
+  caseId: string;
+  caseReferenceNumber: string;
+  provinceCode: string;
+  crimeType: CrimeType;
+  caseStatus: CaseStatus;
+  kind: NotificationKind;
+  reason: NotificationReason;
+  createdAt: Date;
+  dueAt: Date;
+  firstOpenedAt: Date | null;
+  acknowledgedAt: Date | null;
+  unreadUpdates: number;
+  isOverdue: boolean;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** A national of the embassy's country, as that embassy may see them. */
+export type EmbassyPersonView =
+  | {
+      disclosure: 'full';
+      id: string;
+      roleInCase: 'suspect' | 'victim' | 'witness';
+      latinName: string;
+      nativeName: string | null;
+      sex: 'female' | 'male' | 'other' | 'unknown';
+      dateOfBirth: string | null;
+      approximateAge: number | null;
+      idDocumentType: 'passport' | 'national_id' | 'other' | null;
+      idDocumentNumber: string | null;
+      detentionStatus: 'not_detained' | 'detained' | 'released';
+      detentionChangedAt: Date | null;
+      isSensitiveVictim: boolean;
+      /** Set when a supervisor disclosed a victim without consent: the justification is shown to both sides. */
+      overrideJustification: string | null;
+    }
+  | { disclosure: 'withheld'; id: string; roleInCase: 'victim'; isSensitiveVictim: boolean };
+
+export interface NotificationUpdateView {
+  id: string;
+  kind: 'national_added' | 'national_detained' | 'national_released' | 'case_status_changed' | 'consent_recorded' | 'disclosure_override';
+  createdAt: Date;
+  isUnread: boolean;
+  details: Record<string, unknown>;
+}
+
+/** A case as one embassy sees it: its own nationals in full (victims only with consent), everyone else as a count. */
+export interface EmbassyCaseView {
+  caseId: string;
+  referenceNumber: string;
+  provinceCode: string;
+  crimeType: CrimeType;
+  status: CaseStatus;
+  occurredAt: Date;
+  reportedAt: Date;
+  title: string;
+  narrative: { text: string; handlingCode: HandlingCode; handlingNote: string | null } | null;
+  nationals: EmbassyPersonView[];
+  otherPeopleCount: number;
+  notification: {
+    id: string;
+    kind: NotificationKind;
+    reason: NotificationReason;
+    manualReason: string | null;
+    createdAt: Date;
+    dueAt: Date;
+    firstOpenedAt: Date | null;
+    acknowledgedAt: Date | null;
+    acknowledgedByName: string | null;
+    acknowledgementNote: string | null;
+    isOverdue: boolean;
+  };
+  updates: NotificationUpdateView[];
+}

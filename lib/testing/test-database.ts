@@ -38,7 +38,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const dump = new Blob([fs.readFileSync(pgliteTemplatePath)]);
   const client = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
-  return { db: drizzle(client, { schema }), driver: 'pglite', close: () => client.close() };
+  return { db: drizzle(client, { schema }), driver: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
 }
 
 /** Gives the test file its own database and makes it the one the data-access layer uses. */

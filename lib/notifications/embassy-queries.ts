@@ -1,0 +1,189 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { caseEvents, casePeople, cases, notifications, notificationUpdates, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { isOverdue } from './deadlines';
+import { toEmbassyPersonView } from './disclosure';
+import type { InboxFilters } from './schemas';
+import type { EmbassyCaseView, InboxPage, NotificationUpdateView } from './views';
+
+export const inboxPageSize = 25;
+
+function ownEmbassy(actor: Actor): { organisationId: string; countryCode: string } {
+  requirePermission(actor, 'read:notification:own-embassy');
+  if (!actor.countryCode) throw new NotFoundError('embassy');
+  return { organisationId: actor.organisationId, countryCode: actor.countryCode };
+}
+
+const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates} where ${notificationUpdates.notificationId} = ${notifications.id} and ${notificationUpdates.readAt} is null)`.mapWith(
+  Number,
+);
+
+/** The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. */
+export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
+  const embassy = ownEmbassy(actor);
+  const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassy.organisationId)];
+  if (filters.state === 'pending') conditions.push(isNull(notifications.acknowledgedAt));
+  if (filters.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt), lt(notifications.dueAt, now));
+  if (filters.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
+  if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
+  if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
+  if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
+  if (filters.status) conditions.push(eq(cases.status, filters.status));
+  if (filters.from) conditions.push(gte(notifications.createdAt, new Date(`${filters.from}T00:00:00+07:00`)));
+  if (filters.to) conditions.push(lt(notifications.createdAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  const where = and(...conditions);
+  const db = getDb();
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: notifications.id,
+        caseId: cases.id,
+        caseReferenceNumber: cases.referenceNumber,
+        provinceCode: cases.provinceCode,
+        crimeType: cases.crimeType,
+        caseStatus: cases.status,
+        kind: notifications.kind,
+        reason: notifications.reason,
+        createdAt: notifications.createdAt,
+        dueAt: notifications.dueAt,
+        firstOpenedAt: notifications.firstOpenedAt,
+        acknowledgedAt: notifications.acknowledgedAt,
+        unreadUpdates: unreadUpdatesOf,
+      })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .where(where)
+      .orderBy(
+        sql`(${notifications.acknowledgedAt} is null) desc`,
+        sql`case when ${notifications.acknowledgedAt} is null then ${notifications.dueAt} end asc`,
+        desc(notifications.createdAt),
+        desc(notifications.id),
+      )
+      .limit(inboxPageSize)
+      .offset((filters.page - 1) * inboxPageSize),
+    db.select({ total: count() }).from(notifications).innerJoin(cases, eq(cases.id, notifications.caseId)).where(where),
+  ]);
+  const total = totalRow?.total ?? 0;
+  return {
+    items: rows.map((row) => ({ ...row, isOverdue: isOverdue(row, now) })),
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / inboxPageSize)),
+  };
+}
+
+/** Notifications never opened plus updates not yet read: the number shown in the embassy's navigation. */
+export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
+  const embassy = ownEmbassy(actor);
+  const [row] = await getDb()
+    .select({
+      unopened: sql<number>`count(*) filter (where ${notifications.firstOpenedAt} is null)`.mapWith(Number),
+      unreadUpdates: sql<number>`coalesce(sum(${unreadUpdatesOf}), 0)`.mapWith(Number),
+    })
+    .from(notifications)
+    .where(eq(notifications.embassyOrganisationId, embassy.organisationId));
+  return (row?.unopened ?? 0) + (row?.unreadUpdates ?? 0);
+}
+
+/**
+ * A case as the embassy may see it. Opening it is the proof that the embassy read the notification: the first
+ * opening is recorded with who and when, its updates are marked read, and the read is audited.
+ */
+export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new Date()): Promise<EmbassyCaseView> {
+  const embassy = ownEmbassy(actor);
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
+  const db = getDb();
+  const [row] = await db
+    .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
+    .from(notifications)
+    .innerJoin(cases, eq(cases.id, notifications.caseId))
+    .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
+    .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+  if (!row) throw new NotFoundError('case');
+  const people = await db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt));
+  const nationals = people.filter((person) => person.nationality === embassy.countryCode);
+  // A case that no longer involves its nationals is closed to the embassy, unless the police notified it by hand.
+  if (nationals.length === 0 && row.notification.reason !== 'manual') throw new NotFoundError('case');
+
+  const updates = await db
+    .select()
+    .from(notificationUpdates)
+    .where(eq(notificationUpdates.notificationId, row.notification.id))
+    .orderBy(desc(notificationUpdates.createdAt));
+  let firstOpenedAt = row.notification.firstOpenedAt;
+  await db.transaction(async (tx) => {
+    if (!firstOpenedAt) {
+      const [opened] = await tx
+        .update(notifications)
+        .set({ firstOpenedAt: now, firstOpenedBy: actor.userId })
+        .where(and(eq(notifications.id, row.notification.id), isNull(notifications.firstOpenedAt)))
+        .returning({ firstOpenedAt: notifications.firstOpenedAt });
+      if (opened) {
+        firstOpenedAt = opened.firstOpenedAt;
+        await tx.insert(caseEvents).values({
+          caseId,
+          kind: 'notification_opened',
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          embassyOrganisationId: actor.organisationId,
+          occurredAt: now,
+          details: { notificationId: row.notification.id },
+        });
+      }
+    }
+    await tx
+      .update(notificationUpdates)
+      .set({ readAt: now, readBy: actor.userId })
+      .where(and(eq(notificationUpdates.notificationId, row.notification.id), isNull(notificationUpdates.readAt)));
+    await recordAudit(tx, { actor, action: 'case.read', entityType: 'case', entityId: caseId, details: { view: 'embassy' } });
+  });
+
+  const record = row.case;
+  return {
+    caseId: record.id,
+    referenceNumber: record.referenceNumber,
+    provinceCode: record.provinceCode,
+    crimeType: record.crimeType,
+    status: record.status,
+    occurredAt: record.occurredAt,
+    reportedAt: record.reportedAt,
+    title: record.title,
+    narrative: record.isNarrativeShareable
+      ? { text: record.narrative, handlingCode: record.narrativeHandlingCode, handlingNote: record.narrativeHandlingNote }
+      : null,
+    nationals: nationals.map(toEmbassyPersonView),
+    otherPeopleCount: people.length - nationals.length,
+    notification: {
+      id: row.notification.id,
+      kind: row.notification.kind,
+      reason: row.notification.reason,
+      manualReason: row.notification.manualReason,
+      createdAt: row.notification.createdAt,
+      dueAt: row.notification.dueAt,
+      firstOpenedAt,
+      acknowledgedAt: row.notification.acknowledgedAt,
+      acknowledgedByName: row.acknowledgedByName,
+      acknowledgementNote: row.notification.acknowledgementNote,
+      isOverdue: isOverdue(row.notification, now),
+    },
+    updates: updates.map(
+      (update): NotificationUpdateView => ({
+        id: update.id,
+        kind: update.kind,
+        createdAt: update.createdAt,
+        isUnread: update.readAt === null,
+        details: publicUpdateDetails(update.details as Record<string, unknown>),
+      }),
+    ),
+  };
+}
+
+/** Update details carry person ids and status names only; anything else stays with the police. */
+function publicUpdateDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const allowed = ['from', 'to', 'consent', 'justification'] as const;
+  return Object.fromEntries(allowed.filter((key) => key in details).map((key) => [key, details[key]]));
+}

@@ -1,0 +1,137 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { casePeople, notifications } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { createCase } from '@/lib/cases/commands';
+import { RefusedError } from '@/lib/refused-error';
+import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
+import { withTestDatabase } from '@/lib/testing/test-database';
+import { acknowledgeNotification, notifyEmbassyManually, overrideDisclosure, recordConsent } from './commands';
+import { countUnreadForEmbassy, getEmbassyCaseView, listInbox } from './embassy-queries';
+import { inboxFiltersSchema } from './schemas';
+
+withTestDatabase();
+
+let officer: Actor;
+let supervisor: Actor;
+let china: Actor;
+let vietnam: Actor;
+let thailand: Actor;
+let thaiEmbassyId: string;
+let caseId: string;
+
+beforeAll(async () => {
+  const police = await createOrganisation({ kind: 'police', provinceCode: 'KKG' });
+  officer = await actorFor(await createUser({ role: 'police_officer', organisationId: police.id }));
+  supervisor = await actorFor(await createUser({ role: 'police_supervisor', organisationId: police.id }));
+  const embassy = async (countryCode: string) => {
+    const organisation = await createOrganisation({ kind: 'embassy', countryCode });
+    return { id: organisation.id, actor: await actorFor(await createUser({ role: 'embassy_liaison', organisationId: organisation.id })) };
+  };
+  china = (await embassy('CN')).actor;
+  vietnam = (await embassy('VN')).actor;
+  const thai = await embassy('TH');
+  thailand = thai.actor;
+  thaiEmbassyId = thai.id;
+  const created = await createCase(
+    officer,
+    buildCaseInput({
+      isNarrativeShareable: true,
+      narrative: 'Shared with embassies.',
+      people: [
+        buildPersonInput({ latinName: 'Zhang Wei', nationality: 'CN', detentionStatus: 'detained', detentionChangedAt: '2026-03-02T10:00', idDocumentType: 'passport', idDocumentNumber: 'E12345678' }),
+        buildPersonInput({ latinName: 'Nguyen Thi Mai', nationality: 'VN', roleInCase: 'victim', isSensitiveVictim: true }),
+        buildPersonInput({ latinName: 'Sok Dara', nationality: 'KH', roleInCase: 'witness' }),
+      ],
+    }),
+  );
+  caseId = created.id;
+});
+
+const filters = (values: Record<string, string> = {}) => inboxFiltersSchema.parse(values);
+
+describe('embassy case view', () => {
+  it('shows the Chinese embassy its detained national in full and everyone else only as a count', async () => {
+    const view = await getEmbassyCaseView(china, caseId);
+    expect(view.notification.kind).toBe('detention');
+    expect(view.nationals).toHaveLength(1);
+    expect(view.nationals[0]).toMatchObject({ disclosure: 'full', latinName: 'Zhang Wei', idDocumentNumber: 'E12345678', detentionStatus: 'detained' });
+    expect(view.otherPeopleCount).toBe(2);
+    expect(view.narrative?.text).toBe('Shared with embassies.');
+    expect(JSON.stringify(view)).not.toContain('Nguyen Thi Mai');
+    expect(JSON.stringify(view)).not.toContain('Sok Dara');
+  });
+
+  it('withholds a victim from her embassy until consent is recorded, then discloses her', async () => {
+    const before = await getEmbassyCaseView(vietnam, caseId);
+    expect(before.nationals).toEqual([expect.objectContaining({ disclosure: 'withheld', roleInCase: 'victim', isSensitiveVictim: true })]);
+    expect(JSON.stringify(before)).not.toContain('Nguyen Thi Mai');
+    const [victim] = await getDb().select().from(casePeople).where(and(eq(casePeople.caseId, caseId), eq(casePeople.nationality, 'VN')));
+    await recordConsent(officer, { caseId, personId: victim!.id, consent: 'yes' });
+    const after = await getEmbassyCaseView(vietnam, caseId);
+    expect(after.nationals[0]).toMatchObject({ disclosure: 'full', latinName: 'Nguyen Thi Mai', overrideJustification: null });
+    expect(after.updates.map((update) => update.kind)).toContain('consent_recorded');
+  });
+
+  it('is "not found" to an embassy none of whose nationals is in the case, and to police', async () => {
+    await expect(getEmbassyCaseView(thailand, caseId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getEmbassyCaseView(officer, caseId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getEmbassyCaseView(china, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('lets a supervisor disclose a victim without consent, with a justification both sides see', async () => {
+    const other = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ latinName: 'Tran Van Binh', nationality: 'VN', roleInCase: 'victim' })] }));
+    const [victim] = await getDb().select().from(casePeople).where(eq(casePeople.caseId, other.id));
+    const justification = 'The victim is a minor and the embassy must arrange guardianship.';
+    await expect(overrideDisclosure(officer, { caseId: other.id, personId: victim!.id, justification })).rejects.toBeInstanceOf(NotFoundError);
+    await overrideDisclosure(supervisor, { caseId: other.id, personId: victim!.id, justification });
+    const view = await getEmbassyCaseView(vietnam, other.id);
+    expect(view.nationals[0]).toMatchObject({ disclosure: 'full', latinName: 'Tran Van Binh', overrideJustification: justification });
+    expect(view.updates.find((update) => update.kind === 'disclosure_override')?.details).toEqual({ justification });
+  });
+});
+
+describe('inbox, opening and acknowledgement', () => {
+  it('records the first opening, counts unread, and acknowledges once', async () => {
+    const created = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'CN' })] }));
+    const unreadBefore = await countUnreadForEmbassy(china);
+    const [notification] = await getDb().select().from(notifications).where(eq(notifications.caseId, created.id));
+    expect(notification?.firstOpenedAt).toBeNull();
+    await getEmbassyCaseView(china, created.id);
+    expect(await countUnreadForEmbassy(china)).toBe(unreadBefore - 1);
+    const [opened] = await getDb().select().from(notifications).where(eq(notifications.id, notification!.id));
+    expect(opened?.firstOpenedBy).toBe(china.userId);
+
+    await expect(acknowledgeNotification(vietnam, { notificationId: notification!.id, note: '' })).rejects.toBeInstanceOf(NotFoundError);
+    await acknowledgeNotification(china, { notificationId: notification!.id, note: 'Consular officer assigned.' });
+    await expect(acknowledgeNotification(china, { notificationId: notification!.id, note: '' })).rejects.toBeInstanceOf(RefusedError);
+    const view = await getEmbassyCaseView(china, created.id);
+    expect(view.notification).toMatchObject({ acknowledgementNote: 'Consular officer assigned.', acknowledgedByName: expect.any(String) });
+  });
+
+  it('lists unacknowledged notifications first, soonest due first, and filters by state and reason', async () => {
+    const inbox = await listInbox(china, filters());
+    const pending = inbox.items.filter((item) => !item.acknowledgedAt);
+    expect(inbox.items.slice(0, pending.length)).toEqual(pending);
+    expect(pending.map((item) => item.dueAt.getTime())).toEqual([...pending.map((item) => item.dueAt.getTime())].sort((a, b) => a - b));
+    expect((await listInbox(china, filters({ state: 'acknowledged' }))).items.every((item) => item.acknowledgedAt)).toBe(true);
+    expect((await listInbox(china, filters({ reason: 'national_detained' }))).items.every((item) => item.reason === 'national_detained')).toBe(true);
+    const later = new Date(Date.now() + 10 * 24 * 3_600_000);
+    expect((await listInbox(china, filters({ state: 'overdue' }), later)).items.every((item) => item.isOverdue)).toBe(true);
+    await expect(listInbox(officer, filters())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('lets police notify an embassy by hand once, with a reason', async () => {
+    const created = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'XX', roleInCase: 'victim' })] }));
+    await notifyEmbassyManually(officer, { caseId: created.id, embassyOrganisationId: thaiEmbassyId, reason: 'The victim says she is Thai; no documents.' });
+    await expect(
+      notifyEmbassyManually(officer, { caseId: created.id, embassyOrganisationId: thaiEmbassyId, reason: 'Again' }),
+    ).rejects.toBeInstanceOf(RefusedError);
+    const view = await getEmbassyCaseView(thailand, created.id);
+    expect(view.notification).toMatchObject({ reason: 'manual', manualReason: 'The victim says she is Thai; no documents.' });
+    expect(view.nationals).toEqual([]);
+    expect(view.otherPeopleCount).toBe(1);
+  });
+});

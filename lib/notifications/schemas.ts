@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { caseStatus, consularConsent, crimeType, notificationReason } from '@/db/schema/enums';
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Inbox filters from the URL; anything malformed falls back to "no filter". */
+export const inboxFiltersSchema = z.object({
+  state: z.enum(['pending', 'overdue', 'acknowledged']).optional().catch(undefined),
+  reason: z.enum(notificationReason.enumValues).optional().catch(undefined),
+  province: z.string().regex(/^[A-Z]{3}$/).optional().catch(undefined),
+  crimeType: z.enum(crimeType.enumValues).optional().catch(undefined),
+  status: z.enum(caseStatus.enumValues).optional().catch(undefined),
+  from: z.string().regex(isoDate).optional().catch(undefined),
+  to: z.string().regex(isoDate).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type InboxFilters = z.infer<typeof inboxFiltersSchema>;
+
+export const acknowledgeNotificationSchema = z.object({
+  notificationId: z.uuid(),
+  note: z.string().trim().max(2000, 'validation.tooLong'),
+});
+export type AcknowledgeNotificationInput = z.infer<typeof acknowledgeNotificationSchema>;
+
+export const manualNotificationSchema = z.object({
+  caseId: z.uuid(),
+  embassyOrganisationId: z.uuid('validation.invalidChoice'),
+  reason: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'),
+});
+export type ManualNotificationInput = z.infer<typeof manualNotificationSchema>;
+
+export const recordConsentSchema = z.object({
+  caseId: z.uuid(),
+  personId: z.uuid(),
+  consent: z.enum(consularConsent.enumValues, 'validation.invalidChoice'),
+});
+export type RecordConsentInput = z.infer<typeof recordConsentSchema>;
+
+export const overrideDisclosureSchema = z.object({
+  caseId: z.uuid(),
+  personId: z.uuid(),
+  justification: z.string().trim().min(20, 'embassy.validation.justificationTooShort').max(2000, 'validation.tooLong'),
+});
+export type OverrideDisclosureInput = z.infer<typeof overrideDisclosureSchema>;
