@@ -271,6 +271,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     timeline,
     notifications: notificationRows.map(({ notification, embassy: embassyNames, acknowledgedByName }) => ({
       id: notification.id,
+      embassyOrganisationId: notification.embassyOrganisationId,
       embassy: { en: embassyNames.en, km: embassyNames.km, zh: embassyNames.zh },
       countryCode: embassyNames.countryCode ?? '',
       kind: notification.kind,

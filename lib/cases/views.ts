@@ -66,6 +66,7 @@ export interface TimelineEntry {
 
 export interface NotificationStateView {
   id: string;
+  embassyOrganisationId: string;
   embassy: Names;
   countryCode: string;
   kind: 'ordinary' | 'detention';

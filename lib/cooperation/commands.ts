@@ -1,0 +1,114 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { caseEvents, caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { CaseConflictError } from '@/lib/cases/errors';
+import { announceEmbassyChange } from '@/lib/notifications/live';
+import { RefusedError } from '@/lib/refused-error';
+import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
+import { resolveThreadScope } from './thread-access';
+
+function threadEvent(actor: Actor, scope: { caseId: string; embassyOrganisationId: string }, kind: 'cooperation_action_recorded' | 'cooperation_action_updated' | 'message_posted', now: Date, details: Record<string, unknown>) {
+  return {
+    caseId: scope.caseId,
+    kind,
+    actorUserId: actor.userId,
+    actorOrganisationId: actor.organisationId,
+    embassyOrganisationId: scope.embassyOrganisationId,
+    occurredAt: now,
+    details,
+  };
+}
+
+/** Either side records a cooperation action on the case; a request of one side may be answered by the other. */
+export async function recordCooperationAction(actor: Actor, input: RecordCooperationActionInput): Promise<{ id: string }> {
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId);
+    if (input.respondsToId) {
+      const [request] = await tx
+        .select({ recordedBySide: cooperationActions.recordedBySide })
+        .from(cooperationActions)
+        .where(and(eq(cooperationActions.id, input.respondsToId), eq(cooperationActions.caseId, scope.caseId), eq(cooperationActions.embassyOrganisationId, scope.embassyOrganisationId)));
+      if (!request || request.recordedBySide === scope.side) throw new RefusedError('errors.invalid', { respondsToId: ['cooperation.validation.answerOtherSide'] });
+    }
+    const [action] = await tx
+      .insert(cooperationActions)
+      .values({
+        caseId: scope.caseId,
+        embassyOrganisationId: scope.embassyOrganisationId,
+        actionType: input.actionType,
+        status: input.status,
+        recordedBySide: scope.side,
+        createdBy: actor.userId,
+        actionDate: input.actionDate,
+        description: input.description,
+        handlingCode: input.handlingCode,
+        handlingNote: input.handlingNote || null,
+        respondsToId: input.respondsToId || null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: cooperationActions.id });
+    if (!action) throw new Error('action insert returned nothing');
+    await tx.insert(caseEvents).values(threadEvent(actor, scope, 'cooperation_action_recorded', now, { actionId: action.id, actionType: input.actionType, status: input.status }));
+    await recordAudit(tx, { actor, action: 'cooperation.record', entityType: 'cooperation_action', entityId: action.id, details: { caseId: scope.caseId } });
+    await announceEmbassyChange(tx, scope.embassyOrganisationId);
+    return action;
+  });
+}
+
+export async function updateCooperationActionStatus(actor: Actor, input: UpdateCooperationActionInput): Promise<{ version: number }> {
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const [current] = await tx.select().from(cooperationActions).where(eq(cooperationActions.id, input.actionId)).for('update');
+    if (!current) throw new NotFoundError('cooperation action');
+    const scope = await resolveThreadScope(tx, actor, current.caseId, current.embassyOrganisationId);
+    if (current.version !== input.version) throw new CaseConflictError(null, current.updatedAt);
+    const [saved] = await tx
+      .update(cooperationActions)
+      .set({ status: input.status, version: current.version + 1, updatedAt: now })
+      .where(and(eq(cooperationActions.id, current.id), eq(cooperationActions.version, input.version)))
+      .returning({ version: cooperationActions.version });
+    if (!saved) throw new CaseConflictError(null, now);
+    await tx.insert(caseEvents).values(threadEvent(actor, scope, 'cooperation_action_updated', now, { actionId: current.id, from: current.status, to: input.status }));
+    await recordAudit(tx, { actor, action: 'cooperation.update', entityType: 'cooperation_action', entityId: current.id, details: { from: current.status, to: input.status } });
+    await announceEmbassyChange(tx, scope.embassyOrganisationId);
+    return saved;
+  });
+}
+
+export async function postCaseMessage(actor: Actor, input: PostMessageInput): Promise<{ id: string }> {
+  const now = new Date();
+  return getDb().transaction(async (tx) => {
+    const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId);
+    const [message] = await tx
+      .insert(caseMessages)
+      .values({
+        caseId: scope.caseId,
+        embassyOrganisationId: scope.embassyOrganisationId,
+        authorId: actor.userId,
+        authorSide: scope.side,
+        body: input.body,
+        handlingCode: input.handlingCode,
+        handlingNote: input.handlingNote || null,
+        createdAt: now,
+      })
+      .returning({ id: caseMessages.id });
+    if (!message) throw new Error('message insert returned nothing');
+    await tx
+      .insert(caseMessageReadMarkers)
+      .values({ caseId: scope.caseId, embassyOrganisationId: scope.embassyOrganisationId, readerSide: scope.side, lastReadAt: now })
+      .onConflictDoUpdate({
+        target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
+        set: { lastReadAt: now },
+      });
+    await tx.insert(caseEvents).values(threadEvent(actor, scope, 'message_posted', now, { messageId: message.id }));
+    await recordAudit(tx, { actor, action: 'message.post', entityType: 'case_message', entityId: message.id, details: { caseId: scope.caseId } });
+    await announceEmbassyChange(tx, scope.embassyOrganisationId);
+    return message;
+  });
+}

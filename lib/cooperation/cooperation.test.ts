@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { createCase } from '@/lib/cases/commands';
+import { CaseConflictError } from '@/lib/cases/errors';
+import { RefusedError } from '@/lib/refused-error';
+import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
+import { withTestDatabase } from '@/lib/testing/test-database';
+import { postCaseMessage, recordCooperationAction, updateCooperationActionStatus } from './commands';
+import { getCooperationThread } from './queries';
+import { recordCooperationActionSchema } from './schemas';
+
+withTestDatabase();
+
+let officer: Actor;
+let otherProvinceOfficer: Actor;
+let china: Actor;
+let vietnam: Actor;
+let chinaId: string;
+let vietnamId: string;
+let caseId: string;
+
+beforeAll(async () => {
+  officer = await actorFor(await createUser({ role: 'police_officer', organisationId: (await createOrganisation({ kind: 'police', provinceCode: 'KKG' })).id }));
+  otherProvinceOfficer = await actorFor(await createUser({ role: 'police_officer', organisationId: (await createOrganisation({ kind: 'police', provinceCode: 'PSN' })).id }));
+  const chinaOrganisation = await createOrganisation({ kind: 'embassy', countryCode: 'CN' });
+  const vietnamOrganisation = await createOrganisation({ kind: 'embassy', countryCode: 'VN' });
+  chinaId = chinaOrganisation.id;
+  vietnamId = vietnamOrganisation.id;
+  china = await actorFor(await createUser({ role: 'embassy_liaison', organisationId: chinaId }));
+  vietnam = await actorFor(await createUser({ role: 'embassy_liaison', organisationId: vietnamId }));
+  caseId = (await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'CN' }), buildPersonInput({ nationality: 'VN', roleInCase: 'witness' })] }))).id;
+});
+
+const action = (overrides: Record<string, string> = {}) => ({
+  caseId,
+  embassyOrganisationId: '',
+  actionType: 'consular_visit' as const,
+  status: 'requested' as const,
+  actionDate: '2026-03-05',
+  description: 'Visit to the detained national at the provincial commissariat.',
+  handlingCode: 'H0' as const,
+  handlingNote: '',
+  respondsToId: '',
+  ...overrides,
+});
+
+describe('cooperation threads', () => {
+  it('keeps one thread per case and embassy: each embassy sees only its own', async () => {
+    const request = await recordCooperationAction(officer, { ...action({ embassyOrganisationId: chinaId }), actionType: 'information_request', handlingCode: 'H2' });
+    await recordCooperationAction(china, { ...action({ respondsToId: request.id }), actionType: 'information_provided', status: 'done' });
+    await postCaseMessage(officer, { caseId, embassyOrganisationId: vietnamId, body: 'Can you confirm the witness identity?', handlingCode: 'H1', handlingNote: '' });
+
+    const chinaThread = await getCooperationThread(china, caseId);
+    expect(chinaThread.actions.map((row) => [row.recordedBySide, row.actionType, row.handlingCode])).toEqual([
+      ['police', 'information_request', 'H2'],
+      ['embassy', 'information_provided', 'H0'],
+    ]);
+    expect(chinaThread.actions[1]?.respondsToId).toBe(request.id);
+    expect(chinaThread.messages).toEqual([]);
+    const vietnamThread = await getCooperationThread(vietnam, caseId);
+    expect(vietnamThread.actions).toEqual([]);
+    expect(vietnamThread.messages.map((message) => message.body)).toEqual(['Can you confirm the witness identity?']);
+  });
+
+  it('shows the police whether the embassy has read their message', async () => {
+    await postCaseMessage(officer, { caseId, embassyOrganisationId: chinaId, body: 'Please acknowledge.', handlingCode: 'H0', handlingNote: '' });
+    expect((await getCooperationThread(officer, caseId, chinaId)).messages.at(-1)?.isUnreadByOtherSide).toBe(true);
+    await getCooperationThread(china, caseId);
+    expect((await getCooperationThread(officer, caseId, chinaId)).messages.at(-1)?.isUnreadByOtherSide).toBe(false);
+  });
+
+  it('refuses answering one\'s own side, another province, a thread of an embassy not notified, and an H3 without its restriction', async () => {
+    const own = await recordCooperationAction(officer, action({ embassyOrganisationId: chinaId }));
+    await expect(recordCooperationAction(officer, action({ embassyOrganisationId: chinaId, respondsToId: own.id }))).rejects.toBeInstanceOf(RefusedError);
+    await expect(recordCooperationAction(otherProvinceOfficer, action({ embassyOrganisationId: chinaId }))).rejects.toBeInstanceOf(NotFoundError);
+    const thai = await createOrganisation({ kind: 'embassy', countryCode: 'TH' });
+    await expect(recordCooperationAction(officer, action({ embassyOrganisationId: thai.id }))).rejects.toBeInstanceOf(NotFoundError);
+    const thaiLiaison = await actorFor(await createUser({ role: 'embassy_liaison', organisationId: thai.id }));
+    await expect(getCooperationThread(thaiLiaison, caseId)).rejects.toBeInstanceOf(NotFoundError);
+    const h3 = recordCooperationActionSchema.safeParse(action({ embassyOrganisationId: chinaId, handlingCode: 'H3' }));
+    expect(h3.success ? [] : h3.error.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['handlingNote', 'cooperation.validation.h3NeedsNote']]);
+  });
+
+  it('updates an action\'s status with optimistic concurrency', async () => {
+    const created = await recordCooperationAction(china, action());
+    await updateCooperationActionStatus(officer, { actionId: created.id, version: 1, status: 'in_progress' });
+    await expect(updateCooperationActionStatus(china, { actionId: created.id, version: 1, status: 'done' })).rejects.toBeInstanceOf(CaseConflictError);
+    await expect(updateCooperationActionStatus(vietnam, { actionId: created.id, version: 2, status: 'done' })).rejects.toBeInstanceOf(NotFoundError);
+    await updateCooperationActionStatus(china, { actionId: created.id, version: 2, status: 'done' });
+    expect((await getCooperationThread(officer, caseId, chinaId)).actions.find((row) => row.id === created.id)?.status).toBe('done');
+  });
+});
