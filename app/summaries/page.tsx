@@ -1,55 +1,293 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { PrintButton } from '@/components/summaries/print-button';
+import { SummaryBarChart, SummaryLineChart, type ChartRow, type ChartSeries } from '@/components/summaries/summary-charts';
+import { SummaryTableSection } from '@/components/summaries/summary-table-section';
+import { Alert } from '@/components/ui/alert';
 import { StatCard } from '@/components/ui/stat-card';
-import { DataTable } from '@/components/ui/data-table';
+import { crimeType } from '@/db/schema/enums';
+import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
-import { getProvince } from '@/lib/reference/provinces';
-import { getSummaryOverview } from '@/lib/summaries/queries';
+import { listProvinces } from '@/lib/reference/provinces';
+import { cambodianMonthOf, cambodianMonthStart, periodPresets, summaryQueryFields, summaryQuerySchema, summarySearchParams, type SummaryQuery } from '@/lib/summaries/period';
+import { getSummaryReport } from '@/lib/summaries/queries';
+import { buildSummaryTable, summaryTablesOf, type Cell, type SummaryTable, type SummaryTableId } from '@/lib/summaries/tables';
+import { suppressedCount, type Count, type SummaryReport } from '@/lib/summaries/views';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('nav');
   return { title: t('summariesHome') };
 }
 
-export default async function SummariesPage() {
+const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
+
+function chartValue(value: Cell): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** Chart rows from a table's rows: the first cell names the row, the chosen columns become series values. */
+function chartRows(table: SummaryTable, columns: Record<string, number>): ChartRow[] {
+  return table.rows.map((row) => ({
+    label: String(row[0] ?? ''),
+    values: Object.fromEntries(Object.entries(columns).map(([key, index]) => [key, chartValue(row[index] ?? null)])),
+  }));
+}
+
+export default async function SummariesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAccess('view:area:summaries');
-  const [summary, t, format, locale] = await Promise.all([getSummaryOverview(actor), getTranslations(), getFormatter(), getLocale()]);
-  const province = summary.provinceCode ? await getProvince(summary.provinceCode) : null;
+  const params = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const parsed = summaryQuerySchema.safeParse(params);
+  // A malformed period falls back to the default one (and says so); the province asked for still applies.
+  const query: SummaryQuery = parsed.success ? parsed.data : { province: summaryQueryFields.province.safeParse(params.province).data };
+  let report: SummaryReport;
+  try {
+    report = await getSummaryReport(actor, query);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [t, format, locale, provinces] = await Promise.all([getTranslations(), getFormatter(), getLocale(), report.scope.canCompareProvinces ? listProvinces() : Promise.resolve([])]);
+  const { scope, period } = report;
+
+  const monthName = (month: string, style: 'long' | 'short') => format.dateTime(cambodianMonthStart(month), { month: style, year: 'numeric' });
+  const labels = { t: (key: string, values?: Record<string, string | number>) => t(key, values), locale, monthLabel: (month: string) => monthName(month, 'short') };
+  const tables = new Map(summaryTablesOf(report).map((id) => [id, buildSummaryTable(report, id, labels)] as const));
+  const table = (id: SummaryTableId): SummaryTable => {
+    const found = tables.get(id);
+    if (!found) throw new Error(`No table ${id} for this scope`);
+    return found;
+  };
+  const formatCell = (cell: Cell): string => {
+    if (cell === null) return '—';
+    if (typeof cell === 'number') return format.number(cell, { maximumFractionDigits: 1 });
+    return cell;
+  };
+  const formatCount = (value: Count) => (typeof value === 'number' ? format.number(value) : value);
+  const currentQuery = summarySearchParams(period, scope.canCompareProvinces ? scope.provinceCode : null);
+  const csvHref = (id: SummaryTableId) => `/summaries/export?${new URLSearchParams([...currentQuery, ['table', id]]).toString()}`;
+  const presetHref = (months: number) => {
+    const presetParams = new URLSearchParams({ months: String(months) });
+    if (scope.canCompareProvinces && scope.provinceCode) presetParams.set('province', scope.provinceCode);
+    return `/summaries?${presetParams.toString()}`;
+  };
+  const chartDescription = (id: SummaryTableId) => t('summaries.chartDescription', { title: table(id).title });
+  const section = (id: SummaryTableId, options: { chart?: React.ReactNode; note?: string; wide?: boolean } = {}) => (
+    <SummaryTableSection
+      key={id}
+      table={table(id)}
+      formatCell={formatCell}
+      csvHref={csvHref(id)}
+      csvLabel={t('summaries.downloadCsv')}
+      csvAccessibleName={t('summaries.downloadCsvOf', { table: table(id).title })}
+      emptyText={t('summaries.noData')}
+      {...options}
+    />
+  );
+  const series = (...keys: string[]): ChartSeries[] => keys.map((key) => ({ key, label: t(`summaries.columns.${key}`) }));
+  const crimeSeries: ChartSeries[] = crimeType.enumValues.map((type) => ({ key: type, label: t(`enums.crimeType.${type}`) }));
+  const actionTypesPresent = [...new Set(report.cooperationByType.map((row) => row.actionType))];
+  const cooperationChartRows: ChartRow[] = [...new Set(report.cooperationByType.map((row) => localizedName(row.embassy.names, locale)))].map((embassy) => ({
+    label: embassy,
+    values: Object.fromEntries(
+      report.cooperationByType.filter((row) => localizedName(row.embassy.names, locale) === embassy).map((row) => [row.actionType, chartValue(row.actions)]),
+    ),
+  }));
   const figures = [
-    ['openCases', summary.openCases],
-    ['newCases', summary.newCases],
-    ['closedCases', summary.closedCases],
-    ['notificationsSent', summary.notificationsSent],
-    ['notificationsAcknowledged', summary.notificationsAcknowledged],
-    ['notificationsOverdue', summary.notificationsOverdue],
+    ['newCases', report.headline.newCases],
+    ['closedCases', report.headline.closedCases],
+    ['openCases', report.headline.openCases],
+    ['detainedForeignNationals', report.headline.detainedForeignNationals],
+    ['notificationsSent', report.headline.notificationsSent],
+    ['notificationsAcknowledged', report.headline.notificationsAcknowledged],
+    ['notificationsOverdue', report.headline.notificationsOverdue],
   ] as const;
+  const title = scope.provinceNames
+    ? t('summaries.titleProvince', { province: localizedName(scope.provinceNames, locale) })
+    : t('summaries.titleNational');
+  const currentMonth = cambodianMonthOf(new Date());
+
   return (
-    <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold">
-          {province ? t('summaries.titleProvince', { province: localizedName(province.names, locale) }) : t('summaries.titleNational')}
-        </h1>
-        <p className="text-slate-600">{t('summaries.periodNote')}</p>
+    <div className="summary-report space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <p className="text-lg text-slate-800" data-testid="summary-period">
+          {t('summaries.periodRange', { from: monthName(period.fromMonth, 'long'), to: monthName(period.toMonth, 'long') })}
+        </p>
+        <p className="text-sm text-slate-600">{t('summaries.periodNote')}</p>
+        <p className="text-sm text-slate-600">{scope.isSuppressed ? t('summaries.suppressionNote', { suppressed: suppressedCount }) : t('summaries.exactCountsNote', { suppressed: suppressedCount })}</p>
+        <p className="hidden text-xs text-slate-600 print:block">{t('summaries.preparedAt', { date: format.dateTime(new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
       </div>
-      <dl className="grid grid-cols-2 gap-4 md:grid-cols-3">
-        {figures.map(([key, value]) => (
-          <StatCard key={key} label={t(`summaries.${key}`)} value={format.number(value)} />
-        ))}
-      </dl>
-      <section aria-labelledby="by-crime-type">
-        <h2 id="by-crime-type" className="mb-3 text-lg font-semibold">
-          {t('summaries.byCrimeType')}
-        </h2>
-        <DataTable columns={[{ header: t('summaries.crimeType') }, { header: t('summaries.cases'), align: 'end' }]}>
-          {summary.newCasesByCrimeType.map((row) => (
-            <tr key={row.crimeType}>
-              <th scope="row" className="px-4 py-2 text-left font-normal">{t(`enums.crimeType.${row.crimeType}`)}</th>
-              <td className="px-4 py-2 text-right tabular-nums">{format.number(row.total)}</td>
-            </tr>
+
+      {!parsed.success && <Alert title={t('summaries.invalidPeriod')} />}
+
+      <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 print:hidden">
+        <nav aria-label={t('summaries.presets')}>
+          <ul className="flex flex-wrap gap-2">
+            {periodPresets.map((months) => (
+              <li key={months}>
+                <Link
+                  href={presetHref(months)}
+                  aria-current={period.presetMonths === months ? 'page' : undefined}
+                  className={`inline-block rounded-full border px-3 py-1 text-sm ${
+                    period.presetMonths === months ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
+                  }`}
+                >
+                  {t('summaries.presetMonths', { months })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <form method="get" action="/summaries" aria-label={t('summaries.periodForm')} className="grid items-end gap-4 md:grid-cols-4">
+          <div>
+            <label htmlFor="summary-from" className="block text-sm font-medium">
+              {t('summaries.fromMonth')}
+            </label>
+            <input id="summary-from" name="from" type="month" required max={currentMonth} defaultValue={period.fromMonth} className={inputClass} />
+          </div>
+          <div>
+            <label htmlFor="summary-to" className="block text-sm font-medium">
+              {t('summaries.toMonth')}
+            </label>
+            <input id="summary-to" name="to" type="month" required max={currentMonth} defaultValue={period.toMonth} className={inputClass} />
+          </div>
+          {scope.canCompareProvinces && (
+            <div>
+              <label htmlFor="summary-province" className="block text-sm font-medium">
+                {t('summaries.province')}
+              </label>
+              <select id="summary-province" name="province" defaultValue={scope.provinceCode ?? ''} className={inputClass}>
+                <option value="">{t('summaries.wholeCountry')}</option>
+                {provinces.map((province) => (
+                  <option key={province.code} value={province.code}>
+                    {localizedName(province.names, locale)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+              {t('summaries.show')}
+            </button>
+            <PrintButton label={t('summaries.print')} />
+          </div>
+        </form>
+      </div>
+
+      <section aria-labelledby="summary-overview" className="summary-section space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="summary-overview" className="text-lg font-semibold">
+            {table('overview').title}
+          </h2>
+          <a
+            href={csvHref('overview')}
+            download
+            aria-label={t('summaries.downloadCsvOf', { table: table('overview').title })}
+            className="text-sm font-medium text-brand-700 underline print:hidden"
+          >
+            {t('summaries.downloadCsv')}
+          </a>
+        </div>
+        <dl className="summary-figures grid grid-cols-2 gap-4 md:grid-cols-4 print:grid-cols-7 print:gap-2">
+          {figures.map(([key, value]) => (
+            <StatCard key={key} label={t(`summaries.figures.${key}`)} value={formatCount(value)} tone={key === 'notificationsOverdue' && value !== 0 ? 'warning' : 'default'} />
           ))}
-        </DataTable>
+        </dl>
       </section>
+
+      <div className="summary-grid space-y-10">
+        {section('crimeTypes', {
+          chart: (
+            <SummaryBarChart description={chartDescription('crimeTypes')} rows={chartRows(table('crimeTypes'), { newCases: 1 })} series={series('newCases')} suppressedLabel={suppressedCount} />
+          ),
+        })}
+        {section('monthlyTrend', {
+          wide: true,
+          chart: (
+            <SummaryLineChart
+              description={chartDescription('monthlyTrend')}
+              rows={chartRows(table('monthlyTrend'), Object.fromEntries(crimeType.enumValues.map((type, index) => [type, index + 1])))}
+              series={crimeSeries}
+              suppressedLabel={suppressedCount}
+            />
+          ),
+        })}
+        {section('statuses', {
+          chart: <SummaryBarChart description={chartDescription('statuses')} rows={chartRows(table('statuses'), { newCases: 1 })} series={series('newCases')} suppressedLabel={suppressedCount} />,
+        })}
+        {section('nationalities', {
+          chart: (
+            <SummaryBarChart
+              description={chartDescription('nationalities')}
+              rows={chartRows(table('nationalities'), { cases: 1 }).slice(0, 12)}
+              series={series('cases')}
+              suppressedLabel={suppressedCount}
+            />
+          ),
+        })}
+        {section('detained', {
+          note: t('summaries.detainedNote'),
+          chart: (
+            <SummaryBarChart
+              description={chartDescription('detained')}
+              rows={chartRows(table('detained'), { detained: 1, stillDetained: 2 })}
+              series={series('detained', 'stillDetained')}
+              suppressedLabel={suppressedCount}
+            />
+          ),
+        })}
+        {section('embassyResponse', {
+          note: t('summaries.embassyResponseNote'),
+          chart: (
+            <SummaryBarChart
+              description={chartDescription('embassyResponse')}
+              rows={chartRows(table('embassyResponse'), { medianHours: 4, p90Hours: 5 })}
+              series={series('medianHours', 'p90Hours')}
+              suppressedLabel={suppressedCount}
+            />
+          ),
+        })}
+        {section('cooperationTypes', {
+          chart: (
+            <SummaryBarChart
+              description={chartDescription('cooperationTypes')}
+              rows={cooperationChartRows}
+              series={actionTypesPresent.map((type) => ({ key: type, label: t(`summaries.actionTypes.${type}`) }))}
+              suppressedLabel={suppressedCount}
+              stacked
+            />
+          ),
+        })}
+        {section('cooperationRequests', {
+          note: t('summaries.requestsNote'),
+          chart: (
+            <SummaryBarChart
+              description={chartDescription('cooperationRequests')}
+              rows={chartRows(table('cooperationRequests'), { answered: 2, pending: 3 })}
+              series={series('answered', 'pending')}
+              suppressedLabel={suppressedCount}
+              stacked
+            />
+          ),
+        })}
+        {report.provinces &&
+          section('provinces', {
+            wide: true,
+            note: t('summaries.provincesNote'),
+            chart: (
+              <SummaryBarChart
+                description={chartDescription('provinces')}
+                rows={chartRows(table('provinces'), { newCases: 1, openCases: 3 }).filter((row) => Object.values(row.values).some((value) => value !== 0))}
+                series={series('newCases', 'openCases')}
+                suppressedLabel={suppressedCount}
+              />
+            ),
+          })}
+      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { Actor } from '@/lib/auth/actor';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { countUnreadForEmbassy } from '@/lib/notifications/embassy-queries';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
@@ -23,6 +24,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
   const t = await getTranslations();
   const locale = await getLocale();
   const links = navigation.filter((item) => can(actor, item.permission));
+  const unread = can(actor, 'read:notification:own-embassy') ? await countUnreadForEmbassy(actor) : 0;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -45,7 +47,15 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           <ul className="flex gap-1">
             {links.map((item) => (
               <li key={item.href}>
-                <NavLink href={item.href} exact={item.exact}>{t(`nav.${item.labelKey}`)}</NavLink>
+                <NavLink href={item.href} exact={item.exact}>
+                  {t(`nav.${item.labelKey}`)}
+                  {item.href === '/embassy' && unread > 0 && (
+                    <span className="ml-1.5 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                      <span aria-hidden="true">{unread}</span>
+                      <span className="sr-only">{t('nav.unreadCount', { count: unread })}</span>
+                    </span>
+                  )}
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -15,4 +15,6 @@ export interface Actor {
   /** Country an embassy represents. */
   countryCode: string | null;
   locale: Locale;
+  /** Set for a one-time password: the user may do nothing but choose their own password. */
+  mustChangePassword: boolean;
 }

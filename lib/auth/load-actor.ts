@@ -15,6 +15,7 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
       locale: users.preferredLocale,
       isActive: users.isActive,
       sessionVersion: users.sessionVersion,
+      mustChangePassword: users.mustChangePassword,
       organisationId: organisations.id,
       organisationKind: organisations.kind,
       organisationActive: organisations.isActive,
@@ -40,5 +41,6 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
     provinceCode: row.provinceCode,
     countryCode: row.countryCode,
     locale: row.locale,
+    mustChangePassword: row.mustChangePassword,
   };
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1); @node-rs/argon2 defaults to argon2id.
@@ -20,4 +21,16 @@ let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword('decoy password that matches no account');
   return decoyHash;
+}
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
+const oneTimeAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * A password an administrator hands over once (new account, reset): 20 random characters (about 99 bits) in
+ * groups of five, e.g. `k7mqz-4hx2p-tnw8r-c3vbe`. The user must replace it at their next sign-in.
+ */
+export function generateOneTimePassword(): string {
+  const groups = Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => oneTimeAlphabet[randomInt(oneTimeAlphabet.length)]).join(''));
+  return groups.join('-');
 }

@@ -25,9 +25,16 @@ export async function requireActor(): Promise<Actor> {
   return actor;
 }
 
-/** For pages of one area: another role gets "not found", never a hint that the page exists. */
-export async function requireAccess(permission: Permission): Promise<Actor> {
+/** Where a user signed in with a one-time password is sent until they have chosen their own. */
+export const changePasswordPath = '/account/password';
+
+/**
+ * For pages of one area: another role gets "not found", never a hint that the page exists. A user who must
+ * change their password is sent to do that first, whatever area they open.
+ */
+export async function requireAccess(permission: Permission, options: { allowPendingPasswordChange?: boolean } = {}): Promise<Actor> {
   const actor = await requireActor();
+  if (actor.mustChangePassword && !options.allowPendingPasswordChange) redirect(changePasswordPath);
   if (!can(actor, permission)) notFound();
   return actor;
 }

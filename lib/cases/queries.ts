@@ -164,7 +164,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
   const actorOrganisation = alias(organisations, 'actor_organisation');
   const embassy = alias(organisations, 'embassy');
   const acknowledger = alias(users, 'acknowledger');
-  const [people, events, notes, notificationRows, assignableOfficers] = await Promise.all([
+  const [people, events, notes, notificationRows, assignableOfficers, embassies] = await Promise.all([
     db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
     db
       .select({
@@ -202,6 +202,11 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
           )
           .orderBy(asc(users.name))
       : Promise.resolve(null),
+    db
+      .select({ id: organisations.id, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
+      .from(organisations)
+      .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)))
+      .orderBy(asc(organisations.nameEn)),
   ]);
 
   const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
@@ -267,6 +272,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       detentionChangedAt: person.detentionChangedAt,
       isSensitiveVictim: person.isSensitiveVictim,
       consularConsent: person.consularConsent,
+      disclosureOverrideJustification: person.disclosureOverrideJustification,
     })),
     timeline,
     notifications: notificationRows.map(({ notification, embassy: embassyNames, acknowledgedByName }) => ({
@@ -284,6 +290,10 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     })),
     allowedTransitions: allowedTransitions(record.status, actor.role),
     assignableOfficers,
+    notifiableEmbassies: embassies
+      .filter((candidate) => !notificationRows.some(({ notification }) => notification.embassyOrganisationId === candidate.id))
+      .map((candidate) => ({ id: candidate.id, names: { en: candidate.en, km: candidate.km, zh: candidate.zh } })),
+    canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
   };
 }
 

@@ -50,6 +50,7 @@ export interface PolicePersonView {
   detentionChangedAt: Date | null;
   isSensitiveVictim: boolean;
   consularConsent: (typeof consularConsent.enumValues)[number];
+  disclosureOverrideJustification: string | null;
 }
 
 export interface TimelineEntry {
@@ -106,6 +107,9 @@ export interface PoliceCaseView {
   notifications: NotificationStateView[];
   allowedTransitions: CaseStatus[];
   assignableOfficers: { id: string; name: string }[] | null;
+  /** Active embassies not yet notified of the case, for notifying one by hand. */
+  notifiableEmbassies: { id: string; names: { en: string; km: string; zh: string } }[];
+  canOverrideDisclosure: boolean;
 }
 
 export interface PossibleMatch {

@@ -1,10 +1,12 @@
 import 'server-only';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import type { OrganisationKind } from '@/lib/auth/roles';
-import { requirePermission } from '@/lib/auth/permissions';
+import type { OrganisationKind, Role } from '@/lib/auth/roles';
+import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import type { Locale } from '@/lib/i18n/locales';
+import type { ListUsersQuery } from './schemas';
 
 export interface OrganisationListItem {
   id: string;
@@ -37,4 +39,159 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationListI
     .groupBy(organisations.id)
     .orderBy(asc(organisations.kind), asc(organisations.nameEn));
   return rows.map(({ nameEn, nameKm, nameZh, ...rest }) => ({ ...rest, names: { en: nameEn, km: nameKm, zh: nameZh } }));
+}
+
+export interface OrganisationDetails {
+  id: string;
+  kind: OrganisationKind;
+  slug: string;
+  names: { en: string; km: string; zh: string };
+  provinceCode: string | null;
+  countryCode: string | null;
+  ackDeadlineHours: number;
+  detentionAckDeadlineHours: number;
+  isActive: boolean;
+  version: number;
+  updatedAt: Date;
+}
+
+export async function getOrganisationForAdmin(actor: Actor, organisationId: string): Promise<OrganisationDetails> {
+  requirePermission(actor, 'manage:directory:all');
+  if (!isUuid(organisationId)) throw new NotFoundError('organisation');
+  const [row] = await getDb().select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  if (!row) throw new NotFoundError('organisation');
+  return {
+    id: row.id,
+    kind: row.kind,
+    slug: row.slug,
+    names: { en: row.nameEn, km: row.nameKm, zh: row.nameZh },
+    provinceCode: row.provinceCode,
+    countryCode: row.countryCode,
+    ackDeadlineHours: row.ackDeadlineHours,
+    detentionAckDeadlineHours: row.detentionAckDeadlineHours,
+    isActive: row.isActive,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export interface OrganisationOption {
+  id: string;
+  kind: OrganisationKind;
+  names: { en: string; km: string; zh: string };
+  isActive: boolean;
+}
+
+/** For pickers and filters: every organisation, active ones first. */
+export async function listOrganisationOptions(actor: Actor): Promise<OrganisationOption[]> {
+  requirePermission(actor, 'manage:directory:all');
+  const rows = await getDb()
+    .select({ id: organisations.id, kind: organisations.kind, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh, isActive: organisations.isActive })
+    .from(organisations)
+    .orderBy(desc(organisations.isActive), asc(organisations.nameEn));
+  return rows.map(({ nameEn, nameKm, nameZh, ...rest }) => ({ ...rest, names: { en: nameEn, km: nameKm, zh: nameZh } }));
+}
+
+/** What an admin sees of an account: never the password hash or the second-factor secret. */
+export interface UserAdminView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisation: { id: string; kind: OrganisationKind; names: { en: string; km: string; zh: string }; isActive: boolean };
+  preferredLocale: Locale;
+  isActive: boolean;
+  isLocked: boolean;
+  lockedUntil: Date | null;
+  failedSignInCount: number;
+  lastSignInAt: Date | null;
+  mustChangePassword: boolean;
+  passwordChangedAt: Date;
+  version: number;
+  createdAt: Date;
+}
+
+const userAdminColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  preferredLocale: users.preferredLocale,
+  isActive: users.isActive,
+  isLocked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
+  lockedUntil: users.lockedUntil,
+  failedSignInCount: users.failedSignInCount,
+  lastSignInAt: users.lastSignInAt,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
+  version: users.version,
+  createdAt: users.createdAt,
+  organisationId: organisations.id,
+  organisationKind: organisations.kind,
+  organisationActive: organisations.isActive,
+  nameEn: organisations.nameEn,
+  nameKm: organisations.nameKm,
+  nameZh: organisations.nameZh,
+};
+
+function selectUserAdminRows() {
+  return getDb().select(userAdminColumns).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).$dynamic();
+}
+
+type UserAdminRow = Awaited<ReturnType<typeof selectUserAdminRows>>[number];
+
+function toUserAdminView(row: UserAdminRow): UserAdminView {
+  const { organisationId, organisationKind, organisationActive, nameEn, nameKm, nameZh, ...user } = row;
+  return { ...user, organisation: { id: organisationId, kind: organisationKind, isActive: organisationActive, names: { en: nameEn, km: nameKm, zh: nameZh } } };
+}
+
+export const usersPageSize = 25;
+
+export interface UserListPage {
+  users: UserAdminView[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** Matches text literally in LIKE, so "50%" or "a_b" find themselves. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export async function listUsers(actor: Actor, query: ListUsersQuery): Promise<UserListPage> {
+  requirePermission(actor, 'manage:directory:all');
+  const conditions = [
+    query.q ? or(ilike(users.name, likePattern(query.q)), ilike(users.email, likePattern(query.q))) : undefined,
+    query.organisationId ? eq(users.organisationId, query.organisationId) : undefined,
+    query.role ? eq(users.role, query.role) : undefined,
+    query.status === 'active' ? eq(users.isActive, true) : undefined,
+    query.status === 'inactive' ? eq(users.isActive, false) : undefined,
+    query.status === 'locked' ? sql`${users.lockedUntil} > now()` : undefined,
+    query.status === 'must_change_password' ? eq(users.mustChangePassword, true) : undefined,
+  ];
+  const where = and(...conditions);
+  const db = getDb();
+  const [counted] = await db.select({ total: count() }).from(users).where(where);
+  const total = counted?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / usersPageSize));
+  const page = Math.min(query.page, pageCount);
+  const rows = await selectUserAdminRows()
+    .where(where)
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(usersPageSize)
+    .offset((page - 1) * usersPageSize);
+  return { users: rows.map(toUserAdminView), total, page, pageCount };
+}
+
+export async function getUserForAdmin(actor: Actor, userId: string): Promise<UserAdminView> {
+  requirePermission(actor, 'manage:directory:all');
+  if (!isUuid(userId)) throw new NotFoundError('user');
+  const [row] = await selectUserAdminRows().where(eq(users.id, userId)).limit(1);
+  if (!row) throw new NotFoundError('user');
+  return toUserAdminView(row);
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -4,7 +4,10 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
 import { DataTable } from '@/components/ui/data-table';
 import { StatCard } from '@/components/ui/stat-card';
+import { OverdueDigest } from '@/components/notifications/overdue-digest';
+import { can } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
+import { getOverdueDigest } from '@/lib/notifications/digest';
 import { getPoliceDashboard } from '@/lib/cases/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
@@ -16,7 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PoliceDashboardPage() {
   const actor = await requireAccess('view:area:police');
-  const [dashboard, t, format, locale] = await Promise.all([getPoliceDashboard(actor), getTranslations(), getFormatter(), getLocale()]);
+  const [dashboard, digest, t, format, locale] = await Promise.all([
+    getPoliceDashboard(actor),
+    can(actor, 'assign:case:own-province') ? getOverdueDigest(actor) : null,
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+  ]);
   const province = await getProvince(dashboard.provinceCode);
   const openCases = dashboard.statusCounts.reported + dashboard.statusCounts.under_investigation + dashboard.statusCounts.referred_to_prosecutor;
   return (
@@ -25,6 +34,7 @@ export default async function PoliceDashboardPage() {
         <h1 className="text-2xl font-semibold">{t('police.title', { organisation: localizedName(actor.organisationName, locale) })}</h1>
         <p className="text-slate-600">{t('police.subtitle', { province: province ? localizedName(province.names, locale) : dashboard.provinceCode })}</p>
       </div>
+      {digest && <OverdueDigest items={digest.items} caseHref={(caseId) => `/police/cases/${caseId}`} showEmbassy />}
       <section aria-labelledby="status-counts">
         <h2 id="status-counts" className="sr-only">
           {t('police.statusCounts')}

@@ -14,6 +14,8 @@ import {
   updateCaseSchema,
 } from '@/lib/cases/schemas';
 import type { PossibleMatch } from '@/lib/cases/views';
+import { notifyEmbassyManually, overrideDisclosure, recordConsent } from '@/lib/notifications/commands';
+import { manualNotificationSchema, overrideDisclosureSchema, recordConsentSchema } from '@/lib/notifications/schemas';
 
 export async function createCaseAction(input: unknown): Promise<ActionResult<{ id: string; referenceNumber: string }>> {
   const result = await runCaseAction(createCaseSchema, input, createCase);
@@ -47,4 +49,22 @@ export async function addCaseNoteAction(input: unknown): Promise<ActionResult<{ 
 
 export async function findPossibleMatchesAction(input: unknown): Promise<ActionResult<PossibleMatch[]>> {
   return runCaseAction(possibleMatchSchema, input, findPossibleMatches);
+}
+
+export async function notifyEmbassyManuallyAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  const result = await runCaseAction(manualNotificationSchema, input, notifyEmbassyManually);
+  if (result.ok) revalidatePath('/police', 'layout');
+  return result;
+}
+
+export async function recordConsentAction(input: unknown): Promise<ActionResult<void>> {
+  const result = await runCaseAction(recordConsentSchema, input, recordConsent);
+  if (result.ok) revalidatePath('/police', 'layout');
+  return result;
+}
+
+export async function overrideDisclosureAction(input: unknown): Promise<ActionResult<void>> {
+  const result = await runCaseAction(overrideDisclosureSchema, input, overrideDisclosure);
+  if (result.ok) revalidatePath('/police', 'layout');
+  return result;
 }

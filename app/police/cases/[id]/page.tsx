@@ -6,11 +6,16 @@ import { AssignForm } from '@/components/case/assign-form';
 import { CaseTimeline } from '@/components/case/case-timeline';
 import { NoteForm } from '@/components/case/note-form';
 import { StatusChangeForm } from '@/components/case/status-change-form';
+import { ThreadPanel } from '@/components/cooperation/thread-panel';
+import { ConsentForm } from '@/components/notifications/consent-form';
+import { ManualNotificationForm } from '@/components/notifications/manual-notification-form';
+import { OverrideForm } from '@/components/notifications/override-form';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
+import { getCooperationThread } from '@/lib/cooperation/queries';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
 
@@ -26,7 +31,13 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const [t, format, locale, province] = await Promise.all([getTranslations(), getFormatter(), getLocale(), getProvince(view.provinceCode)]);
+  const [t, format, locale, province, threads] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    getProvince(view.provinceCode),
+    Promise.all(view.notifications.map((notification) => getCooperationThread(actor, view.id, notification.embassyOrganisationId))),
+  ]);
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const summary: [string, string][] = [
     [t('cases.crimeType'), t(`enums.crimeType.${view.crimeType}`)],
@@ -81,7 +92,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
             {view.people.length === 0 ? (
               <EmptyState>{t('cases.workspace.noPeople')}</EmptyState>
             ) : (
-              <DataTable columns={[{ header: t('cases.workspace.role') }, { header: t('cases.workspace.name') }, { header: t('cases.workspace.nationality') }, { header: t('cases.workspace.sexAge') }, { header: t('cases.workspace.document') }, { header: t('cases.workspace.detention') }]}>
+              <DataTable columns={[{ header: t('cases.workspace.role') }, { header: t('cases.workspace.name') }, { header: t('cases.workspace.nationality') }, { header: t('cases.workspace.sexAge') }, { header: t('cases.workspace.document') }, { header: t('cases.workspace.detention') }, { header: t('cases.workspace.consent') }]}>
                     {view.people.map((person) => (
                       <tr key={person.id}>
                         <td className="px-4 py-2 align-top">
@@ -114,6 +125,20 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                           {t(`enums.detentionStatus.${person.detentionStatus}`)}
                           {person.detentionChangedAt && <span className="block text-xs text-slate-600">{dateTime(person.detentionChangedAt)}</span>}
                         </td>
+                        <td className="px-4 py-2 align-top">
+                          {person.roleInCase === 'victim' ? (
+                            <>
+                              <ConsentForm caseId={view.id} personId={person.id} consent={person.consularConsent} personName={person.latinName} />
+                              {person.disclosureOverrideJustification ? (
+                                <p className="mt-1 text-xs text-red-800">{t('consent.overridden', { justification: person.disclosureOverrideJustification })}</p>
+                              ) : (
+                                view.canOverrideDisclosure && person.consularConsent !== 'yes' && <OverrideForm caseId={view.id} personId={person.id} />
+                              )}
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
                       </tr>
                     ))}
               </DataTable>
@@ -127,7 +152,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
             {view.notifications.length === 0 ? (
               <p className="text-sm text-slate-600">{t('cases.workspace.noNotifications')}</p>
             ) : (
-              <DataTable columns={[{ header: t('cases.workspace.embassy') }, { header: t('cases.workspace.kind') }, { header: t('cases.workspace.sentAt') }, { header: t('cases.workspace.dueAt') }, { header: t('cases.workspace.acknowledged') }]}>
+              <DataTable columns={[{ header: t('cases.workspace.embassy') }, { header: t('cases.workspace.kind') }, { header: t('cases.workspace.sentAt') }, { header: t('cases.workspace.dueAt') }, { header: t('cases.workspace.acknowledged') }, { header: t('record.title') }]}>
                   {view.notifications.map((notification) => (
                     <tr key={notification.id}>
                       <th scope="row" className="px-4 py-2 text-left font-medium">{localizedName(notification.embassy, locale)}</th>
@@ -141,11 +166,27 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                             ? t('cases.workspace.overdue')
                             : t('cases.workspace.pending')}
                       </td>
+                      <td className="px-4 py-2">
+                        <Link href={`/notification-record/${notification.id}`} className="text-brand-700 underline">
+                          {t('record.print')}
+                        </Link>
+                      </td>
                     </tr>
                   ))}
               </DataTable>
             )}
           </section>
+
+          <section aria-labelledby="manual-notification" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="manual-notification" className="mb-3 text-lg font-semibold">
+              {t('manualNotification.heading')}
+            </h2>
+            <ManualNotificationForm caseId={view.id} embassies={view.notifiableEmbassies.map((embassy) => ({ id: embassy.id, name: localizedName(embassy.names, locale) }))} />
+          </section>
+
+          {threads.map((thread) => (
+            <ThreadPanel key={thread.embassyOrganisationId} caseId={view.id} thread={thread} viewerSide="police" />
+          ))}
 
           <section aria-labelledby="timeline" className="rounded-lg border border-slate-200 bg-white p-6">
             <h2 id="timeline" className="mb-4 text-lg font-semibold">

@@ -1,0 +1,225 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ThreadPanel } from '@/components/cooperation/thread-panel';
+import { AcknowledgeForm } from '@/components/notifications/acknowledge-form';
+import { DataTable } from '@/components/ui/data-table';
+import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { requireAccess } from '@/lib/auth/session';
+import { getCooperationThread } from '@/lib/cooperation/queries';
+import { localizedName } from '@/lib/i18n/localized-name';
+import { getEmbassyCaseView } from '@/lib/notifications/embassy-queries';
+import { getProvince } from '@/lib/reference/provinces';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('embassy');
+  return { title: t('inboxTitle') };
+}
+
+export default async function EmbassyCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAccess('read:notification:own-embassy');
+  const { id } = await params;
+  const view = await getEmbassyCaseView(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [thread, province, t, format, locale] = await Promise.all([getCooperationThread(actor, id), getProvince(view.provinceCode), getTranslations(), getFormatter(), getLocale()]);
+  const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+  const notification = view.notification;
+  const facts: [string, string][] = [
+    [t('cases.crimeType'), t(`enums.crimeType.${view.crimeType}`)],
+    [t('embassy.province'), province ? localizedName(province.names, locale) : view.provinceCode],
+    [t('cases.status'), t(`enums.caseStatus.${view.status}`)],
+    [t('embassy.occurredAt'), dateTime(view.occurredAt)],
+    [t('embassy.reportedAt'), dateTime(view.reportedAt)],
+  ];
+
+  return (
+    <div className="space-y-8">
+      <Link href="/embassy" className="text-sm font-medium text-brand-700 underline">
+        {t('embassy.backToInbox')}
+      </Link>
+      <div>
+        <p className="font-mono text-sm text-slate-600">{view.referenceNumber}</p>
+        <h1 className="text-2xl font-semibold">{view.title}</h1>
+      </div>
+
+      <div className="grid gap-8 lg:grid-cols-3">
+        <div className="space-y-8 lg:col-span-2">
+          <section aria-labelledby="case-summary" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="case-summary" className="text-lg font-semibold">
+              {t('embassy.caseSummary')}
+            </h2>
+            <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+              {facts.map(([label, value]) => (
+                <div key={label}>
+                  <dt className="text-slate-600">{label}</dt>
+                  <dd className="font-medium">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <h3 className="mt-6 text-sm font-semibold">{t('embassy.narrative')}</h3>
+            {view.narrative ? (
+              <div className="mt-2 space-y-2">
+                <HandlingCodeBadge code={view.narrative.handlingCode} note={view.narrative.handlingNote} />
+                <p className="whitespace-pre-line text-sm">{view.narrative.text}</p>
+              </div>
+            ) : (
+              <p className="mt-2 text-sm text-slate-600">{t('embassy.narrativeWithheld')}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="nationals" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="nationals" className="mb-4 text-lg font-semibold">
+              {t('embassy.yourNationals')}
+            </h2>
+            {view.nationals.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('embassy.noNationals')}</p>
+            ) : (
+              <DataTable
+                columns={[
+                  { header: t('cases.workspace.role') },
+                  { header: t('cases.workspace.name') },
+                  { header: t('cases.workspace.sexAge') },
+                  { header: t('cases.workspace.document') },
+                  { header: t('cases.workspace.detention') },
+                ]}
+              >
+                {view.nationals.map((person) =>
+                  person.disclosure === 'withheld' ? (
+                    <tr key={person.id}>
+                      <td className="px-4 py-2 align-top">
+                        {t('enums.personRole.victim')}
+                        {person.isSensitiveVictim && <span className="ml-1 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-medium text-purple-900">{t('embassy.sensitiveVictim')}</span>}
+                      </td>
+                      <td colSpan={4} className="px-4 py-2 italic text-slate-700">
+                        {t('embassy.withheldVictim')}
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={person.id}>
+                      <td className="px-4 py-2 align-top">
+                        {t(`enums.personRole.${person.roleInCase}`)}
+                        {person.isSensitiveVictim && <span className="ml-1 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-medium text-purple-900">{t('embassy.sensitiveVictim')}</span>}
+                      </td>
+                      <th scope="row" className="px-4 py-2 text-left align-top font-medium">
+                        {person.latinName}
+                        {person.nativeName && <span className="block font-normal text-slate-600">{person.nativeName}</span>}
+                        {person.overrideJustification && (
+                          <span className="mt-1 block text-xs font-normal text-red-800">{t('embassy.overrideNotice', { justification: person.overrideJustification })}</span>
+                        )}
+                      </th>
+                      <td className="px-4 py-2 align-top">
+                        {t(`enums.sex.${person.sex}`)}
+                        {person.dateOfBirth
+                          ? `, ${t('cases.workspace.born', { date: person.dateOfBirth })}`
+                          : person.approximateAge !== null
+                            ? `, ${t('cases.workspace.age', { age: String(person.approximateAge) })}`
+                            : ''}
+                      </td>
+                      <td className="px-4 py-2 align-top">
+                        {person.idDocumentType ? (
+                          <>
+                            {t(`enums.idDocumentType.${person.idDocumentType}`)} <span className="font-mono">{person.idDocumentNumber}</span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td className="px-4 py-2 align-top">
+                        {t(`enums.detentionStatus.${person.detentionStatus}`)}
+                        {person.detentionChangedAt && <span className="block text-xs text-slate-600">{dateTime(person.detentionChangedAt)}</span>}
+                      </td>
+                    </tr>
+                  ),
+                )}
+              </DataTable>
+            )}
+            <p className="mt-3 text-sm text-slate-700">{t('embassy.otherPeople', { count: view.otherPeopleCount })}</p>
+          </section>
+
+          <ThreadPanel caseId={view.caseId} thread={thread} viewerSide="embassy" />
+        </div>
+
+        <aside className="space-y-6">
+          <section aria-labelledby="notification" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="notification" className="mb-3 text-lg font-semibold">
+              {t('embassy.notificationHeading')}
+            </h2>
+            <dl className="space-y-2 text-sm">
+              <div>
+                <dt className="text-slate-600">{t('embassy.kindLabel')}</dt>
+                <dd className={`font-medium ${notification.kind === 'detention' ? 'text-red-800' : ''}`}>{t(`enums.notificationKind.${notification.kind}`)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('embassy.reasonLabel')}</dt>
+                <dd className="font-medium">{t(`enums.notificationReason.${notification.reason}`)}</dd>
+              </div>
+              {notification.manualReason && (
+                <div>
+                  <dt className="text-slate-600">{t('embassy.manualReason')}</dt>
+                  <dd>{notification.manualReason}</dd>
+                </div>
+              )}
+              <div>
+                <dt className="text-slate-600">{t('embassy.createdAt')}</dt>
+                <dd>{dateTime(notification.createdAt)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('embassy.dueAt')}</dt>
+                <dd className={notification.isOverdue ? 'font-semibold text-amber-800' : ''}>
+                  {dateTime(notification.dueAt)}
+                  {notification.isOverdue && ` · ${t('embassy.overdueBadge')}`}
+                </dd>
+              </div>
+              {notification.firstOpenedAt && (
+                <div>
+                  <dt className="text-slate-600">{t('embassy.firstOpenedAt')}</dt>
+                  <dd>{dateTime(notification.firstOpenedAt)}</dd>
+                </div>
+              )}
+              {notification.acknowledgedAt && (
+                <div>
+                  <dt className="text-slate-600">{t('embassy.acknowledgedAt')}</dt>
+                  <dd>{t('embassy.acknowledgedBy', { time: dateTime(notification.acknowledgedAt), name: notification.acknowledgedByName ?? '' })}</dd>
+                  {notification.acknowledgementNote && <dd className="text-slate-700">{notification.acknowledgementNote}</dd>}
+                </div>
+              )}
+            </dl>
+            {!notification.acknowledgedAt && (
+              <div className="mt-4 border-t border-slate-200 pt-4">
+                <AcknowledgeForm notificationId={notification.id} />
+              </div>
+            )}
+            <Link href={`/notification-record/${notification.id}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
+              {t('embassy.printRecord')}
+            </Link>
+          </section>
+
+          <section aria-labelledby="updates" className="rounded-lg border border-slate-200 bg-white p-6">
+            <h2 id="updates" className="mb-3 text-lg font-semibold">
+              {t('embassy.updatesHeading')}
+            </h2>
+            {view.updates.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('embassy.noUpdates')}</p>
+            ) : (
+              <ol className="space-y-2 text-sm">
+                {view.updates.map((update) => (
+                  <li key={update.id} className={update.isUnread ? 'font-semibold' : ''}>
+                    {update.isUnread && <span className="mr-1 rounded bg-brand-600 px-1 text-xs text-white">{t('embassy.new')}</span>}
+                    {t(`enums.notificationUpdate.${update.kind}`)}
+                    {update.kind === 'case_status_changed' && typeof update.details.to === 'string' && `: ${t(`enums.caseStatus.${update.details.to}`)}`}
+                    {update.kind === 'disclosure_override' && typeof update.details.justification === 'string' && `: ${update.details.justification}`}
+                    <span className="block text-xs font-normal text-slate-500">{dateTime(update.createdAt)}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { PrintButton } from '@/components/ui/print-button';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { localizedName } from '@/lib/i18n/localized-name';
+import { getNotificationRecord } from '@/lib/notifications/record';
+import { getProvince } from '@/lib/reference/provinces';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('record');
+  return { title: t('title') };
+}
+
+/** A one-page record for the file: printable by the case's police and by the notified embassy. */
+export default async function NotificationRecordPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const record = await getNotificationRecord(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [t, format, locale, province] = await Promise.all([getTranslations(), getFormatter(), getLocale(), getProvince(record.provinceCode)]);
+  const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'long' }) : t('record.notYet'));
+  const rows: [string, string][] = [
+    [t('record.case'), record.caseReferenceNumber],
+    [t('record.province'), province ? localizedName(province.names, locale) : record.provinceCode],
+    [t('record.crimeType'), t(`enums.crimeType.${record.crimeType}`)],
+    [t('record.embassy'), localizedName(record.embassy, locale)],
+    [t('record.kind'), t(`enums.notificationKind.${record.kind}`)],
+    [t('record.reason'), `${t(`enums.notificationReason.${record.reason}`)}${record.manualReason ? ` — ${record.manualReason}` : ''}`],
+    [t('record.sentAt'), dateTime(record.createdAt)],
+    [t('record.sentBy'), record.createdByName ?? '—'],
+    [t('record.dueAt'), dateTime(record.dueAt)],
+    [t('record.firstOpenedAt'), record.firstOpenedAt ? `${dateTime(record.firstOpenedAt)} · ${record.firstOpenedByName ?? ''}` : t('record.notYet')],
+    [t('record.acknowledgedAt'), record.acknowledgedAt ? `${dateTime(record.acknowledgedAt)} · ${record.acknowledgedByName ?? ''}` : t('record.notYet')],
+    [t('record.note'), record.acknowledgementNote ?? '—'],
+  ];
+  return (
+    <main id="main" className="mx-auto max-w-3xl bg-white px-8 py-10 print:px-0 print:py-0">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <p className="text-sm font-semibold text-brand-900">{t('common.appName')}</p>
+          <h1 className="text-2xl font-semibold">{t('record.title')}</h1>
+        </div>
+        <PrintButton label={t('record.print')} />
+      </div>
+      <p className="mt-3 text-sm text-slate-700">{t('record.intro')}</p>
+      <table className="mt-6 w-full border-collapse text-sm">
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label} className="border-b border-slate-200">
+              <th scope="row" className="w-1/3 py-2 pr-4 text-left align-top font-medium text-slate-700">
+                {label}
+              </th>
+              <td className="py-2">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="mt-6 font-semibold">{t('record.updates')}</h2>
+      {record.updates.length === 0 ? (
+        <p className="text-sm text-slate-600">—</p>
+      ) : (
+        <ol className="mt-2 list-decimal pl-6 text-sm">
+          {record.updates.map((update) => (
+            <li key={update.id}>
+              {t(`enums.notificationUpdate.${update.kind}`)} · {dateTime(update.createdAt)}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="mt-8 text-xs text-slate-500">{t('record.printedAt', { time: dateTime(new Date()) })}</p>
+    </main>
+  );
+}

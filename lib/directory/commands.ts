@@ -1,0 +1,368 @@
+import 'server-only';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { getDb, type Transaction } from '@/db/client';
+import { organisations, provinces, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Actor } from '@/lib/auth/actor';
+import { generateOneTimePassword, hashPassword } from '@/lib/auth/password';
+import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { organisationKindOfRole } from '@/lib/auth/roles';
+import { DirectoryConflictError, DirectoryInputError } from './errors';
+import {
+  organisationNeedsProvince,
+  type CreateOrganisationInput,
+  type CreateUserInput,
+  type SetOrganisationActiveInput,
+  type SetUserActiveInput,
+  type UpdateOrganisationInput,
+  type UpdateUserInput,
+  type UserVersionInput,
+} from './schemas';
+
+/** Where the admin's request came from, for the audit log. */
+export interface RequestMeta {
+  ipAddress?: string | null;
+}
+
+/** The driver's error code (postgres.js and PGlite both set `code`; drizzle wraps it in `cause`). */
+function postgresErrorCode(error: unknown): string | undefined {
+  for (let current: unknown = error; current && typeof current === 'object'; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** Field → { from, to } for the fields that changed, so the audit entry says what the admin did. */
+function changesBetween<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (before[key] !== value) changes[key] = { from: before[key] ?? null, to: value ?? null };
+  }
+  return changes;
+}
+
+// ——— Organisations ———
+
+function organisationColumns(input: CreateOrganisationInput) {
+  const isEmbassy = input.kind === 'embassy';
+  return {
+    nameEn: input.nameEn,
+    nameKm: input.nameKm,
+    nameZh: input.nameZh,
+    provinceCode: organisationNeedsProvince(input.kind) ? input.provinceCode : null,
+    countryCode: isEmbassy ? input.countryCode : null,
+    ...(isEmbassy ? { ackDeadlineHours: Number(input.ackDeadlineHours), detentionAckDeadlineHours: Number(input.detentionAckDeadlineHours) } : {}),
+  };
+}
+
+async function checkOrganisationRules(tx: Transaction, input: CreateOrganisationInput, exceptId?: string) {
+  if (organisationNeedsProvince(input.kind)) {
+    const [province] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, input.provinceCode)).limit(1);
+    if (!province) throw new DirectoryInputError({ provinceCode: ['admin.validation.provinceRequired'] });
+  }
+  if (input.kind === 'embassy') {
+    const [other] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.kind, 'embassy'), eq(organisations.countryCode, input.countryCode), exceptId ? ne(organisations.id, exceptId) : undefined))
+      .limit(1);
+    if (other) throw new DirectoryInputError({ countryCode: ['admin.validation.embassyExists'] });
+  }
+}
+
+/** A stable natural key such as `embassy-fr` or `police-kkg`, made unique with a number when taken. */
+async function uniqueSlug(tx: Transaction, input: CreateOrganisationInput): Promise<string> {
+  const place = input.kind === 'embassy' ? input.countryCode : organisationNeedsProvince(input.kind) ? input.provinceCode : input.nameEn;
+  const base = `${input.kind.replace('_', '-')}-${place}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56);
+  for (let attempt = 1; ; attempt++) {
+    const slug = attempt === 1 ? base : `${base}-${attempt}`;
+    const [taken] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).limit(1);
+    if (!taken) return slug;
+  }
+}
+
+/** Turns a unique-index race the checks above could not see into the same field error. */
+function rethrowUniqueViolation(error: unknown, fieldErrors: Record<string, string[]>): never {
+  if (postgresErrorCode(error) === '23505') throw new DirectoryInputError(fieldErrors);
+  throw error;
+}
+
+export async function createOrganisation(actor: Actor, input: CreateOrganisationInput, meta: RequestMeta = {}): Promise<{ id: string }> {
+  requirePermission(actor, 'manage:directory:all');
+  return getDb()
+    .transaction(async (tx) => {
+      await checkOrganisationRules(tx, input);
+      const slug = await uniqueSlug(tx, input);
+      const [created] = await tx
+        .insert(organisations)
+        .values({ slug, kind: input.kind, ...organisationColumns(input) })
+        .returning();
+      if (!created) throw new Error('organisation not created');
+      await recordAudit(tx, {
+        actor,
+        action: 'admin.organisation.create',
+        entityType: 'organisation',
+        entityId: created.id,
+        ipAddress: meta.ipAddress,
+        details: {
+          slug,
+          kind: created.kind,
+          nameEn: created.nameEn,
+          provinceCode: created.provinceCode,
+          countryCode: created.countryCode,
+          ackDeadlineHours: created.ackDeadlineHours,
+          detentionAckDeadlineHours: created.detentionAckDeadlineHours,
+        },
+      });
+      return { id: created.id };
+    })
+    .catch((error: unknown) => rethrowUniqueViolation(error, { countryCode: ['admin.validation.embassyExists'] }));
+}
+
+async function lockOrganisation(tx: Transaction, id: string, version: number) {
+  const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+  if (!current) throw new NotFoundError('organisation');
+  if (current.version !== version) throw new DirectoryConflictError(current.updatedAt);
+  return current;
+}
+
+export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+  requirePermission(actor, 'manage:directory:all');
+  return getDb()
+    .transaction(async (tx) => {
+      const current = await lockOrganisation(tx, input.id, input.version);
+      // Users' roles were chosen to fit the kind; changing it would leave them in the wrong kind of organisation.
+      if (input.kind !== current.kind) throw new DirectoryInputError({ kind: ['admin.validation.kindFixed'] });
+      await checkOrganisationRules(tx, input, current.id);
+      const columns = organisationColumns(input);
+      const [updated] = await tx
+        .update(organisations)
+        .set({ ...columns, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(organisations.id, current.id), eq(organisations.version, input.version)))
+        .returning({ version: organisations.version });
+      if (!updated) throw new DirectoryConflictError(current.updatedAt);
+      await recordAudit(tx, {
+        actor,
+        action: 'admin.organisation.update',
+        entityType: 'organisation',
+        entityId: current.id,
+        ipAddress: meta.ipAddress,
+        details: { changes: changesBetween(current, columns) },
+      });
+      return { version: updated.version };
+    })
+    .catch((error: unknown) => rethrowUniqueViolation(error, { countryCode: ['admin.validation.embassyExists'] }));
+}
+
+/** Deactivating an organisation ends its users' sessions at their next request (`loadActor` checks it). */
+export async function setOrganisationActive(actor: Actor, input: SetOrganisationActiveInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+  requirePermission(actor, 'manage:directory:all');
+  if (!input.isActive && input.id === actor.organisationId) throw new DirectoryInputError({ _form: ['admin.validation.notOwnOrganisation'] });
+  return getDb().transaction(async (tx) => {
+    const current = await lockOrganisation(tx, input.id, input.version);
+    const [updated] = await tx
+      .update(organisations)
+      .set({ isActive: input.isActive, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(organisations.id, current.id), eq(organisations.version, input.version)))
+      .returning({ version: organisations.version });
+    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    await recordAudit(tx, {
+      actor,
+      action: input.isActive ? 'admin.organisation.reactivate' : 'admin.organisation.deactivate',
+      entityType: 'organisation',
+      entityId: current.id,
+      ipAddress: meta.ipAddress,
+      details: { wasActive: current.isActive },
+    });
+    return { version: updated.version };
+  });
+}
+
+// ——— Users ———
+
+async function checkUserPlacement(tx: Transaction, input: Pick<CreateUserInput, 'role' | 'organisationId'>) {
+  const [organisation] = await tx
+    .select({ kind: organisations.kind, isActive: organisations.isActive })
+    .from(organisations)
+    .where(eq(organisations.id, input.organisationId))
+    .limit(1);
+  if (!organisation) throw new DirectoryInputError({ organisationId: ['validation.invalidChoice'] });
+  if (!organisation.isActive) throw new DirectoryInputError({ organisationId: ['admin.validation.organisationInactive'] });
+  if (organisationKindOfRole[input.role] !== organisation.kind) throw new DirectoryInputError({ role: ['admin.validation.roleDoesNotFit'] });
+}
+
+async function checkEmailFree(tx: Transaction, email: string, exceptUserId?: string) {
+  const [other] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, exceptUserId ? ne(users.id, exceptUserId) : undefined))
+    .limit(1);
+  if (other) throw new DirectoryInputError({ email: ['admin.validation.emailTaken'] });
+}
+
+async function lockUser(tx: Transaction, id: string, version: number) {
+  const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  if (!current) throw new NotFoundError('user');
+  if (current.version !== version) throw new DirectoryConflictError(current.updatedAt);
+  return current;
+}
+
+/** Creates an account with a one-time password, returned here once and never stored in clear. */
+export async function createUserAccount(actor: Actor, input: CreateUserInput, meta: RequestMeta = {}): Promise<{ id: string; oneTimePassword: string }> {
+  requirePermission(actor, 'manage:directory:all');
+  const oneTimePassword = generateOneTimePassword();
+  // Hashing takes a moment of CPU on purpose; do it before the transaction holds any lock.
+  const passwordHash = await hashPassword(oneTimePassword);
+  return getDb()
+    .transaction(async (tx) => {
+      await checkUserPlacement(tx, input);
+      await checkEmailFree(tx, input.email);
+      const [created] = await tx
+        .insert(users)
+        .values({
+          organisationId: input.organisationId,
+          role: input.role,
+          name: input.name,
+          email: input.email,
+          preferredLocale: input.preferredLocale,
+          passwordHash,
+          mustChangePassword: true,
+        })
+        .returning({ id: users.id });
+      if (!created) throw new Error('user not created');
+      await recordAudit(tx, {
+        actor,
+        action: 'admin.user.create',
+        entityType: 'user',
+        entityId: created.id,
+        ipAddress: meta.ipAddress,
+        details: { email: input.email, role: input.role, organisationId: input.organisationId, oneTimePassword: true },
+      });
+      return { id: created.id, oneTimePassword };
+    })
+    .catch((error: unknown) => rethrowUniqueViolation(error, { email: ['admin.validation.emailTaken'] }));
+}
+
+/** A new role or organisation ends the user's sessions, so they never act with rights they no longer have. */
+export async function updateUserAccount(actor: Actor, input: UpdateUserInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+  requirePermission(actor, 'manage:directory:all');
+  return getDb()
+    .transaction(async (tx) => {
+      const current = await lockUser(tx, input.id, input.version);
+      const isMovingOrRoleChange = current.role !== input.role || current.organisationId !== input.organisationId;
+      if (isMovingOrRoleChange && current.id === actor.userId) throw new DirectoryInputError({ role: ['admin.validation.notYourself'] });
+      if (isMovingOrRoleChange) await checkUserPlacement(tx, input);
+      await checkEmailFree(tx, input.email, current.id);
+      const columns = { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, preferredLocale: input.preferredLocale };
+      const [updated] = await tx
+        .update(users)
+        .set({
+          ...columns,
+          ...(isMovingOrRoleChange ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+          version: sql`${users.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(users.id, current.id), eq(users.version, input.version)))
+        .returning({ version: users.version });
+      if (!updated) throw new DirectoryConflictError(current.updatedAt);
+      await recordAudit(tx, {
+        actor,
+        action: 'admin.user.update',
+        entityType: 'user',
+        entityId: current.id,
+        ipAddress: meta.ipAddress,
+        details: { changes: changesBetween(current, columns), sessionsEnded: isMovingOrRoleChange },
+      });
+      return { version: updated.version };
+    })
+    .catch((error: unknown) => rethrowUniqueViolation(error, { email: ['admin.validation.emailTaken'] }));
+}
+
+/** Deactivation ends the user's sessions at their next request; reactivation lets them sign in again. */
+export async function setUserActive(actor: Actor, input: SetUserActiveInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+  requirePermission(actor, 'manage:directory:all');
+  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.notYourself'] });
+  return getDb().transaction(async (tx) => {
+    const current = await lockUser(tx, input.id, input.version);
+    const [updated] = await tx
+      .update(users)
+      .set({
+        isActive: input.isActive,
+        ...(input.isActive ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }),
+        version: sql`${users.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
+      .returning({ version: users.version });
+    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    await recordAudit(tx, {
+      actor,
+      action: input.isActive ? 'admin.user.reactivate' : 'admin.user.deactivate',
+      entityType: 'user',
+      entityId: current.id,
+      ipAddress: meta.ipAddress,
+      details: { wasActive: current.isActive },
+    });
+    return { version: updated.version };
+  });
+}
+
+/** Lifts a sign-in lockout before its 15 minutes are over. */
+export async function unlockUser(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+  requirePermission(actor, 'manage:directory:all');
+  return getDb().transaction(async (tx) => {
+    const current = await lockUser(tx, input.id, input.version);
+    const [updated] = await tx
+      .update(users)
+      .set({ lockedUntil: null, failedSignInCount: 0, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
+      .returning({ version: users.version });
+    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    await recordAudit(tx, {
+      actor,
+      action: 'admin.user.unlock',
+      entityType: 'user',
+      entityId: current.id,
+      ipAddress: meta.ipAddress,
+      details: { lockedUntil: current.lockedUntil?.toISOString() ?? null, failedSignInCount: current.failedSignInCount },
+    });
+    return { version: updated.version };
+  });
+}
+
+/**
+ * Replaces the password with a new one-time password (returned once), which the user must change at their
+ * next sign-in; ends their sessions and lifts any lockout.
+ */
+export async function resetUserPassword(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number; oneTimePassword: string }> {
+  requirePermission(actor, 'manage:directory:all');
+  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.resetOwnPassword'] });
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  return getDb().transaction(async (tx) => {
+    const current = await lockUser(tx, input.id, input.version);
+    const [updated] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        passwordChangedAt: sql`now()`,
+        lockedUntil: null,
+        failedSignInCount: 0,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        version: sql`${users.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
+      .returning({ version: users.version });
+    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    await recordAudit(tx, { actor, action: 'admin.user.reset_password', entityType: 'user', entityId: current.id, ipAddress: meta.ipAddress });
+    return { version: updated.version, oneTimePassword };
+  });
+}

@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/db/client';
+import { cases, notifications, notificationUpdates, organisations, users } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
+import type { Actor } from '@/lib/auth/actor';
+import { can, NotFoundError } from '@/lib/auth/permissions';
+import type { CrimeType } from '@/lib/cases/views';
+import type { NotificationKind, NotificationReason, NotificationUpdateView } from './views';
+
+/** Evidence that an embassy was informed of a case and when: printable by the case's police and by that embassy. */
+export interface NotificationRecord {
+  notificationId: string;
+  caseId: string;
+  caseReferenceNumber: string;
+  provinceCode: string;
+  crimeType: CrimeType;
+  embassy: { en: string; km: string; zh: string };
+  kind: NotificationKind;
+  reason: NotificationReason;
+  manualReason: string | null;
+  createdAt: Date;
+  createdByName: string | null;
+  dueAt: Date;
+  firstOpenedAt: Date | null;
+  firstOpenedByName: string | null;
+  acknowledgedAt: Date | null;
+  acknowledgedByName: string | null;
+  acknowledgementNote: string | null;
+  updates: Pick<NotificationUpdateView, 'id' | 'kind' | 'createdAt'>[];
+}
+
+export async function getNotificationRecord(actor: Actor, notificationId: string): Promise<NotificationRecord> {
+  if (!/^[0-9a-f-]{36}$/i.test(notificationId)) throw new NotFoundError('notification');
+  const scope = can(actor, 'read:case:own-province') && actor.provinceCode
+    ? eq(cases.provinceCode, actor.provinceCode)
+    : can(actor, 'read:notification:own-embassy')
+      ? eq(notifications.embassyOrganisationId, actor.organisationId)
+      : null;
+  if (!scope) throw new NotFoundError('notification');
+  const creator = alias(users, 'creator');
+  const opener = alias(users, 'opener');
+  const acknowledger = alias(users, 'acknowledger');
+  const db = getDb();
+  const [row] = await db
+    .select({
+      notification: notifications,
+      case: { id: cases.id, referenceNumber: cases.referenceNumber, provinceCode: cases.provinceCode, crimeType: cases.crimeType },
+      embassy: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
+      createdByName: creator.name,
+      firstOpenedByName: opener.name,
+      acknowledgedByName: acknowledger.name,
+    })
+    .from(notifications)
+    .innerJoin(cases, eq(cases.id, notifications.caseId))
+    .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+    .leftJoin(creator, eq(creator.id, notifications.createdBy))
+    .leftJoin(opener, eq(opener.id, notifications.firstOpenedBy))
+    .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+    .where(and(eq(notifications.id, notificationId), scope));
+  if (!row) throw new NotFoundError('notification');
+  const updates = await db
+    .select({ id: notificationUpdates.id, kind: notificationUpdates.kind, createdAt: notificationUpdates.createdAt })
+    .from(notificationUpdates)
+    .where(eq(notificationUpdates.notificationId, notificationId))
+    .orderBy(asc(notificationUpdates.createdAt));
+  await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
+  const notification = row.notification;
+  return {
+    notificationId,
+    caseId: row.case.id,
+    caseReferenceNumber: row.case.referenceNumber,
+    provinceCode: row.case.provinceCode,
+    crimeType: row.case.crimeType,
+    embassy: row.embassy,
+    kind: notification.kind,
+    reason: notification.reason,
+    manualReason: notification.manualReason,
+    createdAt: notification.createdAt,
+    createdByName: row.createdByName,
+    dueAt: notification.dueAt,
+    firstOpenedAt: notification.firstOpenedAt,
+    firstOpenedByName: row.firstOpenedByName,
+    acknowledgedAt: notification.acknowledgedAt,
+    acknowledgedByName: row.acknowledgedByName,
+    acknowledgementNote: notification.acknowledgementNote,
+    updates,
+  };
+}
