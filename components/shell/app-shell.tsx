@@ -16,7 +16,9 @@ const navigation: { href: string; labelKey: string; permission: Permission; exac
   { href: '/embassy', labelKey: 'embassyHome', permission: 'view:area:embassy' },
   { href: '/summaries', labelKey: 'summariesHome', permission: 'view:area:summaries', exact: true },
   { href: '/summaries/cases', labelKey: 'cases', permission: 'read:case:all-provinces' },
-  { href: '/admin', labelKey: 'adminHome', permission: 'view:area:admin' },
+  { href: '/admin', labelKey: 'adminHome', permission: 'view:area:admin', exact: true },
+  { href: '/admin/users', labelKey: 'adminUsers', permission: 'manage:directory:all' },
+  { href: '/admin/audit', labelKey: 'adminAudit', permission: 'read:audit:all' },
   { href: '/account', labelKey: 'account', permission: 'update:account:own' },
 ];
 

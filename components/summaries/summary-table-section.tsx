@@ -26,7 +26,7 @@ export function SummaryTableSection({ table, formatCell, csvHref, csvLabel, csvA
   const headingId = `summary-${table.id}`;
   const isEmpty = !hasFigures(table);
   return (
-    <section aria-labelledby={headingId} className="summary-section space-y-3">
+    <section aria-labelledby={headingId} className={`summary-section space-y-3 ${wide ? 'summary-section-wide' : ''}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={headingId} className="text-lg font-semibold">
           {table.title}

@@ -21,6 +21,8 @@ export const permissionRoles = {
   'read:summary:own-province': ['governor_viewer'],
   'read:summary:national': ['ministry_analyst'],
   'manage:directory:all': ['admin'],
+  'read:audit:all': ['admin'],
+  'export:audit:all': ['admin'],
   'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,0 +1,149 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { DataTable } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
+import { roles } from '@/lib/auth/roles';
+import { requireAccess } from '@/lib/auth/session';
+import { listOrganisationOptions, listUsers, type UserAdminView } from '@/lib/directory/queries';
+import { listUsersQuerySchema, userStatuses, type ListUsersQuery } from '@/lib/directory/schemas';
+import { localizedName } from '@/lib/i18n/localized-name';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin');
+  return { title: t('usersTitle') };
+}
+
+const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
+
+function queryString(query: ListUsersQuery, page: number): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.organisationId) params.set('organisationId', query.organisationId);
+  if (query.role) params.set('role', query.role);
+  if (query.status !== 'all') params.set('status', query.status);
+  if (page > 1) params.set('page', String(page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await requireAccess('view:area:admin');
+  const raw = await searchParams;
+  const query = listUsersQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const [page, organisations, t, format, locale] = await Promise.all([listUsers(actor, query), listOrganisationOptions(actor), getTranslations(), getFormatter(), getLocale()]);
+  const status = (user: UserAdminView) =>
+    [!user.isActive ? t('admin.inactive') : t('admin.active'), user.isLocked && t('admin.locked'), user.mustChangePassword && t('admin.mustChangePassword')].filter(Boolean).join(' · ');
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">{t('admin.usersTitle')}</h1>
+        <Link href="/admin/users/new" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          {t('admin.newUser')}
+        </Link>
+      </div>
+
+      <form method="get" role="search" aria-label={t('admin.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
+        <div>
+          <label htmlFor="filter-q" className="block text-sm font-medium">
+            {t('admin.search')}
+          </label>
+          <input id="filter-q" name="q" type="search" maxLength={100} defaultValue={query.q} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="filter-organisation" className="block text-sm font-medium">
+            {t('admin.organisation')}
+          </label>
+          <select id="filter-organisation" name="organisationId" defaultValue={query.organisationId} className={inputClass}>
+            <option value="">{t('admin.anyOrganisation')}</option>
+            {organisations.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {localizedName(organisation.names, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-role" className="block text-sm font-medium">
+            {t('admin.role')}
+          </label>
+          <select id="filter-role" name="role" defaultValue={query.role} className={inputClass}>
+            <option value="">{t('admin.anyRole')}</option>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-status" className="block text-sm font-medium">
+            {t('admin.status')}
+          </label>
+          <select id="filter-status" name="status" defaultValue={query.status} className={inputClass}>
+            {userStatuses.map((value) => (
+              <option key={value} value={value}>
+                {t(`admin.statuses.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-center gap-4 md:col-span-4">
+          <button type="submit" className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+            {t('admin.applyFilters')}
+          </button>
+          <Link href="/admin/users" className="text-sm font-medium text-slate-700 underline">
+            {t('admin.clearFilters')}
+          </Link>
+        </div>
+      </form>
+
+      <p role="status" className="text-sm text-slate-700">
+        {t('admin.usersTotal', { count: page.total })}
+      </p>
+
+      {page.users.length === 0 ? (
+        <EmptyState>{t('admin.noUsers')}</EmptyState>
+      ) : (
+        <DataTable
+          caption={t('admin.usersTitle')}
+          columns={[{ header: t('admin.name') }, { header: t('admin.email') }, { header: t('admin.role') }, { header: t('admin.organisation') }, { header: t('admin.status') }, { header: t('admin.lastSignIn') }]}
+        >
+          {page.users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row" className="px-4 py-2 text-left font-normal">
+                <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 underline">
+                  {user.name}
+                </Link>
+              </th>
+              <td className="px-4 py-2">{user.email}</td>
+              <td className="px-4 py-2">{t(`roles.${user.role}`)}</td>
+              <td className="px-4 py-2">{localizedName(user.organisation.names, locale)}</td>
+              <td className="px-4 py-2">{status(user)}</td>
+              <td className="whitespace-nowrap px-4 py-2">{user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: 'medium', timeStyle: 'short' }) : t('common.never')}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+
+      {page.pageCount > 1 && (
+        <nav aria-label={t('admin.pagination')} className="flex items-center gap-4">
+          {page.page > 1 && (
+            <Link href={`/admin/users${queryString(query, page.page - 1)}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+              {t('admin.previousPage')}
+            </Link>
+          )}
+          <span className="text-sm text-slate-700">{t('admin.pageOf', { page: page.page, pageCount: page.pageCount })}</span>
+          {page.page < page.pageCount && (
+            <Link href={`/admin/users${queryString(query, page.page + 1)}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+              {t('admin.nextPage')}
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { UserAccessActions } from '@/app/admin/_components/user-access-actions';
+import { UserForm } from '@/app/admin/_components/user-form';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { requireAccess } from '@/lib/auth/session';
+import { getUserForAdmin, listOrganisationOptions } from '@/lib/directory/queries';
+import { localizedName } from '@/lib/i18n/localized-name';
+
+interface PageProps {
+  params: Promise<{ id: string }>;
+}
+
+async function loadUser(actor: Actor, id: string) {
+  try {
+    return await getUserForAdmin(actor, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin');
+  return { title: t('editUser') };
+}
+
+export default async function AdminUserPage({ params }: PageProps) {
+  const actor = await requireAccess('view:area:admin');
+  const { id } = await params;
+  const [user, organisations, t, format, locale] = await Promise.all([loadUser(actor, id), listOrganisationOptions(actor), getTranslations(), getFormatter(), getLocale()]);
+  const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : t('common.never'));
+  const facts = [
+    [t('admin.email'), user.email],
+    [t('admin.role'), t(`roles.${user.role}`)],
+    [t('admin.organisation'), localizedName(user.organisation.names, locale)],
+    [t('admin.status'), user.isActive ? t('admin.active') : t('admin.inactive')],
+    [t('admin.lockedHeading'), user.isLocked && user.lockedUntil ? t('admin.lockedUntil', { time: dateTime(user.lockedUntil) }) : t('admin.notLockedShort')],
+    [t('admin.failedSignIns'), format.number(user.failedSignInCount)],
+    [t('admin.lastSignIn'), dateTime(user.lastSignInAt)],
+    [t('admin.passwordChangedAt'), `${dateTime(user.passwordChangedAt)}${user.mustChangePassword ? ` · ${t('admin.mustChangePassword')}` : ''}`],
+    [t('admin.createdAt'), dateTime(user.createdAt)],
+  ] as const;
+  return (
+    <div className="max-w-3xl space-y-8">
+      <div className="space-y-1">
+        <p className="text-sm">
+          <Link href="/admin/users" className="text-brand-700 underline">
+            {t('admin.usersTitle')}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-semibold">{user.name}</h1>
+      </div>
+      <section aria-labelledby="summary" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="summary" className="text-lg font-semibold">
+          {t('admin.summary')}
+        </h2>
+        <dl className="mt-4 grid grid-cols-3 gap-x-4 gap-y-2 text-sm">
+          {facts.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-600">{label}</dt>
+              <dd className="col-span-2">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <UserForm
+        existing={{ id: user.id, version: user.version }}
+        organisations={organisations.map((organisation) => ({ id: organisation.id, kind: organisation.kind, isActive: organisation.isActive, name: localizedName(organisation.names, locale) }))}
+        values={{ name: user.name, email: user.email, role: user.role, organisationId: user.organisation.id, preferredLocale: user.preferredLocale }}
+      />
+      <section aria-labelledby="access" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="access" className="text-lg font-semibold">
+          {t('admin.actionsHeading')}
+        </h2>
+        <UserAccessActions id={user.id} name={user.name} version={user.version} isActive={user.isActive} isLocked={user.isLocked} isSelf={user.id === actor.userId} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { UserForm } from '@/app/admin/_components/user-form';
+import { requireAccess } from '@/lib/auth/session';
+import { listOrganisationOptions } from '@/lib/directory/queries';
+import { listUsersQuerySchema } from '@/lib/directory/schemas';
+import { localizedName } from '@/lib/i18n/localized-name';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin');
+  return { title: t('newUser') };
+}
+
+export default async function NewUserPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireAccess('view:area:admin');
+  const { organisationId } = listUsersQuerySchema.pick({ organisationId: true }).parse({ organisationId: (await searchParams).organisationId });
+  const [organisations, t, locale] = await Promise.all([listOrganisationOptions(actor), getTranslations(), getLocale()]);
+  return (
+    <div className="max-w-3xl space-y-6">
+      <h1 className="text-2xl font-semibold">{t('admin.newUser')}</h1>
+      <p className="text-sm text-slate-600">{t('admin.newUserHelp')}</p>
+      <UserForm
+        organisations={organisations.map((organisation) => ({ id: organisation.id, kind: organisation.kind, isActive: organisation.isActive, name: localizedName(organisation.names, locale) }))}
+        values={{ name: '', email: '', role: 'police_officer', organisationId, preferredLocale: 'en' }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { accounts, type DemoAccount } from './fixtures/accounts';
+import { text } from './fixtures/messages';
+import { signInAs } from './fixtures/session';
+
+test.use({ locale: 'en-GB' });
+
+async function pageFor(browser: Browser, account: DemoAccount): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signInAs(page, account);
+  return page;
+}
+
+async function addPerson(page: Page, role: 'suspect' | 'victim', person: { name: string; nationality: string; detainedAt?: string }) {
+  await page.getByRole('button', { name: `Add ${role}` }).click();
+  const fieldset = page.getByRole('group', { name: new RegExp(`^Person \\d+: ${role}$`, 'i') }).last();
+  await fieldset.getByLabel('Name (Latin script)').fill(person.name);
+  await fieldset.getByRole('combobox', { name: 'Nationality' }).fill(person.nationality);
+  await fieldset.getByRole('option', { name: person.nationality, exact: true }).click();
+  if (person.detainedAt) {
+    await fieldset.getByLabel('Detention').selectOption('detained');
+    await fieldset.getByLabel('Detained or released at').fill(person.detainedAt);
+  }
+}
+
+test('police record a detained Chinese suspect and a Vietnamese victim; each embassy sees exactly its own', async ({ browser }) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const suspect = `Zhang Wei ${suffix}`;
+  const victim = `Nguyen Thi Hoa ${suffix}`;
+  const title = `Compound raid with foreign nationals ${suffix}`;
+
+  // 1. The police officer records the case.
+  const police = await pageFor(browser, accounts.kohKongOfficer);
+  await police.goto('/police/cases/new');
+  await police.getByLabel('Crime type').selectOption('online_scam');
+  await police.getByLabel('Title', { exact: true }).fill(title);
+  await police.getByLabel('Occurred at').fill('2026-11-23T20:00');
+  await addPerson(police, 'suspect', { name: suspect, nationality: 'China', detainedAt: '2026-11-23T22:00' });
+  await addPerson(police, 'victim', { name: victim, nationality: 'Vietnam' });
+  await police.getByRole('button', { name: 'Record case' }).click();
+  await expect(police.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const caseUrl = new URL(police.url()).pathname;
+  const caseId = caseUrl.split('/').at(-1) ?? '';
+  const reference = (await police.getByText(/^KKG-\d{4}-\d{6}$/).textContent()) ?? '';
+
+  // 2. The Chinese embassy (working in Chinese) sees a detention notification with its deadline.
+  const china = await pageFor(browser, accounts.chinaLiaison);
+  await china.goto('/embassy');
+  const row = china.getByRole('row').filter({ hasText: reference });
+  await expect(row).toContainText(text('zh-CN', 'enums.notificationKind.detention'));
+  await expect(row).toContainText(text('zh-CN', 'embassy.pending'));
+  await row.getByRole('link', { name: reference }).click();
+  await expect(china.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const nationals = china.getByRole('region', { name: text('zh-CN', 'embassy.yourNationals') });
+  await expect(nationals.getByRole('rowheader', { name: suspect })).toBeVisible();
+  await expect(china.getByText(victim)).toHaveCount(0);
+
+  // It acknowledges and records a consular visit.
+  await china.getByLabel(text('zh-CN', 'embassy.acknowledgeNote')).fill('领事官员已指派');
+  await china.getByRole('button', { name: text('zh-CN', 'embassy.acknowledgeSubmit') }).click();
+  await expect(china.getByRole('status', { name: text('zh-CN', 'embassy.acknowledgedDone') })).toBeVisible();
+  await china.getByText(text('zh-CN', 'cooperation.recordAction')).click();
+  await china.getByLabel(text('zh-CN', 'cooperation.actionType')).selectOption('consular_visit');
+  await china.getByLabel(text('zh-CN', 'cooperation.description')).fill('Consular visit to the detained national at the provincial commissariat.');
+  await china.getByRole('button', { name: text('zh-CN', 'cooperation.submitAction') }).click();
+  await expect(china.getByRole('status', { name: text('zh-CN', 'cooperation.actionRecorded') })).toBeVisible();
+
+  // 3. The police officer sees the acknowledgement and the action.
+  await police.reload();
+  const notifications = police.getByRole('region', { name: 'Embassy notifications' });
+  await expect(notifications.getByRole('row', { name: /China/ })).toContainText(accounts.chinaLiaison.name);
+  const timeline = police.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByText(/acknowledged the notification/)).toBeVisible();
+  await expect(timeline.getByText(/Cooperation action recorded with/)).toBeVisible();
+  await expect(police.getByText('Consular visit to the detained national at the provincial commissariat.')).toBeVisible();
+
+  // 4. The Thai embassy gets "not found" for the case.
+  const thai = await pageFor(browser, accounts.thaiLiaison);
+  const thaiResponse = await thai.goto(`/embassy/cases/${caseId}`);
+  expect(thaiResponse?.status()).toBe(404);
+
+  // 5. The Vietnamese embassy sees its victim withheld until the police record her consent.
+  const vietnam = await pageFor(browser, accounts.vietnamLiaison);
+  await vietnam.goto(`/embassy/cases/${caseId}`);
+  await expect(vietnam.getByText(text('en', 'embassy.withheldVictim'))).toBeVisible();
+  await expect(vietnam.getByText(victim)).toHaveCount(0);
+
+  await police.getByLabel(`Consent of ${victim} to consular contact`).selectOption('yes');
+  await police.getByRole('button', { name: 'Save consent' }).click();
+  await expect(police.getByRole('status').filter({ hasText: 'Consent saved.' })).toBeVisible();
+
+  await vietnam.reload();
+  await expect(vietnam.getByRole('rowheader', { name: victim })).toBeVisible();
+  await expect(vietnam.getByText(text('en', 'embassy.withheldVictim'))).toHaveCount(0);
+});
