@@ -94,3 +94,20 @@ test('police record a detained Chinese suspect and a Vietnamese victim; each emb
   await expect(vietnam.getByRole('rowheader', { name: victim })).toBeVisible();
   await expect(vietnam.getByText(text('en', 'embassy.withheldVictim'))).toHaveCount(0);
 });
+
+test('an embassy inbox shows a new notification within seconds of the police saving, without a reload', async ({ browser }) => {
+  const china = await pageFor(browser, accounts.chinaLiaison);
+  await china.goto('/embassy');
+  await expect(china.getByRole('heading', { level: 1, name: text('zh-CN', 'embassy.inboxTitle') })).toBeVisible();
+
+  const police = await pageFor(browser, accounts.kohKongOfficer);
+  await police.goto('/police/cases/new');
+  await police.getByLabel('Title', { exact: true }).fill(`Live update check ${Math.random().toString(36).slice(2, 7)}`);
+  await police.getByLabel('Occurred at').fill('2026-11-24T08:00');
+  await addPerson(police, 'suspect', { name: 'Wang Fang', nationality: 'China' });
+  await police.getByRole('button', { name: 'Record case' }).click();
+  const reference = (await police.getByText(/^KKG-\d{4}-\d{6}$/).textContent()) ?? '';
+  expect(reference).not.toBe('');
+
+  await expect(china.getByRole('link', { name: reference })).toBeVisible({ timeout: 15_000 });
+});

@@ -86,7 +86,7 @@ test.describe('ministry analyst (English)', () => {
       ['KKG', 'Koh Kong', kohKong],
       ['PSN', 'Preah Sihanouk', sihanouk],
     ] as const) {
-      await page.getByLabel('Province').selectOption(code);
+      await page.getByLabel('Province', { exact: true }).selectOption(code);
       await page.getByRole('button', { name: 'Show' }).click();
       await expect(page).toHaveURL(new RegExp(`province=${code}`));
       await expect(page.getByRole('heading', { level: 1, name: `${name} province at a glance` })).toBeVisible();

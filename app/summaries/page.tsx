@@ -1,21 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/summaries/print-button';
 import { SummaryBarChart, SummaryLineChart, type ChartRow, type ChartSeries } from '@/components/summaries/summary-charts';
 import { SummaryTableSection } from '@/components/summaries/summary-table-section';
 import { Alert } from '@/components/ui/alert';
+import { LoadingState } from '@/components/ui/loading-state';
 import { StatCard } from '@/components/ui/stat-card';
 import { crimeType } from '@/db/schema/enums';
+import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { listProvinces } from '@/lib/reference/provinces';
 import { cambodianMonthOf, cambodianMonthStart, periodPresets, summaryQueryFields, summaryQuerySchema, summarySearchParams, type SummaryQuery } from '@/lib/summaries/period';
-import { getSummaryReport } from '@/lib/summaries/queries';
+import { getSummaryReport, getSummaryScope } from '@/lib/summaries/queries';
 import { buildSummaryTable, summaryTablesOf, type Cell, type SummaryTable, type SummaryTableId } from '@/lib/summaries/tables';
-import { suppressedCount, type Count, type SummaryReport } from '@/lib/summaries/views';
+import { suppressedCount, type Count } from '@/lib/summaries/views';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('nav');
@@ -42,13 +45,23 @@ export default async function SummariesPage({ searchParams }: { searchParams: Pr
   const parsed = summaryQuerySchema.safeParse(params);
   // A malformed period falls back to the default one (and says so); the province asked for still applies.
   const query: SummaryQuery = parsed.success ? parsed.data : { province: summaryQueryFields.province.safeParse(params.province).data };
-  let report: SummaryReport;
+  // The scope is checked before anything streams (see docs/decisions/001): another province is a real 404.
   try {
-    report = await getSummaryReport(actor, query);
+    await getSummaryScope(actor, query.province);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
+  return (
+    <Suspense key={JSON.stringify(query)} fallback={<LoadingState />}>
+      <SummaryReportView actor={actor} query={query} isQueryValid={parsed.success} />
+    </Suspense>
+  );
+}
+
+/** The report itself, streamed once its figures are computed. */
+async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor; query: SummaryQuery; isQueryValid: boolean }) {
+  const report = await getSummaryReport(actor, query);
   const [t, format, locale, provinces] = await Promise.all([getTranslations(), getFormatter(), getLocale(), report.scope.canCompareProvinces ? listProvinces() : Promise.resolve([])]);
   const { scope, period } = report;
 
@@ -121,7 +134,7 @@ export default async function SummariesPage({ searchParams }: { searchParams: Pr
         <p className="hidden text-xs text-slate-600 print:block">{t('summaries.preparedAt', { date: format.dateTime(new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
       </div>
 
-      {!parsed.success && <Alert title={t('summaries.invalidPeriod')} />}
+      {!isQueryValid && <Alert title={t('summaries.invalidPeriod')} />}
 
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 print:hidden">
         <nav aria-label={t('summaries.presets')}>

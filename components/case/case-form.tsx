@@ -12,7 +12,7 @@ import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { TextField } from '@/components/ui/text-field';
-import { crimeType, detentionStatus, idDocumentType, personRole, sex } from '@/db/schema/enums';
+import { crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { createCaseSchema, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
 import { ActionFailureAlert, type ActionFailure } from './action-failure-alert';
 import { PossibleMatchNotice } from './possible-match-notice';
@@ -98,6 +98,14 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
           <input type="checkbox" className="mt-1 h-4 w-4" {...register('isNarrativeShareable')} />
           <span>{t('cases.form.isNarrativeShareable')}</span>
         </label>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label={t('cases.form.narrativeHandlingCode')}
+            options={handlingCode.enumValues.map((value) => ({ value, label: t(`enums.handlingCode.${value}`) }))}
+            {...register('narrativeHandlingCode')}
+          />
+          <TextField label={t('cooperation.handlingNote')} error={message(errors.narrativeHandlingNote?.message)} {...register('narrativeHandlingNote')} />
+        </div>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">

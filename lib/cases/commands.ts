@@ -40,6 +40,8 @@ function caseValues(details: CreateCaseInput) {
     title: details.title,
     narrative: details.narrative,
     isNarrativeShareable: details.isNarrativeShareable,
+    narrativeHandlingCode: details.narrativeHandlingCode,
+    narrativeHandlingNote: details.narrativeHandlingNote || null,
   } satisfies Partial<CaseInsert>;
 }
 
@@ -111,7 +113,7 @@ async function assertVersion(tx: Transaction, current: typeof cases.$inferSelect
   throw new CaseConflictError(editor?.name ?? null, current.updatedAt);
 }
 
-const comparableCaseFields = ['crimeType', 'district', 'commune', 'placeDescription', 'occurredAt', 'reportedAt', 'title', 'narrative', 'isNarrativeShareable'] as const;
+const comparableCaseFields = ['crimeType', 'district', 'commune', 'placeDescription', 'occurredAt', 'reportedAt', 'title', 'narrative', 'isNarrativeShareable', 'narrativeHandlingCode', 'narrativeHandlingNote'] as const;
 const comparablePersonFields = [
   'roleInCase',
   'latinName',

@@ -250,6 +250,8 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     title: record.title,
     narrative: record.narrative,
     isNarrativeShareable: record.isNarrativeShareable,
+    narrativeHandlingCode: record.narrativeHandlingCode,
+    narrativeHandlingNote: record.narrativeHandlingNote,
     createdByName: row.creatorName,
     assignedTo: record.assignedTo && row.assigneeName ? { id: record.assignedTo, name: row.assigneeName } : null,
     updatedByName: row.editorName,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseStatus, crimeType, detentionStatus, idDocumentType, personRole, sex } from '@/db/schema/enums';
+import { caseStatus, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { isNationality } from '@/lib/reference/countries';
 import { closureReasons } from './workflow';
 
@@ -91,9 +91,14 @@ export const caseDetailsSchema = z
     title: requiredText(200),
     narrative: optionalText(20_000),
     isNarrativeShareable: z.boolean(),
+    narrativeHandlingCode: z.enum(handlingCode.enumValues, 'validation.invalidChoice'),
+    narrativeHandlingNote: optionalText(500),
     people: z.array(personSchema).max(50, 'cases.validation.tooManyPeople'),
   })
   .superRefine((details, context) => {
+    if (details.narrativeHandlingCode === 'H3' && details.narrativeHandlingNote === '') {
+      context.addIssue({ code: 'custom', path: ['narrativeHandlingNote'], message: 'cooperation.validation.h3NeedsNote' });
+    }
     if (localDateTime.test(details.occurredAt) && localDateTime.test(details.reportedAt) && details.reportedAt < details.occurredAt) {
       context.addIssue({ code: 'custom', path: ['reportedAt'], message: 'cases.validation.reportedBeforeOccurred' });
     }

@@ -95,6 +95,8 @@ export interface PoliceCaseView {
   title: string;
   narrative: string;
   isNarrativeShareable: boolean;
+  narrativeHandlingCode: 'H0' | 'H1' | 'H2' | 'H3';
+  narrativeHandlingNote: string | null;
   createdByName: string;
   assignedTo: { id: string; name: string } | null;
   updatedByName: string | null;

@@ -8,16 +8,12 @@ import { can, NotFoundError } from '@/lib/auth/permissions';
 import type { CrimeType } from '@/lib/cases/views';
 import { resolvePeriod, type SummaryQuery } from './period';
 import { countPresenter, rankOf } from './suppression';
-import type { Count, EmbassyLabel, SummaryReport } from './views';
+import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
 
 /** Nationalities that are not foreign: Cambodian, and "not known". */
 const notForeign = ['KH', 'XX'];
 
-interface ResolvedScope {
-  provinceCode: string | null;
-  isSuppressed: boolean;
-  canCompareProvinces: boolean;
-}
+type ResolvedScope = Omit<SummaryScope, 'provinceNames'>;
 
 /**
  * Which province a reader's summary covers. A governor's office: its own, always — asking for another one is
@@ -54,25 +50,32 @@ function embassyLabel(row: { countryCode: string | null; nameEn: string; nameKm:
 }
 
 /**
+ * The scope a reader's summary covers, with the province's names: checked before any figure is computed, so
+ * a page can answer "not found" (a governor asking for another province, an unknown province) up front.
+ */
+export async function getSummaryScope(actor: Actor, requestedProvince?: string): Promise<SummaryScope> {
+  const scope = resolveScope(actor, requestedProvince);
+  if (!scope.provinceCode) return { ...scope, provinceNames: null };
+  const [province] = await getDb()
+    .select({ en: provinces.nameEn, km: provinces.nameKm, zh: provinces.nameZh })
+    .from(provinces)
+    .where(eq(provinces.code, scope.provinceCode))
+    .limit(1);
+  if (!province) throw new NotFoundError('province');
+  return { ...scope, provinceNames: province };
+}
+
+/**
  * Every figure of the summary pages for the reader's scope and the period asked for, computed by aggregate
  * queries (nothing but counts and percentiles leaves the database). Counts of 1 and 2 come back as "<3" for a
  * governor's office.
  */
 export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, now = new Date()): Promise<SummaryReport> {
-  const scope = resolveScope(actor, query.province);
+  const scope = await getSummaryScope(actor, query.province);
   const period = resolvePeriod(query, now);
   const present = countPresenter(scope.isSuppressed);
   const rank = (value: number) => rankOf(value, scope.isSuppressed);
   const db = getDb();
-
-  const provinceRows = scope.canCompareProvinces
-    ? await db.select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh }).from(provinces).orderBy(asc(provinces.nameEn))
-    : await db
-        .select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh })
-        .from(provinces)
-        .where(eq(provinces.code, scope.provinceCode ?? ''));
-  const scopeProvince = scope.provinceCode ? provinceRows.find((row) => row.code === scope.provinceCode) : null;
-  if (scope.provinceCode && !scopeProvince) throw new NotFoundError('province');
 
   const inScope = scope.provinceCode ? eq(cases.provinceCode, scope.provinceCode) : undefined;
   // Per-province figures cover every province for the comparison table, and only the own one otherwise.
@@ -85,8 +88,11 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
   const answer = alias(cooperationActions, 'answer');
   const embassyColumns = { embassyId: organisations.id, countryCode: organisations.countryCode, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh };
 
-  const [caseCounts, caseBreakdown, peopleCounts, detainedByProvince, notificationsByProvince, notificationsByEmbassy, actionsByType, requestsByEmbassy] =
+  const [provinceRows, caseCounts, caseBreakdown, peopleCounts, detainedByProvince, notificationsByProvince, notificationsByEmbassy, actionsByType, requestsByEmbassy] =
     await Promise.all([
+      scope.canCompareProvinces
+        ? db.select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh }).from(provinces).orderBy(asc(provinces.nameEn))
+        : Promise.resolve([]),
       db
         .select({
           provinceCode: cases.provinceCode,
@@ -189,12 +195,7 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
   const notificationCountsByProvince = new Map(notificationsByProvince.map((row) => [row.provinceCode, row]));
 
   return {
-    scope: {
-      provinceCode: scope.provinceCode,
-      provinceNames: scopeProvince ? { en: scopeProvince.nameEn, km: scopeProvince.nameKm, zh: scopeProvince.nameZh } : null,
-      isSuppressed: scope.isSuppressed,
-      canCompareProvinces: scope.canCompareProvinces,
-    },
+    scope,
     period,
     headline: {
       openCases: present(sum(scopedCaseCounts, (row) => row.openCases)),

@@ -89,6 +89,8 @@ export function buildCaseInput(
     title: `Test case ${uniqueSuffix()}`,
     narrative: 'Workers reported being held against their will.',
     isNarrativeShareable: false,
+    narrativeHandlingCode: 'H0',
+    narrativeHandlingNote: '',
     people: [buildPersonInput({ roleInCase: 'witness', nationality: 'KH', latinName: 'Sok Dara' })],
     ...overrides,
   };

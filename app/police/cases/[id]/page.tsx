@@ -12,6 +12,7 @@ import { ManualNotificationForm } from '@/components/notifications/manual-notifi
 import { OverrideForm } from '@/components/notifications/override-form';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
@@ -82,6 +83,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
             </dl>
             <h3 className="mt-6 text-sm font-semibold">{t('cases.workspace.narrative')}</h3>
             <p className="mt-1 text-xs text-slate-600">{view.isNarrativeShareable ? t('cases.workspace.shareable') : t('cases.workspace.notShareable')}</p>
+            {view.isNarrativeShareable && <HandlingCodeBadge code={view.narrativeHandlingCode} note={view.narrativeHandlingNote} />}
             <p className="mt-2 whitespace-pre-line text-sm">{view.narrative || t('cases.workspace.noNarrative')}</p>
           </section>
 

@@ -32,6 +32,8 @@ export default async function NewCasePage() {
           title: '',
           narrative: '',
           isNarrativeShareable: false,
+          narrativeHandlingCode: 'H0',
+          narrativeHandlingNote: '',
           people: [],
         }}
       />

@@ -41,6 +41,8 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
           title: view.title,
           narrative: view.narrative,
           isNarrativeShareable: view.isNarrativeShareable,
+          narrativeHandlingCode: view.narrativeHandlingCode,
+          narrativeHandlingNote: view.narrativeHandlingNote ?? '',
           people: view.people.map((person) => ({
             id: person.id,
             roleInCase: person.roleInCase,

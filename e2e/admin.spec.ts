@@ -1,0 +1,98 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { accounts } from './fixtures/accounts';
+import { signInAs } from './fixtures/session';
+
+test.use({ locale: 'en-GB' });
+
+function unique(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** The admin creates a Koh Kong police officer through the form and reads the one-time password shown once. */
+async function createOfficerThroughAdmin(page: Page, name: string): Promise<{ email: string; oneTimePassword: string }> {
+  const email = `officer.${unique()}@kkg.police.test`;
+  await page.goto('/admin/users');
+  await page.getByRole('link', { name: 'New user' }).click();
+  await expect(page.getByRole('heading', { name: 'New user' })).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Organisation').selectOption({ label: 'Koh Kong Provincial Police (Police)' });
+  await page.getByLabel('Role').selectOption({ label: 'Police officer' });
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const notice = page.getByRole('status', { name: 'Account created' });
+  await expect(notice).toBeVisible();
+  const oneTimePassword = (await notice.getByRole('status', { name: 'One-time password' }).textContent())?.trim() ?? '';
+  expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+  return { email, oneTimePassword };
+}
+
+/** A second, independent browser for the user the admin manages. */
+async function openUserBrowser(browser: Browser) {
+  const context = await browser.newContext({ locale: 'en-GB', baseURL: test.info().project.use.baseURL });
+  return { context, page: await context.newPage() };
+}
+
+test.describe('platform administration', () => {
+  test('the admin creates an embassy and edits its acknowledgement deadlines', async ({ page }) => {
+    const countries = ['Iceland', 'Estonia', 'Uruguay', 'Ghana', 'Jamaica', 'Kenya', 'Tunisia', 'Peru'];
+    const country = countries[Math.floor(Math.random() * countries.length)] ?? 'Iceland';
+    const name = `Embassy of ${country} ${unique()}`;
+    await signInAs(page, accounts.admin);
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'New organisation' }).click();
+    await page.getByLabel('Kind').selectOption({ label: 'Embassy' });
+    await page.getByLabel('Name in English').fill(name);
+    await page.getByLabel('Name in Khmer').fill('ស្ថានទូត');
+    await page.getByLabel('Name in Chinese').fill('大使馆');
+    await page.getByRole('combobox', { name: 'Country represented' }).fill(country);
+    await page.getByRole('option', { name: country, exact: true }).click();
+    await page.getByLabel('Ordinary notification (hours)').fill('60');
+    await page.getByLabel('Detention notification (hours)').fill('12');
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+    // A detention deadline longer than the ordinary one is explained at its field, and nothing is saved.
+    await page.getByLabel('Ordinary notification (hours)').fill('96');
+    await page.getByLabel('Detention notification (hours)').fill('200');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByLabel('Detention notification (hours)')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('The detention deadline cannot be longer than the ordinary one.')).toBeVisible();
+
+    await page.getByLabel('Detention notification (hours)').fill('8');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status', { name: 'Changes saved.' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Ordinary notification (hours)')).toHaveValue('96');
+    await expect(page.getByLabel('Detention notification (hours)')).toHaveValue('8');
+  });
+
+  test('deactivating a user ends their open session at their next request', async ({ page, browser }) => {
+    await signInAs(page, accounts.admin);
+    const name = `Deactivation Trainee ${unique()}`;
+    const { email, oneTimePassword } = await createOfficerThroughAdmin(page, name);
+
+    const user = await openUserBrowser(browser);
+    await signInAs(user.page, { ...accounts.kohKongOfficer, email, password: oneTimePassword });
+    await user.page.goto('/account/password');
+    await expect(user.page).not.toHaveURL(/\/sign-in/);
+
+    await page.getByRole('link', { name: 'Open the account' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.getByRole('button', { name: 'Deactivate user' }).click();
+    await page.getByRole('button', { name: 'Confirm: Deactivate user' }).click();
+    await expect(page.getByRole('status', { name: 'The user is deactivated and signed out everywhere.' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Reactivate user' })).toBeVisible();
+
+    await user.page.reload();
+    await expect(user.page).toHaveURL(/\/sign-in/);
+    await user.context.close();
+  });
+
+  test('other roles get "not found" for every admin page', async ({ page }) => {
+    await signInAs(page, accounts.kohKongSupervisor);
+    for (const path of ['/admin/users', '/admin/users/new', '/admin/organisations/new', '/admin/audit']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+    }
+  });
+});
