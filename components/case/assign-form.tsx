@@ -2,15 +2,12 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useHydrated } from '@/components/ui/use-hydrated';
-import { useForm } from 'react-hook-form';
 import { assignCaseAction } from '@/app/police/cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
-import { assignCaseSchema, type AssignCaseInput } from '@/lib/cases/schemas';
-import { ActionFailureAlert, type ActionFailure } from './action-failure-alert';
+import { useActionForm } from '@/components/ui/use-action-form';
+import { assignCaseSchema } from '@/lib/cases/schemas';
+import { ActionFailureAlert } from './action-failure-alert';
 
 interface AssignFormProps {
   caseId: string;
@@ -21,23 +18,10 @@ interface AssignFormProps {
 
 export function AssignForm({ caseId, version, assigneeId, officers }: AssignFormProps) {
   const t = useTranslations();
-  const isHydrated = useHydrated();
-  const router = useRouter();
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [isDone, setIsDone] = useState(false);
-  const {
-    register,
-    handleSubmit,
-    formState: { isSubmitting },
-  } = useForm<AssignCaseInput>({ resolver: zodResolver(assignCaseSchema), values: { caseId, version, assigneeId: assigneeId ?? '' } });
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(null);
-    setIsDone(false);
-    const result = await assignCaseAction(values);
-    if (result.ok) {
-      setIsDone(true);
-      router.refresh();
-    } else setFailure(result);
+  const { form, onSubmit, failure, isDone, isHydrated, isSubmitting } = useActionForm({
+    resolver: zodResolver(assignCaseSchema),
+    values: { caseId, version, assigneeId: assigneeId ?? '' },
+    action: assignCaseAction,
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
@@ -46,7 +30,7 @@ export function AssignForm({ caseId, version, assigneeId, officers }: AssignForm
       <SelectField
         label={t('cases.workspace.assignee')}
         options={[{ value: '', label: t('cases.unassigned') }, ...officers.map((officer) => ({ value: officer.id, label: officer.name }))]}
-        {...register('assigneeId')}
+        {...form.register('assigneeId')}
       />
       <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60">
         {t('cases.workspace.assign')}

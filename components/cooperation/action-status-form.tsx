@@ -12,7 +12,7 @@ export function ActionStatusForm({ actionId, version, status }: UpdateCooperatio
   const t = useTranslations();
   const { form, onSubmit, failure, isHydrated, isSubmitting } = useActionForm({
     resolver: zodResolver(updateCooperationActionSchema),
-    defaultValues: { actionId, version, status },
+    values: { actionId, version, status },
     action: updateCooperationActionStatusAction,
   });
   return (

@@ -12,7 +12,7 @@ export function ConsentForm({ caseId, personId, consent, personName }: RecordCon
   const t = useTranslations();
   const { form, onSubmit, failure, isDone, isHydrated, isSubmitting } = useActionForm({
     resolver: zodResolver(recordConsentSchema),
-    defaultValues: { caseId, personId, consent },
+    values: { caseId, personId, consent },
     action: recordConsentAction,
   });
   const label = t('consent.label', { name: personName });

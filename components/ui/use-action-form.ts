@@ -9,7 +9,9 @@ import { useHydrated } from './use-hydrated';
 
 interface ActionFormOptions<T extends FieldValues, R> {
   resolver: Resolver<T>;
-  defaultValues: DefaultValues<T>;
+  defaultValues?: DefaultValues<T>;
+  /** Values that follow the server: after a refresh (a new version, say) the form takes them over. */
+  values?: T;
   action: (values: T) => Promise<ActionResult<R>>;
   onSuccess?: (data: R, form: UseFormReturn<T>) => void;
 }
@@ -18,12 +20,12 @@ interface ActionFormOptions<T extends FieldValues, R> {
  * A react-hook-form form bound to a server action: validates with the shared schema, shows the server's
  * field errors next to their fields, keeps the refusal for an alert, and refreshes the page on success.
  */
-export function useActionForm<T extends FieldValues, R>({ resolver, defaultValues, action, onSuccess }: ActionFormOptions<T, R>) {
+export function useActionForm<T extends FieldValues, R>({ resolver, defaultValues, values, action, onSuccess }: ActionFormOptions<T, R>) {
   const router = useRouter();
   const isHydrated = useHydrated();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [isDone, setIsDone] = useState(false);
-  const form = useForm<T>({ resolver, defaultValues });
+  const form = useForm<T>({ resolver, defaultValues, values });
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
     setIsDone(false);
