@@ -75,10 +75,18 @@ test('police record a detained Chinese suspect and a Vietnamese victim; each emb
   await expect(timeline.getByText(/Cooperation action recorded with/)).toBeVisible();
   await expect(police.getByText('Consular visit to the detained national at the provincial commissariat.')).toBeVisible();
 
-  // 4. The Thai embassy gets "not found" for the case.
+  // The printable record proves when the embassy was informed, opened and acknowledged.
+  const recordHref = (await china.getByRole('link', { name: text('zh-CN', 'embassy.printRecord') }).getAttribute('href')) ?? '';
+  const record = await china.context().newPage();
+  await record.goto(recordHref);
+  await expect(record.getByRole('heading', { level: 1, name: text('zh-CN', 'record.title') })).toBeVisible();
+  await expect(record.getByRole('row', { name: new RegExp(text('zh-CN', 'record.acknowledgedAt')) })).toContainText(accounts.chinaLiaison.name);
+
+  // 4. The Thai embassy gets "not found" for the case and for its notification record.
   const thai = await pageFor(browser, accounts.thaiLiaison);
   const thaiResponse = await thai.goto(`/embassy/cases/${caseId}`);
   expect(thaiResponse?.status()).toBe(404);
+  expect((await thai.goto(recordHref))?.status()).toBe(404);
 
   // 5. The Vietnamese embassy sees its victim withheld until the police record her consent.
   const vietnam = await pageFor(browser, accounts.vietnamLiaison);
