@@ -1,7 +1,10 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { updatePreferredLocale } from '@/lib/account/commands';
+import { z } from 'zod';
+import { changeOwnPassword, signOutEverywhere, updatePreferredLocale } from '@/lib/account/commands';
+import { runAccountAction } from '@/lib/account/run-account-action';
+import { changePasswordSchema } from '@/lib/auth/schemas';
 import { changeLocaleSchema } from '@/lib/account/schemas';
 import { getActor } from '@/lib/auth/session';
 import { localeCookieName } from '@/lib/i18n/locales';
@@ -16,4 +19,19 @@ export async function changeLocaleAction(input: unknown): Promise<ActionResult> 
   const actor = await getActor();
   if (actor) await updatePreferredLocale(actor, locale);
   return { ok: true, data: undefined };
+}
+
+export async function changePasswordAction(input: unknown): Promise<ActionResult> {
+  return runAccountAction(changePasswordSchema, input, async (actor, data, meta) => {
+    await changeOwnPassword(actor, data, meta);
+    return undefined;
+  });
+}
+
+/** Ends every session of the signed-in user; the button then signs this browser out too. */
+export async function signOutEverywhereAction(): Promise<ActionResult> {
+  return runAccountAction(z.object({}), {}, async (actor, _data, meta) => {
+    await signOutEverywhere(actor, meta);
+    return undefined;
+  });
 }

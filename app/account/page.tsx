@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { SignOutEverywhereButton } from './sign-out-everywhere-button';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 
@@ -40,6 +42,22 @@ export default async function AccountPage() {
         </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.languageHelp')}</p>
         <LanguageSwitcher />
+      </section>
+      <section aria-labelledby="password" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="password" className="text-lg font-semibold">
+          {t('account.passwordHeading')}
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.passwordHelp')}</p>
+        <Link href="/account/password" className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+          {t('account.changePassword')}
+        </Link>
+      </section>
+      <section aria-labelledby="sessions" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="sessions" className="text-lg font-semibold">
+          {t('account.sessionsHeading')}
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.sessionsHelp')}</p>
+        <SignOutEverywhereButton />
       </section>
     </div>
   );

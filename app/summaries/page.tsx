@@ -5,11 +5,11 @@ import { Suspense } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/summaries/print-button';
 import { SummaryBarChart, SummaryLineChart, type ChartRow, type ChartSeries } from '@/components/summaries/summary-charts';
-import { SummaryTableSection } from '@/components/summaries/summary-table-section';
+import { SummaryTableSection, type PrintSpan } from '@/components/summaries/summary-table-section';
 import { Alert } from '@/components/ui/alert';
 import { LoadingState } from '@/components/ui/loading-state';
 import { StatCard } from '@/components/ui/stat-card';
-import { crimeType } from '@/db/schema/enums';
+import { cooperationActionType, crimeType } from '@/db/schema/enums';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
@@ -86,8 +86,10 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
     if (scope.canCompareProvinces && scope.provinceCode) presetParams.set('province', scope.provinceCode);
     return `/summaries?${presetParams.toString()}`;
   };
+  // Printed, small tables come first and the long ones last, so that the report packs onto one page.
+  const printOrder: SummaryTableId[] = ['crimeTypes', 'statuses', 'nationalities', 'detained', 'embassyResponse', 'cooperationRequests', 'cooperationTypes', 'monthlyTrend', 'provinces'];
   const chartDescription = (id: SummaryTableId) => t('summaries.chartDescription', { title: table(id).title });
-  const section = (id: SummaryTableId, options: { chart?: React.ReactNode; note?: string; wide?: boolean } = {}) => (
+  const section = (id: SummaryTableId, options: { chart?: React.ReactNode; note?: string; wide?: boolean; printSpan?: PrintSpan } = {}) => (
     <SummaryTableSection
       key={id}
       table={table(id)}
@@ -96,18 +98,14 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
       csvLabel={t('summaries.downloadCsv')}
       csvAccessibleName={t('summaries.downloadCsvOf', { table: table(id).title })}
       emptyText={t('summaries.noData')}
+      printOrder={printOrder.indexOf(id)}
       {...options}
     />
   );
   const series = (...keys: string[]): ChartSeries[] => keys.map((key) => ({ key, label: t(`summaries.columns.${key}`) }));
   const crimeSeries: ChartSeries[] = crimeType.enumValues.map((type) => ({ key: type, label: t(`enums.crimeType.${type}`) }));
-  const actionTypesPresent = [...new Set(report.cooperationByType.map((row) => row.actionType))];
-  const cooperationChartRows: ChartRow[] = [...new Set(report.cooperationByType.map((row) => localizedName(row.embassy.names, locale)))].map((embassy) => ({
-    label: embassy,
-    values: Object.fromEntries(
-      report.cooperationByType.filter((row) => localizedName(row.embassy.names, locale) === embassy).map((row) => [row.actionType, chartValue(row.actions)]),
-    ),
-  }));
+  const actionTypesPresent = cooperationActionType.enumValues.filter((type) => report.cooperationByType.some((row) => row.byActionType[type] !== 0));
+  const actionTypeColumn = (type: string) => cooperationActionType.enumValues.indexOf(type as (typeof cooperationActionType.enumValues)[number]) + 1;
   const figures = [
     ['newCases', report.headline.newCases],
     ['closedCases', report.headline.closedCases],
@@ -126,12 +124,14 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
     <div className="summary-report space-y-8">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{title}</h1>
-        <p className="text-lg text-slate-800" data-testid="summary-period">
+        <p className="text-lg text-slate-800">
           {t('summaries.periodRange', { from: monthName(period.fromMonth, 'long'), to: monthName(period.toMonth, 'long') })}
         </p>
         <p className="text-sm text-slate-600">{t('summaries.periodNote')}</p>
         <p className="text-sm text-slate-600">{scope.isSuppressed ? t('summaries.suppressionNote', { suppressed: suppressedCount }) : t('summaries.exactCountsNote', { suppressed: suppressedCount })}</p>
-        <p className="hidden text-xs text-slate-600 print:block">{t('summaries.preparedAt', { date: format.dateTime(new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
+        <p className="hidden text-xs text-slate-600 print:block">
+          {t('common.appName')} · {localizedName(actor.organisationName, locale)} · {t('summaries.preparedAt', { date: format.dateTime(new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}
+        </p>
       </div>
 
       {!isQueryValid && <Alert title={t('summaries.invalidPeriod')} />}
@@ -220,11 +220,13 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
         })}
         {section('monthlyTrend', {
           wide: true,
+          // Beside the provinces table when there is one, so the national report still fits one page.
+          printSpan: report.provinces ? 'half' : 'full',
           chart: (
             <SummaryLineChart
               description={chartDescription('monthlyTrend')}
-              rows={chartRows(table('monthlyTrend'), Object.fromEntries(crimeType.enumValues.map((type, index) => [type, index + 1])))}
-              series={crimeSeries}
+              rows={chartRows(table('monthlyTrend'), { ...Object.fromEntries(crimeType.enumValues.map((type, index) => [type, index + 1])), total: crimeType.enumValues.length + 1 })}
+              series={[...crimeSeries, { key: 'total', label: t('summaries.columns.total') }]}
               suppressedLabel={suppressedCount}
             />
           ),
@@ -254,6 +256,7 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
           ),
         })}
         {section('embassyResponse', {
+          printSpan: 'two-thirds',
           note: t('summaries.embassyResponseNote'),
           chart: (
             <SummaryBarChart
@@ -265,10 +268,12 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
           ),
         })}
         {section('cooperationTypes', {
+          wide: true,
+          printSpan: 'full',
           chart: (
             <SummaryBarChart
               description={chartDescription('cooperationTypes')}
-              rows={cooperationChartRows}
+              rows={chartRows(table('cooperationTypes'), Object.fromEntries(actionTypesPresent.map((type) => [type, actionTypeColumn(type)])))}
               series={actionTypesPresent.map((type) => ({ key: type, label: t(`summaries.actionTypes.${type}`) }))}
               suppressedLabel={suppressedCount}
               stacked
@@ -276,6 +281,7 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
           ),
         })}
         {section('cooperationRequests', {
+          printSpan: 'third',
           note: t('summaries.requestsNote'),
           chart: (
             <SummaryBarChart
@@ -290,6 +296,7 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
         {report.provinces &&
           section('provinces', {
             wide: true,
+            printSpan: 'half',
             note: t('summaries.provincesNote'),
             chart: (
               <SummaryBarChart

@@ -26,8 +26,14 @@ interface ChartProps {
 }
 
 /** Okabe–Ito colours: told apart by readers with any common colour-vision deficiency. */
-const palette = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#7f7f7f', '#000000'];
+const palette = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#7f7f7f'];
 const colourOf = (index: number) => palette[index % palette.length];
+
+/** Axis labels are cut to fit beside the bars (whole characters, Khmer clusters included); the table has them in full. */
+function shortenLabel(label: string, maxCharacters = 22): string {
+  const characters = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(label)].map((part) => part.segment);
+  return characters.length > maxCharacters ? `${characters.slice(0, maxCharacters - 1).join('')}…` : label;
+}
 
 function toChartData(rows: ChartRow[]) {
   return rows.map((row) => ({ label: row.label, ...row.values }));
@@ -51,7 +57,7 @@ export function SummaryBarChart({ description, rows, series, suppressedLabel, he
         <BarChart data={toChartData(rows)} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tickFormatter={formatValue.tick} fontSize={12} />
-          <YAxis type="category" dataKey="label" width={150} fontSize={12} interval={0} />
+          <YAxis type="category" dataKey="label" width={160} fontSize={12} interval={0} tickFormatter={(label: string) => shortenLabel(label)} />
           <Tooltip formatter={formatValue.tooltip} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((item, index) => (
@@ -76,7 +82,17 @@ export function SummaryLineChart({ description, rows, series, suppressedLabel, h
           <Tooltip formatter={formatValue.tooltip} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((item, index) => (
-            <Line key={item.key} type="monotone" dataKey={item.key} name={item.label} stroke={colourOf(index)} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+            <Line
+              key={item.key}
+              type="linear"
+              dataKey={item.key}
+              name={item.label}
+              stroke={colourOf(index)}
+              strokeWidth={item.key === 'total' ? 3 : 2}
+              strokeDasharray={item.key === 'total' ? '6 3' : undefined}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

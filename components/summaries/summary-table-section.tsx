@@ -2,6 +2,8 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { Cell, SummaryTable } from '@/lib/summaries/tables';
 
+export type PrintSpan = 'quarter' | 'third' | 'half' | 'two-thirds' | 'full';
+
 interface SummaryTableSectionProps {
   table: SummaryTable;
   /** Writes a count or an hour figure in the reader's language ("<3" and labels pass through). */
@@ -13,7 +15,12 @@ interface SummaryTableSectionProps {
   note?: string;
   /** The chart drawn from the same rows; the table is its accessible, copyable alternative. */
   chart?: React.ReactNode;
+  /** Full width on screen (long tables, wide charts). */
   wide?: boolean;
+  /** How much of the printed page's width the section takes (see the print rules in app/globals.css). */
+  printSpan?: PrintSpan;
+  /** Place on the printed page, where sections are packed into rows rather than stacked. */
+  printOrder?: number;
 }
 
 /** Nothing to show when every figure is zero or missing. */
@@ -22,11 +29,15 @@ function hasFigures(table: SummaryTable): boolean {
 }
 
 /** A titled section of a summary page: chart, the same figures as a table, and their CSV download. */
-export function SummaryTableSection({ table, formatCell, csvHref, csvLabel, csvAccessibleName, emptyText, note, chart, wide = false }: SummaryTableSectionProps) {
+export function SummaryTableSection({ table, formatCell, csvHref, csvLabel, csvAccessibleName, emptyText, note, chart, wide = false, printSpan = 'quarter', printOrder }: SummaryTableSectionProps) {
   const headingId = `summary-${table.id}`;
   const isEmpty = !hasFigures(table);
   return (
-    <section aria-labelledby={headingId} className={`summary-section space-y-3 ${wide ? 'summary-section-wide' : ''}`}>
+    <section
+      aria-labelledby={headingId}
+      className={`summary-section summary-print-${printSpan} space-y-3`}
+      style={printOrder === undefined ? undefined : ({ '--print-order': printOrder } as React.CSSProperties)}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={headingId} className="text-lg font-semibold">
           {table.title}

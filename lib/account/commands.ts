@@ -4,8 +4,17 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { requirePermission } from '@/lib/auth/permissions';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { checkPasswordPolicy } from '@/lib/auth/password-policy';
+import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import type { ChangePasswordInput } from '@/lib/auth/schemas';
 import type { Locale } from '@/lib/i18n/locales';
+import { AccountInputError } from './errors';
+
+/** Where the request came from, for the audit log. */
+export interface RequestMeta {
+  ipAddress?: string | null;
+}
 
 export async function updatePreferredLocale(actor: Actor, locale: Locale): Promise<void> {
   requirePermission(actor, 'update:account:own');
@@ -21,5 +30,57 @@ export async function updatePreferredLocale(actor: Actor, locale: Locale): Promi
       entityId: actor.userId,
       details: { from: actor.locale, to: locale },
     });
+  });
+}
+
+/**
+ * The user's own password change: the current password is required, the new one must pass the policy, and
+ * every existing session ends (the form signs the user in again with the new password). Clears the
+ * must-change flag of a one-time password.
+ */
+export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput, meta: RequestMeta = {}): Promise<void> {
+  requirePermission(actor, 'update:account:own');
+  const db = getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user) throw new NotFoundError('user');
+  const audit = { actor, action: 'account.change_password', entityType: 'user', entityId: actor.userId, ipAddress: meta.ipAddress } as const;
+
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: 'wrong_current_password' } });
+    throw new AccountInputError({ currentPassword: ['password.validation.wrongCurrent'] });
+  }
+  if (input.newPassword === input.currentPassword) throw new AccountInputError({ newPassword: ['password.validation.sameAsCurrent'] });
+  const problem = checkPasswordPolicy(input.newPassword, { email: actor.email, name: actor.name });
+  if (problem) {
+    await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: `policy_${problem}` } });
+    throw new AccountInputError({ newPassword: [`password.validation.${problem}`] });
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        passwordChangedAt: sql`now()`,
+        mustChangePassword: false,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        version: sql`${users.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(users.id, actor.userId));
+    await recordAudit(tx, { ...audit, details: { wasOneTimePassword: actor.mustChangePassword } });
+  });
+}
+
+/** "Sign out everywhere": every session of the user, this one included, ends at its next request. */
+export async function signOutEverywhere(actor: Actor, meta: RequestMeta = {}): Promise<void> {
+  requirePermission(actor, 'update:account:own');
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, actor.userId));
+    await recordAudit(tx, { actor, action: 'account.sign_out_everywhere', entityType: 'user', entityId: actor.userId, ipAddress: meta.ipAddress });
   });
 }

@@ -13,7 +13,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends to the audit log; pass the transaction of the write being audited so both commit together. */
+/**
+ * Appends to the audit log; pass the transaction of the write being audited so both commit together. The
+ * database chains the entry to the previous one (`prev_hash`, `hash`) and refuses any later change to it
+ * (docs/decisions/002-audit-hash-chain.md); the transaction must be READ COMMITTED, PostgreSQL's default.
+ */
 export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     actorUserId: entry.actor?.userId ?? null,

@@ -4,13 +4,14 @@ import { hash, verify } from '@node-rs/argon2';
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1); @node-rs/argon2 defaults to argon2id.
 const argon2Options = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/** NIST SP 800-63B-4: Unicode passwords are normalised (NFKC) before hashing, so equivalent input verifies. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, argon2Options);
+  return hash(password.normalize('NFKC'), argon2Options);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await verify(passwordHash, password.normalize('NFKC'));
   } catch {
     return false;
   }

@@ -22,7 +22,8 @@ export async function runAdminAction<S extends z.ZodType, T>(
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'errors.invalid', fieldErrors: fieldErrorsOf(parsed.error) };
   const actor = await getActor();
-  if (!actor) return { ok: false, message: 'errors.signedOut' };
+  // A one-time password allows nothing but choosing one's own password, not even an admin's work.
+  if (!actor || actor.mustChangePassword) return { ok: false, message: 'errors.signedOut' };
   try {
     return { ok: true, data: await perform(actor, parsed.data, { ipAddress: await requestIp() }) };
   } catch (error) {

@@ -222,12 +222,21 @@ describe('getSummaryReport for a governor\'s office', () => {
 
   it('counts cooperation actions by type and requests answered', async () => {
     const report = await getSummaryReport(governor, {}, now);
-    expect(report.cooperationByType.map((row) => [row.embassy.countryCode, row.actionType, row.actions])).toEqual([
-      ['CN', 'consular_visit', '<3'],
-      ['CN', 'identity_verification', '<3'],
-      ['CN', 'information_provided', '<3'],
-      ['CN', 'information_request', '<3'],
-      ['CN', 'interpreter', '<3'],
+    expect(report.cooperationByType).toEqual([
+      {
+        embassy: expect.objectContaining({ countryCode: 'CN' }),
+        byActionType: {
+          identity_verification: '<3',
+          consular_visit: '<3',
+          information_request: '<3',
+          information_provided: '<3',
+          repatriation: 0,
+          joint_operation: 0,
+          interpreter: '<3',
+          other: 0,
+        },
+        total: 6,
+      },
     ]);
     // Requests: the information request (answered by a linked answer), the visit (done), the declined
     // verification (answered), the open verification and the interpreter (pending).
@@ -284,7 +293,7 @@ describe('getSummaryReport for the ministry', () => {
       ['TH', 2, 1, 1, 5, 5],
     ]);
     expect(report.cooperationRequests.map((row) => [row.requests, row.answered, row.pending])).toEqual([[6, 4, 2]]);
-    expect(report.cooperationByType.find((row) => row.actionType === 'consular_visit')?.actions).toBe(2);
+    expect(report.cooperationByType.map((row) => [row.byActionType.consular_visit, row.byActionType.identity_verification, row.total])).toEqual([[2, 2, 7]]);
   });
 
   it('puts all 25 provinces side by side', async () => {

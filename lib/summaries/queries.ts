@@ -1,14 +1,14 @@
 import 'server-only';
-import { and, asc, count, eq, exists, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
-import { casePeople, cases, caseStatus, cooperationActions, crimeType, notifications, organisations, provinces } from '@/db/schema';
+import { casePeople, cases, caseStatus, cooperationActions, cooperationActionType, crimeType, notifications, organisations, provinces } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
 import type { CrimeType } from '@/lib/cases/views';
 import { resolvePeriod, type SummaryQuery } from './period';
 import { countPresenter, rankOf } from './suppression';
-import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
+import type { CooperationActionType, Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
 
 /** Nationalities that are not foreign: Cambodian, and "not known". */
 const notForeign = ['KH', 'XX'];
@@ -165,7 +165,11 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
         .select({
           ...embassyColumns,
           requests: count(),
-          answered: sql<number>`count(*) filter (where ${or(inArray(cooperationActions.status, ['done', 'declined']), exists(db.select({ one: sql`1` }).from(answer).where(eq(answer.respondsToId, cooperationActions.id))))})`.mapWith(Number),
+          // `in (uncorrelated subquery)` is hashed once; a correlated `exists` would rescan the table per request.
+          answered: sql<number>`count(*) filter (where ${or(
+            inArray(cooperationActions.status, ['done', 'declined']),
+            inArray(cooperationActions.id, db.select({ id: answer.respondsToId }).from(answer).where(isNotNull(answer.respondsToId))),
+          )})`.mapWith(Number),
         })
         .from(cooperationActions)
         .innerJoin(cases, eq(cases.id, cooperationActions.caseId))
@@ -188,6 +192,14 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
     const month = monthTotals.get(row.month) ?? new Map<CrimeType, number>();
     month.set(row.crimeType, (month.get(row.crimeType) ?? 0) + row.total);
     monthTotals.set(row.month, month);
+  }
+
+  const actionsByEmbassy = new Map<string, { embassy: EmbassyLabel; byActionType: Map<CooperationActionType, number>; total: number }>();
+  for (const row of actionsByType) {
+    const embassy = actionsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), byActionType: new Map(), total: 0 };
+    embassy.byActionType.set(row.actionType, row.actions);
+    embassy.total += row.actions;
+    actionsByEmbassy.set(row.embassyId, embassy);
   }
 
   const caseCountsByProvince = new Map(caseCounts.map((row) => [row.provinceCode, row]));
@@ -230,9 +242,16 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
         medianHoursToAcknowledge: roundHours(row.medianHours),
         p90HoursToAcknowledge: roundHours(row.p90Hours),
       })),
-    cooperationByType: actionsByType
-      .sort((first, second) => (first.countryCode ?? '').localeCompare(second.countryCode ?? '') || first.actionType.localeCompare(second.actionType))
-      .map((row) => ({ embassy: embassyLabel(row), actionType: row.actionType, actions: present(row.actions) })),
+    cooperationByType: [...actionsByEmbassy.values()]
+      .sort((first, second) => rank(second.total) - rank(first.total) || first.embassy.countryCode.localeCompare(second.embassy.countryCode))
+      .map((row) => ({
+        embassy: row.embassy,
+        byActionType: Object.fromEntries(cooperationActionType.enumValues.map((type) => [type, present(row.byActionType.get(type) ?? 0)])) as Record<
+          CooperationActionType,
+          Count
+        >,
+        total: present(row.total),
+      })),
     cooperationRequests: requestsByEmbassy
       .sort((first, second) => rank(second.requests) - rank(first.requests) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
       .map((row) => ({

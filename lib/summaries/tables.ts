@@ -1,4 +1,4 @@
-import { crimeType } from '@/db/schema/enums';
+import { cooperationActionType, crimeType } from '@/db/schema/enums';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import type { Count, SummaryReport } from './views';
 
@@ -125,8 +125,16 @@ export function buildSummaryTable(report: SummaryReport, id: SummaryTableId, lab
       return {
         id,
         title,
-        columns: [column('embassy', 'start'), column('actionType', 'start'), column('actions')],
-        rows: report.cooperationByType.map((row) => [embassyName(row.embassy.names), t(`summaries.actionTypes.${row.actionType}`), count(row.actions)]),
+        columns: [
+          column('embassy', 'start'),
+          ...cooperationActionType.enumValues.map((type) => ({ header: t(`summaries.actionTypes.${type}`), align: 'end' as const })),
+          column('total'),
+        ],
+        rows: report.cooperationByType.map((row) => [
+          embassyName(row.embassy.names),
+          ...cooperationActionType.enumValues.map((type) => count(row.byActionType[type])),
+          count(row.total),
+        ]),
       };
     case 'cooperationRequests':
       return {

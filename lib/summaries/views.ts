@@ -80,8 +80,9 @@ export interface EmbassyResponseRow {
 
 export interface CooperationTypeRow {
   embassy: EmbassyLabel;
-  actionType: CooperationActionType;
-  actions: Count;
+  /** Actions recorded in the period, every action type included. */
+  byActionType: Record<CooperationActionType, Count>;
+  total: Count;
 }
 
 export interface CooperationRequestRow {

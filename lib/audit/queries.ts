@@ -1,0 +1,167 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { auditLog, cases, organisations, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { requirePermission } from '@/lib/auth/permissions';
+import type { Role } from '@/lib/auth/roles';
+import type { AuditFilters } from './schemas';
+
+export const auditPageSize = 50;
+
+/** One audit entry as the admin viewer and the CSV export show it. */
+export interface AuditEntryView {
+  id: number;
+  occurredAt: Date;
+  actor: { userId: string; name: string | null; email: string | null } | null;
+  organisation: { id: string; names: { en: string; km: string; zh: string } | null } | null;
+  role: Role | null;
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  entityType: string | null;
+  entityId: string | null;
+  ipAddress: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** The first instant of a day in Cambodian time (UTC+7, no daylight saving). */
+function cambodianDayStart(day: string, offsetDays = 0): Date {
+  const start = new Date(`${day}T00:00:00+07:00`);
+  return new Date(start.getTime() + offsetDays * 86_400_000);
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const caseReferencePattern = /^[A-Z]{3}-\d{4}-\d{6}$/i;
+
+/** The filters as one WHERE clause; a case reference number also finds the entries about that case's id. */
+async function auditWhere(filters: AuditFilters): Promise<SQL | undefined> {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.user) {
+    conditions.push(
+      uuidPattern.test(filters.user)
+        ? eq(auditLog.actorUserId, filters.user)
+        : or(ilike(users.email, likePattern(filters.user)), ilike(users.name, likePattern(filters.user)), sql`${auditLog.details}->>'email' ilike ${likePattern(filters.user)}`),
+    );
+  }
+  if (filters.organisationId) conditions.push(eq(auditLog.actorOrganisationId, filters.organisationId));
+  if (filters.action) conditions.push(eq(auditLog.action, filters.action));
+  if (filters.entityId) {
+    const ids = [filters.entityId];
+    if (caseReferencePattern.test(filters.entityId)) {
+      const [found] = await getDb()
+        .select({ id: cases.id })
+        .from(cases)
+        .where(eq(cases.referenceNumber, filters.entityId.toUpperCase()))
+        .limit(1);
+      if (found) ids.push(found.id);
+    }
+    conditions.push(inArray(auditLog.entityId, ids));
+  }
+  if (filters.from) conditions.push(gte(auditLog.occurredAt, cambodianDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(auditLog.occurredAt, cambodianDayStart(filters.to, 1)));
+  return and(...conditions);
+}
+
+function selectAuditRows() {
+  return getDb()
+    .select({
+      id: auditLog.id,
+      occurredAt: auditLog.occurredAt,
+      actorUserId: auditLog.actorUserId,
+      actorName: users.name,
+      actorEmail: users.email,
+      actorOrganisationId: auditLog.actorOrganisationId,
+      organisationNameEn: organisations.nameEn,
+      organisationNameKm: organisations.nameKm,
+      organisationNameZh: organisations.nameZh,
+      role: auditLog.actorRole,
+      action: auditLog.action,
+      outcome: auditLog.outcome,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      ipAddress: auditLog.ipAddress,
+      details: auditLog.details,
+      prevHash: auditLog.prevHash,
+      hash: auditLog.hash,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, auditLog.actorOrganisationId))
+    .$dynamic();
+}
+
+type AuditRow = Awaited<ReturnType<typeof selectAuditRows>>[number];
+
+function toView(row: AuditRow): AuditEntryView {
+  return {
+    id: row.id,
+    occurredAt: row.occurredAt,
+    actor: row.actorUserId ? { userId: row.actorUserId, name: row.actorName, email: row.actorEmail } : null,
+    organisation: row.actorOrganisationId
+      ? {
+          id: row.actorOrganisationId,
+          names: row.organisationNameEn !== null ? { en: row.organisationNameEn, km: row.organisationNameKm ?? '', zh: row.organisationNameZh ?? '' } : null,
+        }
+      : null,
+    role: row.role,
+    action: row.action,
+    outcome: row.outcome,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    ipAddress: row.ipAddress,
+    details: (row.details ?? {}) as Record<string, unknown>,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** The cursor of the next (older) page, or null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Newest first, keyset-paginated on the id (which is also the hash chain's order). */
+export async function listAuditEntries(actor: Actor, filters: AuditFilters): Promise<AuditPage> {
+  requirePermission(actor, 'read:audit:all');
+  const where = await auditWhere(filters);
+  const rows = await selectAuditRows()
+    .where(and(where, filters.cursor ? lt(auditLog.id, Number(filters.cursor)) : undefined))
+    .orderBy(desc(auditLog.id))
+    .limit(auditPageSize + 1);
+  const entries = rows.slice(0, auditPageSize).map(toView);
+  return { entries, nextCursor: rows.length > auditPageSize ? String(entries.at(-1)?.id) : null };
+}
+
+/** Every action that appears in the log, for the viewer's action filter. */
+export async function listAuditActions(actor: Actor): Promise<string[]> {
+  requirePermission(actor, 'read:audit:all');
+  const rows = await getDb().selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+  return rows.map((row) => row.action);
+}
+
+/** Walks every entry matching the filters, newest first, in batches, up to `limit` entries. */
+export async function* iterateAuditEntries(actor: Actor, filters: AuditFilters, limit: number, batchSize = 1000): AsyncGenerator<AuditEntryView> {
+  requirePermission(actor, 'export:audit:all');
+  const where = await auditWhere(filters);
+  let cursor = filters.cursor ? Number(filters.cursor) : null;
+  let yielded = 0;
+  while (yielded < limit) {
+    const wanted = Math.min(batchSize, limit - yielded);
+    const rows = await selectAuditRows()
+      .where(and(where, cursor !== null ? lt(auditLog.id, cursor) : undefined))
+      .orderBy(desc(auditLog.id))
+      .limit(wanted);
+    for (const row of rows) yield toView(row);
+    yielded += rows.length;
+    const last = rows.at(-1);
+    if (!last || rows.length < wanted) return;
+    cursor = last.id;
+  }
+}

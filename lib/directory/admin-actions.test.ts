@@ -1,0 +1,64 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { auditLog, organisations, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { actorFor, createOrganisation, createUser } from '@/lib/testing/factories';
+import { withTestDatabase } from '@/lib/testing/test-database';
+
+// The server actions as the browser calls them: the session and request headers are Next's, so they are stubbed.
+const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock('@/lib/auth/session', () => ({ getActor: async () => session.actor }));
+vi.mock('@/lib/audit/request-ip', () => ({ requestIp: async () => '192.0.2.77' }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+
+const { createOrganisationAction, createUserAction, updateOrganisationAction } = await import('@/app/admin/actions');
+
+withTestDatabase();
+
+async function tableSizes() {
+  const db = getDb();
+  const [orgs] = await db.select({ total: count() }).from(organisations);
+  const [people] = await db.select({ total: count() }).from(users);
+  const [entries] = await db.select({ total: count() }).from(auditLog);
+  return { organisations: orgs?.total, users: people?.total, audit: entries?.total };
+}
+
+describe('admin server actions', () => {
+  beforeAll(async () => {
+    const platform = await createOrganisation({ kind: 'platform' });
+    session.actor = await actorFor(await createUser({ role: 'admin', organisationId: platform.id }));
+  });
+
+  it('answer bad input field by field and write nothing', async () => {
+    const before = await tableSizes();
+    const organisation = await createOrganisationAction({ kind: 'embassy', nameEn: '', nameKm: 'x', nameZh: 'x', provinceCode: '', countryCode: 'ZZ', ackDeadlineHours: 'soon', detentionAckDeadlineHours: '24' });
+    expect(organisation).toMatchObject({
+      ok: false,
+      message: 'errors.invalid',
+      fieldErrors: { nameEn: ['validation.required'], countryCode: ['admin.validation.countryRequired'], ackDeadlineHours: ['admin.validation.deadlineHours'] },
+    });
+    const user = await createUserAction({ name: 'x', email: 'not an address', role: 'sheriff', organisationId: 'nope', preferredLocale: 'fr' });
+    expect(user.ok).toBe(false);
+    expect(Object.keys((!user.ok && user.fieldErrors) || {}).sort()).toEqual(['email', 'organisationId', 'preferredLocale', 'role']);
+    expect(await updateOrganisationAction('not even an object')).toMatchObject({ ok: false, message: 'errors.invalid' });
+    expect(await tableSizes()).toEqual(before);
+  });
+
+  it('record the request address with the change, and refuse other roles as "not found"', async () => {
+    const created = await createOrganisationAction({ kind: 'ministry', nameEn: 'Ministry of Justice', nameKm: 'ក្រសួងយុត្តិធម៌', nameZh: '司法部', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' });
+    if (!created.ok) throw new Error(created.message);
+    const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.entityId, created.data.id));
+    expect(entry).toMatchObject({ action: 'admin.organisation.create', ipAddress: '192.0.2.77' });
+
+    const admin = session.actor;
+    session.actor = await actorFor(await createUser({ role: 'police_supervisor' }));
+    expect(await createOrganisationAction({ kind: 'ministry', nameEn: 'Shadow ministry', nameKm: 'x', nameZh: 'x', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' })).toEqual({
+      ok: false,
+      message: 'admin.errors.notFound',
+    });
+    session.actor = null;
+    expect(await createOrganisationAction({})).toMatchObject({ ok: false, message: 'errors.invalid' });
+    session.actor = admin;
+  });
+});
