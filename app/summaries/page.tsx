@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { PrintButton } from '@/components/summaries/print-button';
+import { PrintButton } from '@/components/ui/print-button';
 import { SummaryBarChart, SummaryLineChart, type ChartRow, type ChartSeries } from '@/components/summaries/summary-charts';
 import { SummaryTableSection, type PrintSpan } from '@/components/summaries/summary-table-section';
 import { Alert } from '@/components/ui/alert';
