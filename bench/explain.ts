@@ -21,7 +21,7 @@ export interface QueryPlan {
   seqScans: string[];
   /** Index (or bitmap) scans, to show which indexes the plan uses. */
   indexes: string[];
-  /** The plan's most expensive nodes (own time), e.g. "Sort 412 ms". */
+  /** The plan's most expensive nodes (own time, summed over parallel workers), e.g. "Sort 412 ms". */
   hotspots: string[];
 }
 

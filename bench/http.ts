@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AutocannonResult {
@@ -13,7 +14,7 @@ interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
 }
 type Autocannon = (
-  options: { url: string; connections: number; duration: number; headers?: Record<string, string> },
+  options: { url: string; connections: number; duration: number; timeout: number; headers?: Record<string, string> },
   callback: (error: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
@@ -29,6 +30,8 @@ export interface HttpResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Load average when the run ended: the machine is shared. */
+  loadAverage: string;
 }
 
 function cookiesOf(response: Response): string[] {
@@ -51,7 +54,10 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return [...csrfCookies, session].join('; ');
 }
 
-/** 20 connections hammering one URL for `seconds`; p95 computed from every response's latency. */
+/**
+ * 20 connections hammering one URL for `seconds`; p95 computed from every response's latency. A request may take
+ * up to 60 s (autocannon's default of 10 s would count slow pages as errors instead of measuring them).
+ */
 export async function hammer(name: string, baseUrl: string, path: string, cookie: string | null, seconds: number, connections = 20): Promise<HttpResult> {
   // A first request checks that the page answers (not a redirect to sign-in) and warms the route up.
   const check = await fetch(new URL(path, baseUrl), { redirect: 'manual', headers: cookie ? { cookie } : {} });
@@ -59,7 +65,7 @@ export async function hammer(name: string, baseUrl: string, path: string, cookie
   await check.text();
   const latencies: number[] = [];
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
-    const instance = autocannon({ url: new URL(path, baseUrl).toString(), connections, duration: seconds, headers: cookie ? { cookie } : {} }, (error, outcome) =>
+    const instance = autocannon({ url: new URL(path, baseUrl).toString(), connections, duration: seconds, timeout: 60, headers: cookie ? { cookie } : {} }, (error, outcome) =>
       error ? reject(error) : resolve(outcome),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -78,5 +84,6 @@ export async function hammer(name: string, baseUrl: string, path: string, cookie
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    loadAverage: os.loadavg().map((value) => value.toFixed(1)).join(' '),
   };
 }

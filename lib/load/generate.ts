@@ -5,7 +5,7 @@ import { routeNotifications } from '@/lib/notifications/routing';
 import { demoDocument, demoName, type DemoDocument, type DemoNationality, type DemoSex } from '@/lib/seed/demo-names';
 import { demoStories } from '@/lib/seed/demo-stories';
 import type { SeededRandom } from '@/lib/seed/prng';
-import { copyRow, type CopyValue } from './copy-text';
+import { copyRow } from './copy-text';
 import type { TimeOrderedIds } from './ids';
 import { casts, crimeTableOf, nationalityAdjectives, witnessNationalities, type Cast } from './mix';
 import type { PlacesByCrime } from './places';
