@@ -13,7 +13,29 @@ const config = [
           selector: "MemberExpression[object.name='sql'][property.name='raw']",
           message: 'sql.raw is banned: use the sql`` template so values stay parameters.',
         },
+        // The same ban, not evaded by another spelling: sql['raw'], const { raw } = sql, or renaming the import.
+        {
+          selector: "MemberExpression[object.name='sql'][property.value='raw']",
+          message: 'sql.raw is banned: use the sql`` template so values stay parameters.',
+        },
+        {
+          selector: "VariableDeclarator[init.name='sql'] > ObjectPattern > Property[key.name='raw']",
+          message: 'sql.raw is banned: use the sql`` template so values stay parameters.',
+        },
+        {
+          selector: "ImportSpecifier[imported.name='sql'][local.name!='sql']",
+          message: "Import drizzle's sql under its own name, so the sql.raw ban applies.",
+        },
       ],
+    },
+  },
+  {
+    // postgres.js's unsafe() runs a string as SQL. The app never needs it; test set-up and scripts that create
+    // databases by generated name are outside these folders.
+    files: ['app/**', 'components/**', 'db/**', 'lib/**'],
+    ignores: ['lib/testing/**'],
+    rules: {
+      'no-restricted-properties': ['error', { property: 'unsafe', message: 'Runs a string as SQL: use drizzle and the sql`` template.' }],
     },
   },
   { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/*.local.*'] },

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts'],
     globalSetup: ['lib/testing/global-setup.ts'],
+    // Authenticator secrets are encrypted with a key derived from it (lib/auth/totp-secret-box.ts).
+    env: { NEXTAUTH_SECRET: 'vitest-only-secret-not-for-production-use' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite runs in-process; two workers on two cores keep memory and CPU in bounds.

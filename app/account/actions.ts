@@ -10,7 +10,11 @@ import { getActor } from '@/lib/auth/session';
 import { localeCookieName } from '@/lib/i18n/locales';
 import type { ActionResult } from '@/lib/action-result';
 
-/** Open to everyone (the sign-in page has a switcher too); a signed-in user's choice is also stored on their account. */
+/**
+ * Open to everyone (the sign-in page has a switcher too); a signed-in user's choice is also stored on their
+ * account. Deliberately not behind actorForAction: a user who must first change a one-time password needs
+ * to read that page in their language, and the choice grants nothing.
+ */
 export async function changeLocaleAction(input: unknown): Promise<ActionResult> {
   const parsed = changeLocaleSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'validation.invalidChoice' };
@@ -25,7 +29,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
   return runAccountAction(changePasswordSchema, input, async (actor, data, meta) => {
     await changeOwnPassword(actor, data, meta);
     return undefined;
-  });
+  }, { allowDuring: ['change_password'] });
 }
 
 /** Ends every session of the signed-in user; the button then signs this browser out too. */
@@ -33,5 +37,5 @@ export async function signOutEverywhereAction(): Promise<ActionResult> {
   return runAccountAction(z.object({}), {}, async (actor, _data, meta) => {
     await signOutEverywhere(actor, meta);
     return undefined;
-  });
+  }, { allowDuring: ['change_password'] });
 }

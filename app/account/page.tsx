@@ -52,6 +52,15 @@ export default async function AccountPage() {
           {t('account.changePassword')}
         </Link>
       </section>
+      <section aria-labelledby="two-factor" className="rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="two-factor" className="text-lg font-semibold">
+          {t('twoFactor.title')}
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600">{actor.hasSecondFactor ? t('account.twoFactorOn') : t('account.twoFactorOff')}</p>
+        <Link href="/account/two-factor" className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+          {actor.hasSecondFactor ? t('account.manageTwoFactor') : t('account.setUpTwoFactor')}
+        </Link>
+      </section>
       <section aria-labelledby="sessions" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="sessions" className="text-lg font-semibold">
           {t('account.sessionsHeading')}

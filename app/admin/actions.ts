@@ -12,7 +12,10 @@ import {
   updateOrganisation,
   updateUserAccount,
 } from '@/lib/directory/commands';
+import type { CreatedUserAccount } from '@/lib/directory/commands';
+import { resetUserSecondFactor } from '@/lib/directory/commands';
 import { runAdminAction } from '@/lib/directory/run-admin-action';
+import { reissueInvitation, revokeInvitation, type IssuedInvitation } from '@/lib/invitations/commands';
 import {
   createOrganisationSchema,
   createUserSchema,
@@ -41,7 +44,7 @@ export async function setOrganisationActiveAction(input: unknown): Promise<Actio
   return afterWrite(await runAdminAction(setOrganisationActiveSchema, input, setOrganisationActive));
 }
 
-export async function createUserAction(input: unknown): Promise<ActionResult<{ id: string; oneTimePassword: string }>> {
+export async function createUserAction(input: unknown): Promise<ActionResult<CreatedUserAccount>> {
   return afterWrite(await runAdminAction(createUserSchema, input, createUserAccount));
 }
 
@@ -59,4 +62,18 @@ export async function unlockUserAction(input: unknown): Promise<ActionResult<{ v
 
 export async function resetUserPasswordAction(input: unknown): Promise<ActionResult<{ version: number; oneTimePassword: string }>> {
   return afterWrite(await runAdminAction(userVersionSchema, input, resetUserPassword));
+}
+
+/** A new single-use invitation link for the account (any open one stops working), shown once. */
+export async function reissueInvitationAction(input: unknown): Promise<ActionResult<IssuedInvitation & { version: number }>> {
+  return afterWrite(await runAdminAction(userVersionSchema, input, reissueInvitation));
+}
+
+export async function revokeInvitationAction(input: unknown): Promise<ActionResult<{ version: number }>> {
+  return afterWrite(await runAdminAction(userVersionSchema, input, revokeInvitation));
+}
+
+/** Removes a user's second factor (lost phone) and ends their sessions; they set it up again if required. */
+export async function resetUserSecondFactorAction(input: unknown): Promise<ActionResult<{ version: number }>> {
+  return afterWrite(await runAdminAction(userVersionSchema, input, resetUserSecondFactor));
 }

@@ -167,7 +167,7 @@ export async function CaseListView({ actor, filters, basePath, variant }: CaseLi
       </form>
 
       <p role="status" className="text-sm text-slate-700">
-        {t('cases.resultCount', { count: page.total })}
+        {page.totalIsCapped ? t('cases.resultCountCapped', { count: page.total }) : t('cases.resultCount', { count: page.total })}
       </p>
 
       {page.items.length === 0 ? (

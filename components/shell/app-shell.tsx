@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { Actor } from '@/lib/auth/actor';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { localizedName } from '@/lib/i18n/localized-name';
-import { countUnreadForEmbassy } from '@/lib/notifications/embassy-queries';
+import { countUnreadForEmbassy, unreadBadgeCap } from '@/lib/notifications/embassy-queries';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
@@ -53,8 +53,10 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
                   {t(`nav.${item.labelKey}`)}
                   {item.href === '/embassy' && unread > 0 && (
                     <span className="ml-1.5 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">
-                      <span aria-hidden="true">{unread}</span>
-                      <span className="sr-only">{t('nav.unreadCount', { count: unread })}</span>
+                      <span aria-hidden="true">{unread >= unreadBadgeCap ? `${unreadBadgeCap - 1}+` : unread}</span>
+                      <span className="sr-only">
+                        {unread >= unreadBadgeCap ? t('nav.unreadCountMany', { count: unreadBadgeCap - 1 }) : t('nav.unreadCount', { count: unread })}
+                      </span>
                     </span>
                   )}
                 </NavLink>

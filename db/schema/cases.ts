@@ -82,6 +82,9 @@ export const cases = pgTable(
     uniqueIndex('cases_reference_sequence_key').on(t.provinceCode, t.referenceYear, t.referenceSequence),
     index('cases_province_reported_idx').on(t.provinceCode, t.reportedAt.desc(), t.id.desc()),
     index('cases_province_updated_idx').on(t.provinceCode, t.updatedAt.desc(), t.id.desc()),
+    index('cases_province_status_reported_idx').on(t.provinceCode, t.status, t.reportedAt.desc(), t.id.desc()),
+    index('cases_province_crime_reported_idx').on(t.provinceCode, t.crimeType, t.reportedAt.desc(), t.id.desc()),
+    index('cases_province_status_crime_reported_idx').on(t.provinceCode, t.status, t.crimeType, t.reportedAt.desc(), t.id.desc()),
     index('cases_reported_idx').on(t.reportedAt.desc(), t.id.desc()),
     index('cases_assigned_idx').on(t.assignedTo),
     index('cases_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
@@ -126,7 +129,10 @@ export const casePeople = pgTable(
   (t) => [
     index('case_people_case_idx').on(t.caseId),
     index('case_people_nationality_case_idx').on(t.nationality, t.caseId),
-    index('case_people_id_document_idx').on(sql`upper(${t.idDocumentNumber})`),
+    // text_pattern_ops serves equality and the prefix searches of one- and two-character queries alike.
+    index('case_people_id_document_idx').on(sql`upper(${t.idDocumentNumber}) text_pattern_ops`),
+    index('case_people_latin_name_prefix_idx').on(sql`upper(${t.latinName}) text_pattern_ops`),
+    index('case_people_native_name_prefix_idx').on(sql`${t.nativeName} text_pattern_ops`),
     index('case_people_latin_name_trgm_idx').using('gin', t.latinName.op('gin_trgm_ops')),
     index('case_people_native_name_trgm_idx').using('gin', t.nativeName.op('gin_trgm_ops')),
     index('case_people_id_document_trgm_idx').using('gin', sql`upper(${t.idDocumentNumber}) gin_trgm_ops`),

@@ -40,6 +40,11 @@ export const notifications = pgTable(
     uniqueIndex('notifications_case_embassy_key').on(t.caseId, t.embassyOrganisationId),
     index('notifications_embassy_inbox_idx').on(t.embassyOrganisationId, t.acknowledgedAt, t.dueAt),
     index('notifications_embassy_updated_idx').on(t.embassyOrganisationId, t.lastUpdatedAt.desc()),
+    // The pending part of the inbox, in the order it is shown (soonest due first).
+    index('notifications_embassy_pending_idx').on(t.embassyOrganisationId, t.dueAt, t.id).where(sql`${t.acknowledgedAt} is null`),
+    index('notifications_embassy_created_idx').on(t.embassyOrganisationId, t.createdAt.desc(), t.id.desc()),
+    index('notifications_embassy_unopened_idx').on(t.embassyOrganisationId).where(sql`${t.firstOpenedAt} is null`),
+    index('notifications_created_idx').on(t.createdAt),
     check('notifications_due_after_created', sql`${t.dueAt} > ${t.createdAt}`),
     check('notifications_manual_reason', sql`(${t.reason} = 'manual') = (${t.manualReason} is not null)`),
     check('notifications_ack_pair', sql`(${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),
@@ -91,6 +96,8 @@ export const cooperationActions = pgTable(
   (t) => [
     index('cooperation_actions_case_idx').on(t.caseId, t.embassyOrganisationId),
     index('cooperation_actions_embassy_idx').on(t.embassyOrganisationId, t.createdAt),
+    index('cooperation_actions_responds_to_idx').on(t.respondsToId).where(sql`${t.respondsToId} is not null`),
+    index('cooperation_actions_created_idx').on(t.createdAt),
     check('cooperation_actions_description_length', sql`char_length(${t.description}) between 1 and 5000`),
     check('cooperation_actions_h3_needs_note', sql`${t.handlingCode} <> 'H3' or ${t.handlingNote} is not null`),
   ],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { locale, organisationKind, userRole } from './enums';
 
 export const provinces = pgTable(
@@ -69,8 +69,13 @@ export const users = pgTable(
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     /** Bumped to end every existing session (deactivation, role change, password reset, sign out everywhere). */
     sessionVersion: integer('session_version').notNull().default(1),
+    /** The authenticator secret, AES-256-GCM encrypted (lib/auth/totp-secret-box.ts); set but not enabled while being set up. */
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The 30-second time step of the last code accepted, so a code cannot be used twice (RFC 6238 §5.2). */
+    totpLastUsedStep: bigint('totp_last_used_step', { mode: 'number' }),
+    /** The password is shorter than the policy allows without a second factor: losing the factor forces a change. */
+    passwordNeedsSecondFactor: boolean('password_needs_second_factor').notNull().default(false),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     version: integer('version').notNull().default(1),

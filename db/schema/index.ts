@@ -3,3 +3,5 @@ export * from './directory';
 export * from './cases';
 export * from './cooperation';
 export * from './audit';
+export * from './access';
+export * from './summaries';

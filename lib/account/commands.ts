@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { checkPasswordPolicy } from '@/lib/auth/password-policy';
 import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
-import type { ChangePasswordInput } from '@/lib/auth/schemas';
+import { minPasswordLength, passwordLength, type ChangePasswordInput } from '@/lib/auth/schemas';
 import type { Locale } from '@/lib/i18n/locales';
 import { AccountInputError } from './errors';
 
@@ -50,7 +50,7 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
     throw new AccountInputError({ currentPassword: ['password.validation.wrongCurrent'] });
   }
   if (input.newPassword === input.currentPassword) throw new AccountInputError({ newPassword: ['password.validation.sameAsCurrent'] });
-  const problem = checkPasswordPolicy(input.newPassword, { email: actor.email, name: actor.name });
+  const problem = checkPasswordPolicy(input.newPassword, { email: actor.email, name: actor.name, hasSecondFactor: actor.hasSecondFactor });
   if (problem) {
     await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: `policy_${problem}` } });
     throw new AccountInputError({ newPassword: [`password.validation.${problem}`] });
@@ -64,6 +64,8 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
         passwordHash,
         passwordChangedAt: sql`now()`,
         mustChangePassword: false,
+        // Allowed only because of the second factor: turning it off later forces a new, longer password.
+        passwordNeedsSecondFactor: passwordLength(input.newPassword) < minPasswordLength,
         sessionVersion: sql`${users.sessionVersion} + 1`,
         version: sql`${users.version} + 1`,
         updatedAt: sql`now()`,

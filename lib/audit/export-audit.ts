@@ -1,6 +1,6 @@
 import 'server-only';
-import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { requirePermission } from '@/lib/auth/permissions';
 import { iterateAuditEntries, type AuditEntryView } from './queries';
 import { recordAudit } from './record-audit';
@@ -69,13 +69,15 @@ export function auditCsvRow(entry: AuditEntryView): string {
 export async function exportAuditCsv(actor: Actor, filters: AuditFilters, meta: { ipAddress?: string | null } = {}): Promise<ReadableStream<Uint8Array>> {
   requirePermission(actor, 'export:audit:all');
   const exported = { ...filters, cursor: '' };
-  await recordAudit(getDb(), {
-    actor,
-    action: 'audit.export',
-    entityType: 'audit_log',
-    ipAddress: meta.ipAddress,
-    details: { filters: Object.fromEntries(Object.entries(exported).filter(([, value]) => value !== '')), maxEntries: maxExportedEntries },
-  });
+  await withActorScope(actor, (tx) =>
+    recordAudit(tx, {
+      actor,
+      action: 'audit.export',
+      entityType: 'audit_log',
+      ipAddress: meta.ipAddress,
+      details: { filters: Object.fromEntries(Object.entries(exported).filter(([, value]) => value !== '')), maxEntries: maxExportedEntries },
+    }),
+  );
   const entries = iterateAuditEntries(actor, exported, maxExportedEntries);
   const encoder = new TextEncoder();
   let isHeaderSent = false;

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { auditLog, cases, organisations, users } from '@/db/schema';
+import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
+import { auditLog, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/roles';
 import type { AuditFilters } from './schemas';
@@ -52,24 +53,21 @@ async function auditWhere(filters: AuditFilters): Promise<SQL | undefined> {
   if (filters.organisationId) conditions.push(eq(auditLog.actorOrganisationId, filters.organisationId));
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.entityId) {
-    const ids = [filters.entityId];
-    if (caseReferencePattern.test(filters.entityId)) {
-      const [found] = await getDb()
-        .select({ id: cases.id })
-        .from(cases)
-        .where(eq(cases.referenceNumber, filters.entityId.toUpperCase()))
-        .limit(1);
-      if (found) ids.push(found.id);
-    }
-    conditions.push(inArray(auditLog.entityId, ids));
+    // The case's id comes from a database function: cases are under row-level security, and the administrator's
+    // role learns the id of a reference number and nothing else of the case.
+    conditions.push(
+      caseReferencePattern.test(filters.entityId)
+        ? sql`${auditLog.entityId} in (${filters.entityId}, casebridge_case_id_by_reference(${filters.entityId})::text)`
+        : eq(auditLog.entityId, filters.entityId),
+    );
   }
   if (filters.from) conditions.push(gte(auditLog.occurredAt, cambodianDayStart(filters.from)));
   if (filters.to) conditions.push(lt(auditLog.occurredAt, cambodianDayStart(filters.to, 1)));
   return and(...conditions);
 }
 
-function selectAuditRows() {
-  return getDb()
+function selectAuditRows(db: Transaction) {
+  return db
     .select({
       id: auditLog.id,
       occurredAt: auditLog.occurredAt,
@@ -131,10 +129,12 @@ export interface AuditPage {
 export async function listAuditEntries(actor: Actor, filters: AuditFilters): Promise<AuditPage> {
   requirePermission(actor, 'read:audit:all');
   const where = await auditWhere(filters);
-  const rows = await selectAuditRows()
-    .where(and(where, filters.cursor ? lt(auditLog.id, Number(filters.cursor)) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(auditPageSize + 1);
+  const rows = await withActorScope(actor, (db) =>
+    selectAuditRows(db)
+      .where(and(where, filters.cursor ? lt(auditLog.id, Number(filters.cursor)) : undefined))
+      .orderBy(desc(auditLog.id))
+      .limit(auditPageSize + 1),
+  );
   const entries = rows.slice(0, auditPageSize).map(toView);
   return { entries, nextCursor: rows.length > auditPageSize ? String(entries.at(-1)?.id) : null };
 }
@@ -142,7 +142,7 @@ export async function listAuditEntries(actor: Actor, filters: AuditFilters): Pro
 /** Every action that appears in the log, for the viewer's action filter. */
 export async function listAuditActions(actor: Actor): Promise<string[]> {
   requirePermission(actor, 'read:audit:all');
-  const rows = await getDb().selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+  const rows = await withActorScope(actor, (db) => db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)));
   return rows.map((row) => row.action);
 }
 
@@ -154,10 +154,14 @@ export async function* iterateAuditEntries(actor: Actor, filters: AuditFilters, 
   let yielded = 0;
   while (yielded < limit) {
     const wanted = Math.min(batchSize, limit - yielded);
-    const rows = await selectAuditRows()
-      .where(and(where, cursor !== null ? lt(auditLog.id, cursor) : undefined))
-      .orderBy(desc(auditLog.id))
-      .limit(wanted);
+    // One scoped transaction per batch: the stream may be read slowly, and a transaction must not wait on it.
+    const batchCursor = cursor;
+    const rows = await withActorScope(actor, (db) =>
+      selectAuditRows(db)
+        .where(and(where, batchCursor !== null ? lt(auditLog.id, batchCursor) : undefined))
+        .orderBy(desc(auditLog.id))
+        .limit(wanted),
+    );
     for (const row of rows) yield toView(row);
     yielded += rows.length;
     const last = rows.at(-1);

@@ -32,8 +32,11 @@ export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntr
   });
 }
 
-/** Keeps only a syntactically valid address so a forged header can't make the insert fail. */
-function normaliseIp(ip: string | null | undefined): string | null {
+/**
+ * The client's address from an `X-Forwarded-For`-style value (its first entry), or null unless syntactically
+ * valid, so a forged header can't make the insert fail. The sign-in rate limit keys on the same value.
+ */
+export function normaliseIp(ip: string | null | undefined): string | null {
   if (!ip) return null;
   const first = ip.split(',')[0]?.trim() ?? '';
   const unwrapped = first.startsWith('::ffff:') ? first.slice(7) : first;

@@ -17,4 +17,8 @@ export interface Actor {
   locale: Locale;
   /** Set for a one-time password: the user may do nothing but choose their own password. */
   mustChangePassword: boolean;
+  /** Two-step sign-in (an authenticator app's codes) is on for this account. */
+  hasSecondFactor: boolean;
+  /** An admin, or a user of an organisation that requires it: without a second factor they may only set one up. */
+  isSecondFactorRequired: boolean;
 }

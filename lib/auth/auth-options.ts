@@ -40,14 +40,15 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: 'CaseBridge',
-      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      credentials: { email: { type: 'email' }, password: { type: 'password' }, code: { type: 'text' } },
       async authorize(credentials, request) {
         const result = await authenticate(
-          { email: credentials?.email, password: credentials?.password },
+          { email: credentials?.email, password: credentials?.password, code: credentials?.code },
           clientIp(request?.headers as Record<string, unknown> | undefined),
         );
-        // next-auth passes a thrown message to the client as `error`; the sign-in form maps it to a sentence.
-        if (!result.ok) throw new Error(result.reason);
+        // next-auth passes a thrown message to the client as `error`; the sign-in form maps it to a sentence
+        // (`throttled:<seconds>` carries when to retry).
+        if (!result.ok) throw new Error(result.reason === 'throttled' ? `throttled:${result.retryAfterSeconds ?? 60}` : result.reason);
         return { id: result.userId, sessionVersion: result.sessionVersion };
       },
     }),

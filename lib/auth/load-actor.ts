@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import type { Actor } from './actor';
+import { isSecondFactorRequired } from './second-factor-policy';
 
 /** The user behind a session, or null when the session must end (deactivated, or its version is outdated). */
 export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
@@ -16,6 +17,8 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
       isActive: users.isActive,
       sessionVersion: users.sessionVersion,
       mustChangePassword: users.mustChangePassword,
+      totpEnabledAt: users.totpEnabledAt,
+      organisationRequiresTotp: organisations.requiresTotp,
       organisationId: organisations.id,
       organisationKind: organisations.kind,
       organisationActive: organisations.isActive,
@@ -42,5 +45,7 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
     countryCode: row.countryCode,
     locale: row.locale,
     mustChangePassword: row.mustChangePassword,
+    hasSecondFactor: row.totpEnabledAt !== null,
+    isSecondFactorRequired: isSecondFactorRequired(row.role, row.organisationRequiresTotp),
   };
 }

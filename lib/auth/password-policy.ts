@@ -1,7 +1,7 @@
 // No `import 'server-only'`: read by tests and scripts too; it reads a file, so it never reaches a client bundle.
 import fs from 'node:fs';
 import path from 'node:path';
-import { maxPasswordLength, minPasswordLength, passwordLength } from './schemas';
+import { maxPasswordLength, minPasswordLengthFor, passwordLength } from './schemas';
 
 /**
  * NIST SP 800-63B-4 §3.1.1.2 and ASVS 6.2: a length rule (15 to 128 characters, counted as Unicode code points),
@@ -76,10 +76,13 @@ function isContextual(password: string, context: { email?: string; name?: string
   return words.some((word) => compact.includes(word));
 }
 
-/** The first problem with a new password, or null when it is acceptable. */
-export function checkPasswordPolicy(password: string, context: { email?: string; name?: string } = {}): PasswordProblem | null {
+/**
+ * The first problem with a new password, or null when it is acceptable. With a second factor the password
+ * is one of two factors and 8 characters are enough (NIST SP 800-63B-4 §3.1.1.2); every other rule stays.
+ */
+export function checkPasswordPolicy(password: string, context: { email?: string; name?: string; hasSecondFactor?: boolean } = {}): PasswordProblem | null {
   const length = passwordLength(password);
-  if (length < minPasswordLength) return 'tooShort';
+  if (length < minPasswordLengthFor(context.hasSecondFactor ?? false)) return 'tooShort';
   if (length > maxPasswordLength) return 'tooLong';
   if (isContextual(password, context)) return 'contextual';
   if (isCommon(password)) return 'common';

@@ -6,6 +6,7 @@ import type { Actor } from './actor';
 import { authOptions, sessionMaxLifetimeSeconds } from './auth-options';
 import { loadActor } from './load-actor';
 import { can, type Permission } from './permissions';
+import { mustSetUpSecondFactor, secondFactorSetupPath } from './second-factor-policy';
 
 /**
  * The signed-in user, read fresh from the database on every request: a deactivated user, a user whose role
@@ -30,11 +31,19 @@ export const changePasswordPath = '/account/password';
 
 /**
  * For pages of one area: another role gets "not found", never a hint that the page exists. A user who must
- * change their password is sent to do that first, whatever area they open.
+ * change their password is sent to do that first, whatever area they open; then one who must set up
+ * two-step sign-in (admins, organisations that require it) is sent to do that.
  */
-export async function requireAccess(permission: Permission, options: { allowPendingPasswordChange?: boolean } = {}): Promise<Actor> {
+export async function requireAccess(
+  permission: Permission,
+  options: { allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean } = {},
+): Promise<Actor> {
   const actor = await requireActor();
-  if (actor.mustChangePassword && !options.allowPendingPasswordChange) redirect(changePasswordPath);
+  if (actor.mustChangePassword) {
+    if (!options.allowPendingPasswordChange) redirect(changePasswordPath);
+  } else if (mustSetUpSecondFactor(actor) && !options.allowPendingSecondFactor) {
+    redirect(secondFactorSetupPath);
+  }
   if (!can(actor, permission)) notFound();
   return actor;
 }

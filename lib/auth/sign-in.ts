@@ -2,21 +2,61 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
-import { recordAudit } from '@/lib/audit/record-audit';
+import { normaliseIp, recordAudit } from '@/lib/audit/record-audit';
+import { logger } from '@/lib/logger';
 import { decoyPasswordHash, verifyPassword } from './password';
+import { verifySecondFactorCode } from './second-factor';
 import { signInSchema } from './schemas';
+import { releaseSignInAttempt, reserveSignInAttempt, type ThrottleDecision, type ThrottleScope } from './sign-in-throttle';
 
 export const maxFailedSignIns = 5;
 export const lockoutMinutes = 15;
 
-export type SignInFailure = 'invalid_input' | 'invalid_credentials' | 'locked' | 'inactive';
-export type SignInResult = { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: SignInFailure };
+/** `code_required` and `invalid_code` are only ever said after the right password (two-step sign-in is on). */
+export type SignInFailure = 'invalid_input' | 'invalid_credentials' | 'locked' | 'inactive' | 'throttled' | 'code_required' | 'invalid_code';
+export type SignInResult =
+  | { ok: true; userId: string; sessionVersion: number }
+  | { ok: false; reason: SignInFailure; /** Only for `throttled`. */ retryAfterSeconds?: number };
+
+/**
+ * Signs in under the rate limits of lib/auth/sign-in-throttle.ts: per client address first, then per typed
+ * e-mail address. A throttled attempt is refused before the account is even looked up, so it checks no
+ * password and its answer time says nothing about the account. Slots are given back when the attempt
+ * succeeds, so the limits count failures only. `ipAddress` is what the trusted proxy reported (README,
+ * "Sign-in rate limits"); without one only the per-account limit applies.
+ */
+export async function authenticate(input: unknown, ipAddress: string | null): Promise<SignInResult> {
+  const db = getDb();
+  const address = normaliseIp(ipAddress);
+  const byAddress = address ? await reserveSignInAttempt(db, 'ip', address) : null;
+  if (byAddress && !byAddress.allowed) return refuseThrottled('ip', byAddress, ipAddress, null);
+  const parsed = signInSchema.safeParse(input);
+  const byAccount = parsed.success ? await reserveSignInAttempt(db, 'account', parsed.data.email) : null;
+  if (byAccount && !byAccount.allowed) {
+    if (byAddress?.allowed) await releaseSignInAttempt(db, byAddress.reservation);
+    return refuseThrottled('account', byAccount, ipAddress, parsed.success ? parsed.data.email : null);
+  }
+  const result = await checkCredentials(input, ipAddress);
+  // The right password with the code still to come is not a failure either.
+  if (result.ok || result.reason === 'code_required') {
+    for (const decision of [byAddress, byAccount]) if (decision?.allowed) await releaseSignInAttempt(db, decision.reservation);
+  }
+  return result;
+}
+
+/** Audits the first refusal of a window per key (later ones only go to the log, so a flood can't fill the audit log). */
+async function refuseThrottled(scope: ThrottleScope, decision: Extract<ThrottleDecision, { allowed: false }>, ipAddress: string | null, email: string | null): Promise<SignInResult> {
+  const details = { reason: 'throttled', scope, retryAfterSeconds: decision.retryAfterSeconds, ...(email ? { email: email.slice(0, 254) } : {}) };
+  if (decision.isFirstRefusal) await recordAudit(getDb(), { action: 'auth.sign_in', outcome: 'denied', ipAddress, details });
+  else logger.warn({ ...details, ipAddress }, 'sign-in throttled');
+  return { ok: false, reason: 'throttled', retryAfterSeconds: decision.retryAfterSeconds };
+}
 
 /**
  * Checks credentials with a lockout after repeated failures. Unknown addresses and wrong passwords get the
  * same answer; the lock is said plainly so a locked-out officer knows to wait rather than retry.
  */
-export async function authenticate(input: unknown, ipAddress: string | null): Promise<SignInResult> {
+async function checkCredentials(input: unknown, ipAddress: string | null): Promise<SignInResult> {
   const db = getDb();
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
@@ -34,6 +74,9 @@ export async function authenticate(input: unknown, ipAddress: string | null): Pr
       isOrganisationActive: organisations.isActive,
       lockedUntil: users.lockedUntil,
       sessionVersion: users.sessionVersion,
+      totpSecret: users.totpSecret,
+      totpEnabledAt: users.totpEnabledAt,
+      totpLastUsedStep: users.totpLastUsedStep,
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -59,15 +102,7 @@ export async function authenticate(input: unknown, ipAddress: string | null): Pr
   }
 
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const [after] = await db
-      .update(users)
-      .set({
-        failedSignInCount: sql`case when ${users.failedSignInCount} + 1 >= ${maxFailedSignIns} then 0 else ${users.failedSignInCount} + 1 end`,
-        lockedUntil: sql`case when ${users.failedSignInCount} + 1 >= ${maxFailedSignIns} then now() + make_interval(mins => ${lockoutMinutes}) else ${users.lockedUntil} end`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ lockedUntil: users.lockedUntil });
-    const isNowLocked = Boolean(after?.lockedUntil && after.lockedUntil > new Date());
+    const isNowLocked = await countFailedSignIn(user.id);
     await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: 'wrong_password', locked: isNowLocked } });
     return { ok: false, reason: isNowLocked ? 'locked' : 'invalid_credentials' };
   }
@@ -77,10 +112,38 @@ export async function authenticate(input: unknown, ipAddress: string | null): Pr
     return { ok: false, reason: 'inactive' };
   }
 
+  // Two-step sign-in: no session without the authenticator's code; a wrong or reused one counts like a wrong password.
+  if (user.totpEnabledAt) {
+    const code = parsed.data.code ?? '';
+    if (!code) {
+      await recordAudit(db, { ...audit, outcome: 'denied', details: { reason: 'second_factor_required' } });
+      return { ok: false, reason: 'code_required' };
+    }
+    const check = await verifySecondFactorCode(db, user, code);
+    if (check !== 'ok') {
+      const isNowLocked = await countFailedSignIn(user.id);
+      await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: check === 'reused' ? 'reused_code' : 'wrong_code', locked: isNowLocked } });
+      return { ok: false, reason: isNowLocked ? 'locked' : 'invalid_code' };
+    }
+  }
+
   await db
     .update(users)
     .set({ failedSignInCount: 0, lockedUntil: null, lastSignInAt: sql`now()` })
     .where(eq(users.id, user.id));
   await recordAudit(db, { ...audit, outcome: 'success' });
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+}
+
+/** One more failure (wrong password or code): the fifth in a row locks the account. True when it is now locked. */
+async function countFailedSignIn(userId: string): Promise<boolean> {
+  const [after] = await getDb()
+    .update(users)
+    .set({
+      failedSignInCount: sql`case when ${users.failedSignInCount} + 1 >= ${maxFailedSignIns} then 0 else ${users.failedSignInCount} + 1 end`,
+      lockedUntil: sql`case when ${users.failedSignInCount} + 1 >= ${maxFailedSignIns} then now() + make_interval(mins => ${lockoutMinutes}) else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ lockedUntil: users.lockedUntil });
+  return Boolean(after?.lockedUntil && after.lockedUntil > new Date());
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
+import type { Transaction } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
@@ -76,7 +77,7 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
   if (input.provinceCode !== provinceCode) throw new CaseInputError({ provinceCode: ['cases.validation.otherProvince'] });
   const values = caseValues(input);
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const reference = await takeReferenceNumber(tx, provinceCode, referenceYearOf(values.reportedAt));
     const [created] = await tx
       .insert(cases)
@@ -141,7 +142,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<{ version: number }> {
   requirePermission(actor, 'update:case:own-province');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const current = await lockCaseInScope(tx, actor, input.caseId);
     await assertVersion(tx, current, input.version);
     if (input.details.provinceCode !== current.provinceCode) throw new CaseInputError({ provinceCode: ['cases.validation.otherProvince'] });
@@ -215,7 +216,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
 export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInput): Promise<{ version: number }> {
   requirePermission(actor, 'update:case:own-province');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const current = await lockCaseInScope(tx, actor, input.caseId);
     await assertVersion(tx, current, input.version);
     const closureReason = input.closureReason || null;
@@ -245,7 +246,7 @@ export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInpu
 export async function addCaseNote(actor: Actor, input: AddCaseNoteInput): Promise<{ id: string }> {
   requirePermission(actor, 'update:case:own-province');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const current = await lockCaseInScope(tx, actor, input.caseId);
     const [note] = await tx
       .insert(caseNotes)
@@ -262,7 +263,7 @@ export async function addCaseNote(actor: Actor, input: AddCaseNoteInput): Promis
 export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<{ version: number }> {
   requirePermission(actor, 'assign:case:own-province');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const current = await lockCaseInScope(tx, actor, input.caseId);
     await assertVersion(tx, current, input.version);
     const assigneeId = input.assigneeId || null;

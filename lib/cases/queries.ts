@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError, requirePermission } from '@/lib/auth/permissions';
 import { isOverdue } from '@/lib/notifications/deadlines';
+import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { normaliseDocumentNumber } from './document-number';
 import type { CaseListFilters, PossibleMatchInput } from './schemas';
 import type { CaseListPage, CaseStatus, PoliceCaseView, PoliceDashboard, PossibleMatch, TimelineEntry } from './views';
@@ -22,26 +23,27 @@ function provinceOf(actor: Actor): string {
 export async function getPoliceDashboard(actor: Actor, recentLimit = 8): Promise<PoliceDashboard> {
   requirePermission(actor, 'read:case:own-province');
   const provinceCode = provinceOf(actor);
-  const db = getDb();
-  const [countRows, recentCases] = await Promise.all([
-    db.select({ status: cases.status, total: count() }).from(cases).where(eq(cases.provinceCode, provinceCode)).groupBy(cases.status),
-    db
-      .select({
-        id: cases.id,
-        referenceNumber: cases.referenceNumber,
-        title: cases.title,
-        crimeType: cases.crimeType,
-        status: cases.status,
-        reportedAt: cases.reportedAt,
-      })
-      .from(cases)
-      .where(eq(cases.provinceCode, provinceCode))
-      .orderBy(desc(cases.reportedAt), desc(cases.id))
-      .limit(recentLimit),
-  ]);
-  const statusCounts = Object.fromEntries(caseStatus.enumValues.map((status) => [status, 0])) as Record<CaseStatus, number>;
-  for (const row of countRows) statusCounts[row.status] = row.total;
-  return { provinceCode, statusCounts, recentCases };
+  return withActorScope(actor, async (db) => {
+    const [countRows, recentCases] = await Promise.all([
+      db.select({ status: cases.status, total: count() }).from(cases).where(eq(cases.provinceCode, provinceCode)).groupBy(cases.status),
+      db
+        .select({
+          id: cases.id,
+          referenceNumber: cases.referenceNumber,
+          title: cases.title,
+          crimeType: cases.crimeType,
+          status: cases.status,
+          reportedAt: cases.reportedAt,
+        })
+        .from(cases)
+        .where(eq(cases.provinceCode, provinceCode))
+        .orderBy(desc(cases.reportedAt), desc(cases.id))
+        .limit(recentLimit),
+    ]);
+    const statusCounts = Object.fromEntries(caseStatus.enumValues.map((status) => [status, 0])) as Record<CaseStatus, number>;
+    for (const row of countRows) statusCounts[row.status] = row.total;
+    return { provinceCode, statusCounts, recentCases };
+  });
 }
 
 function escapeLike(value: string): string {
@@ -76,23 +78,37 @@ function caseListScope(actor: Actor, filters: CaseListFilters): SQL | undefined 
   throw new NotFoundError('case');
 }
 
+/** Names shorter than this give pg_trgm no trigram, so they are matched by prefix on a btree instead of as a substring. */
+const shortestSubstringSearch = 3;
+
 /**
- * One page of the case list with its total. Free text matches the reference number, the title, and people's
- * names in either script and their ID numbers; pages are keyset-paginated on (sort time, id).
+ * The cases free text finds, as one set of ids built from index scans: references and titles of cases, and
+ * (for police of the province) people's names in either script and their ID numbers.
+ */
+function caseIdsMatching(actor: Actor, text: string): SQL {
+  const documentNumber = normaliseDocumentNumber(text);
+  const isShort = [...text].length < shortestSubstringSearch;
+  const pattern = isShort ? `${escapeLike(text)}%` : `%${escapeLike(text)}%`;
+  const documentPattern = isShort ? `${escapeLike(documentNumber)}%` : `%${escapeLike(documentNumber)}%`;
+  const caseMatches = isShort
+    ? sql`select ${cases.id} from ${cases} where ${cases.referenceNumber} = ${text.toUpperCase()}`
+    : sql`select ${cases.id} from ${cases} where ${cases.referenceNumber} ilike ${pattern} or ${cases.title} ilike ${pattern}`;
+  // Only police of the province may look people up; a national reader searches references and titles.
+  if (!can(actor, 'read:case:own-province')) return caseMatches;
+  const peopleMatches = isShort
+    ? sql`select ${casePeople.caseId} from ${casePeople} where ${casePeople.nativeName} like ${pattern} or upper(${casePeople.latinName}) like ${pattern.toUpperCase()} or upper(${casePeople.idDocumentNumber}) like ${documentPattern}`
+    : sql`select ${casePeople.caseId} from ${casePeople} where ${casePeople.latinName} ilike ${pattern} or ${casePeople.nativeName} ilike ${pattern} or upper(${casePeople.idDocumentNumber}) like ${documentPattern}`;
+  return sql`${caseMatches} union ${peopleMatches}`;
+}
+
+/**
+ * One page of the case list with its total (capped, see `totalCountCap`). Free text matches the reference
+ * number, the title, and people's names in either script and their ID numbers; pages are keyset-paginated on
+ * (sort time, id).
  */
 export async function listCases(actor: Actor, filters: CaseListFilters, pageSize = caseListPageSize): Promise<CaseListPage> {
   const conditions: (SQL | undefined)[] = [caseListScope(actor, filters)];
-  if (filters.q) {
-    const pattern = `%${escapeLike(filters.q)}%`;
-    const documentPattern = `%${escapeLike(normaliseDocumentNumber(filters.q))}%`;
-    // Only police of the province may look people up; a national reader searches references and titles.
-    const peopleMatch = can(actor, 'read:case:own-province')
-      ? personExists(
-          sql`(${casePeople.latinName} ilike ${pattern} or ${casePeople.nativeName} ilike ${pattern} or upper(${casePeople.idDocumentNumber}) like ${documentPattern})`,
-        )
-      : undefined;
-    conditions.push(or(ilike(cases.referenceNumber, pattern), ilike(cases.title, pattern), peopleMatch));
-  }
+  if (filters.q) conditions.push(sql`${cases.id} in (${caseIdsMatching(actor, filters.q)})`);
   if (filters.status) conditions.push(eq(cases.status, filters.status));
   if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
   if (filters.nationality) conditions.push(personExists(sql`${casePeople.nationality} = ${filters.nationality}`));
@@ -106,197 +122,199 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
   const cursor = decodeCursor(filters.cursor);
   const pageWhere = cursor ? and(where, sql`(${sortColumn}, ${cases.id}) < (${cursor.sortValue.toISOString()}::timestamptz, ${cursor.id}::uuid)`) : where;
   const assignee = alias(users, 'assignee');
-  const db = getDb();
-  const [rows, [totalRow]] = await Promise.all([
-    db
-      .select({
-        id: cases.id,
-        referenceNumber: cases.referenceNumber,
-        title: cases.title,
-        crimeType: cases.crimeType,
-        status: cases.status,
-        provinceCode: cases.provinceCode,
-        reportedAt: cases.reportedAt,
-        updatedAt: cases.updatedAt,
-        assignedToName: assignee.name,
-        peopleCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id})`.mapWith(Number),
-        detainedCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${casePeople.detentionStatus} = 'detained')`.mapWith(
-          Number,
-        ),
-        nationalities: sql<string>`(select coalesce(string_agg(distinct ${casePeople.nationality}::text, ','), '') from ${casePeople} where ${casePeople.caseId} = ${cases.id})`,
-      })
-      .from(cases)
-      .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
-      .where(pageWhere)
-      .orderBy(desc(sortColumn), desc(cases.id))
-      .limit(pageSize + 1),
-    db.select({ total: count() }).from(cases).where(where),
-  ]);
-  const items = rows.slice(0, pageSize).map((row) => ({ ...row, nationalities: row.nationalities ? row.nationalities.split(',') : [] }));
-  const last = items.at(-1);
-  const hasMore = rows.length > pageSize;
-  return {
-    items,
-    total: totalRow?.total ?? 0,
-    nextCursor: hasMore && last ? encodeCursor(filters.sort === 'updated' ? last.updatedAt : last.reportedAt, last.id) : null,
-  };
+  return withActorScope(actor, async (db) => {
+    const [rows, [totalRow]] = await Promise.all([
+      db
+        .select({
+          id: cases.id,
+          referenceNumber: cases.referenceNumber,
+          title: cases.title,
+          crimeType: cases.crimeType,
+          status: cases.status,
+          provinceCode: cases.provinceCode,
+          reportedAt: cases.reportedAt,
+          updatedAt: cases.updatedAt,
+          assignedToName: assignee.name,
+          peopleCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id})`.mapWith(Number),
+          detainedCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${casePeople.detentionStatus} = 'detained')`.mapWith(
+            Number,
+          ),
+          nationalities: sql<string>`(select coalesce(string_agg(distinct ${casePeople.nationality}::text, ','), '') from ${casePeople} where ${casePeople.caseId} = ${cases.id})`,
+        })
+        .from(cases)
+        .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+        .where(pageWhere)
+        .orderBy(desc(sortColumn), desc(cases.id))
+        .limit(pageSize + 1),
+      db.select({ total: count() }).from(db.select({ id: cases.id }).from(cases).where(where).limit(totalCountCap + 1).as('matching')),
+    ]);
+    const items = rows.slice(0, pageSize).map((row) => ({ ...row, nationalities: row.nationalities ? row.nationalities.split(',') : [] }));
+    const last = items.at(-1);
+    const hasMore = rows.length > pageSize;
+    return {
+      items,
+      ...cappedTotalOf(totalRow?.total ?? 0),
+      nextCursor: hasMore && last ? encodeCursor(filters.sort === 'updated' ? last.updatedAt : last.reportedAt, last.id) : null,
+    };
+  });
 }
 
 /** The whole workspace of one case for police of its province; the read itself is audited. */
 export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
   requirePermission(actor, 'read:case:own-province');
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
-  const db = getDb();
-  const creator = alias(users, 'creator');
-  const assignee = alias(users, 'assignee');
-  const editor = alias(users, 'editor');
-  const [row] = await db
-    .select({ case: cases, creatorName: creator.name, assigneeName: assignee.name, editorName: editor.name })
-    .from(cases)
-    .innerJoin(creator, eq(creator.id, cases.createdBy))
-    .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
-    .leftJoin(editor, eq(editor.id, cases.updatedBy))
-    .where(and(eq(cases.id, caseId), eq(cases.provinceCode, provinceOf(actor))));
-  if (!row) throw new NotFoundError('case');
-  const record = row.case;
+  return withActorScope(actor, async (db) => {
+    const creator = alias(users, 'creator');
+    const assignee = alias(users, 'assignee');
+    const editor = alias(users, 'editor');
+    const [row] = await db
+      .select({ case: cases, creatorName: creator.name, assigneeName: assignee.name, editorName: editor.name })
+      .from(cases)
+      .innerJoin(creator, eq(creator.id, cases.createdBy))
+      .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+      .leftJoin(editor, eq(editor.id, cases.updatedBy))
+      .where(and(eq(cases.id, caseId), eq(cases.provinceCode, provinceOf(actor))));
+    if (!row) throw new NotFoundError('case');
+    const record = row.case;
 
-  const actorUser = alias(users, 'actor_user');
-  const actorOrganisation = alias(organisations, 'actor_organisation');
-  const embassy = alias(organisations, 'embassy');
-  const acknowledger = alias(users, 'acknowledger');
-  const [people, events, notes, notificationRows, assignableOfficers, embassies] = await Promise.all([
-    db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
-    db
-      .select({
-        event: caseEvents,
-        actorName: actorUser.name,
-        actorOrganisation: { en: actorOrganisation.nameEn, km: actorOrganisation.nameKm, zh: actorOrganisation.nameZh },
-        embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh },
-      })
-      .from(caseEvents)
-      .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorUserId))
-      .leftJoin(actorOrganisation, eq(actorOrganisation.id, caseEvents.actorOrganisationId))
-      .leftJoin(embassy, eq(embassy.id, caseEvents.embassyOrganisationId))
-      .where(eq(caseEvents.caseId, caseId))
-      .orderBy(desc(caseEvents.occurredAt), desc(caseEvents.id)),
-    db.select({ id: caseNotes.id, body: caseNotes.body }).from(caseNotes).where(eq(caseNotes.caseId, caseId)),
-    db
-      .select({ notification: notifications, embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh, countryCode: embassy.countryCode }, acknowledgedByName: acknowledger.name })
-      .from(notifications)
-      .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
-      .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
-      .where(eq(notifications.caseId, caseId))
-      .orderBy(asc(embassy.nameEn)),
-    can(actor, 'assign:case:own-province')
-      ? db
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .innerJoin(organisations, eq(organisations.id, users.organisationId))
-          .where(
-            and(
-              eq(organisations.kind, 'police'),
-              eq(organisations.provinceCode, record.provinceCode),
-              eq(users.isActive, true),
-              inArray(users.role, ['police_officer', 'police_supervisor']),
-            ),
-          )
-          .orderBy(asc(users.name))
-      : Promise.resolve(null),
-    db
-      .select({ id: organisations.id, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
-      .from(organisations)
-      .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)))
-      .orderBy(asc(organisations.nameEn)),
-  ]);
+    const actorUser = alias(users, 'actor_user');
+    const actorOrganisation = alias(organisations, 'actor_organisation');
+    const embassy = alias(organisations, 'embassy');
+    const acknowledger = alias(users, 'acknowledger');
+    const [people, events, notes, notificationRows, assignableOfficers, embassies] = await Promise.all([
+      db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
+      db
+        .select({
+          event: caseEvents,
+          actorName: actorUser.name,
+          actorOrganisation: { en: actorOrganisation.nameEn, km: actorOrganisation.nameKm, zh: actorOrganisation.nameZh },
+          embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh },
+        })
+        .from(caseEvents)
+        .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorUserId))
+        .leftJoin(actorOrganisation, eq(actorOrganisation.id, caseEvents.actorOrganisationId))
+        .leftJoin(embassy, eq(embassy.id, caseEvents.embassyOrganisationId))
+        .where(eq(caseEvents.caseId, caseId))
+        .orderBy(desc(caseEvents.occurredAt), desc(caseEvents.id)),
+      db.select({ id: caseNotes.id, body: caseNotes.body }).from(caseNotes).where(eq(caseNotes.caseId, caseId)),
+      db
+        .select({ notification: notifications, embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh, countryCode: embassy.countryCode }, acknowledgedByName: acknowledger.name })
+        .from(notifications)
+        .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
+        .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+        .where(eq(notifications.caseId, caseId))
+        .orderBy(asc(embassy.nameEn)),
+      can(actor, 'assign:case:own-province')
+        ? db
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .innerJoin(organisations, eq(organisations.id, users.organisationId))
+            .where(
+              and(
+                eq(organisations.kind, 'police'),
+                eq(organisations.provinceCode, record.provinceCode),
+                eq(users.isActive, true),
+                inArray(users.role, ['police_officer', 'police_supervisor']),
+              ),
+            )
+            .orderBy(asc(users.name))
+        : Promise.resolve(null),
+      db
+        .select({ id: organisations.id, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
+        .from(organisations)
+        .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)))
+        .orderBy(asc(organisations.nameEn)),
+    ]);
 
-  const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
-  const assigneeIds = events.map(({ event }) => (event.kind === 'case_assigned' ? (event.details as { assignedTo?: string }).assignedTo : undefined)).filter(Boolean) as string[];
-  const assigneeNames = new Map(
-    assigneeIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
-  );
-  const timeline: TimelineEntry[] = events.map(({ event, actorName, actorOrganisation: organisationNames, embassy: embassyNames }) => {
-    const details = (event.details ?? {}) as Record<string, unknown>;
-    const text =
-      event.kind === 'note_added'
-        ? (noteBodies.get(String(details.noteId)) ?? null)
-        : event.kind === 'case_assigned' && typeof details.assignedTo === 'string'
-          ? (assigneeNames.get(details.assignedTo) ?? null)
-          : null;
+    const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
+    const assigneeIds = events.map(({ event }) => (event.kind === 'case_assigned' ? (event.details as { assignedTo?: string }).assignedTo : undefined)).filter(Boolean) as string[];
+    const assigneeNames = new Map(
+      assigneeIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
+    );
+    const timeline: TimelineEntry[] = events.map(({ event, actorName, actorOrganisation: organisationNames, embassy: embassyNames }) => {
+      const details = (event.details ?? {}) as Record<string, unknown>;
+      const text =
+        event.kind === 'note_added'
+          ? (noteBodies.get(String(details.noteId)) ?? null)
+          : event.kind === 'case_assigned' && typeof details.assignedTo === 'string'
+            ? (assigneeNames.get(details.assignedTo) ?? null)
+            : null;
+      return {
+        id: event.id,
+        kind: event.kind,
+        occurredAt: event.occurredAt,
+        actorName,
+        actorOrganisation: organisationNames?.en ? organisationNames : null,
+        embassy: embassyNames?.en ? embassyNames : null,
+        details,
+        text,
+      };
+    });
+
+    await recordAudit(db, { actor, action: 'case.read', entityType: 'case', entityId: caseId });
     return {
-      id: event.id,
-      kind: event.kind,
-      occurredAt: event.occurredAt,
-      actorName,
-      actorOrganisation: organisationNames?.en ? organisationNames : null,
-      embassy: embassyNames?.en ? embassyNames : null,
-      details,
-      text,
+      id: record.id,
+      referenceNumber: record.referenceNumber,
+      provinceCode: record.provinceCode,
+      crimeType: record.crimeType,
+      status: record.status,
+      closureReason: record.closureReason,
+      district: record.district,
+      commune: record.commune,
+      placeDescription: record.placeDescription,
+      occurredAt: record.occurredAt,
+      reportedAt: record.reportedAt,
+      title: record.title,
+      narrative: record.narrative,
+      isNarrativeShareable: record.isNarrativeShareable,
+      narrativeHandlingCode: record.narrativeHandlingCode,
+      narrativeHandlingNote: record.narrativeHandlingNote,
+      createdByName: row.creatorName,
+      assignedTo: record.assignedTo && row.assigneeName ? { id: record.assignedTo, name: row.assigneeName } : null,
+      updatedByName: row.editorName,
+      version: record.version,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      closedAt: record.closedAt,
+      people: people.map((person) => ({
+        id: person.id,
+        roleInCase: person.roleInCase,
+        latinName: person.latinName,
+        nativeName: person.nativeName,
+        sex: person.sex,
+        dateOfBirth: person.dateOfBirth,
+        approximateAge: person.approximateAge,
+        nationality: person.nationality,
+        idDocumentType: person.idDocumentType,
+        idDocumentNumber: person.idDocumentNumber,
+        detentionStatus: person.detentionStatus,
+        detentionChangedAt: person.detentionChangedAt,
+        isSensitiveVictim: person.isSensitiveVictim,
+        consularConsent: person.consularConsent,
+        disclosureOverrideJustification: person.disclosureOverrideJustification,
+      })),
+      timeline,
+      notifications: notificationRows.map(({ notification, embassy: embassyNames, acknowledgedByName }) => ({
+        id: notification.id,
+        embassyOrganisationId: notification.embassyOrganisationId,
+        embassy: { en: embassyNames.en, km: embassyNames.km, zh: embassyNames.zh },
+        countryCode: embassyNames.countryCode ?? '',
+        kind: notification.kind,
+        createdAt: notification.createdAt,
+        dueAt: notification.dueAt,
+        firstOpenedAt: notification.firstOpenedAt,
+        acknowledgedAt: notification.acknowledgedAt,
+        acknowledgedByName,
+        isOverdue: isOverdue(notification, now),
+      })),
+      allowedTransitions: allowedTransitions(record.status, actor.role),
+      assignableOfficers,
+      notifiableEmbassies: embassies
+        .filter((candidate) => !notificationRows.some(({ notification }) => notification.embassyOrganisationId === candidate.id))
+        .map((candidate) => ({ id: candidate.id, names: { en: candidate.en, km: candidate.km, zh: candidate.zh } })),
+      canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
     };
   });
-
-  await recordAudit(db, { actor, action: 'case.read', entityType: 'case', entityId: caseId });
-  return {
-    id: record.id,
-    referenceNumber: record.referenceNumber,
-    provinceCode: record.provinceCode,
-    crimeType: record.crimeType,
-    status: record.status,
-    closureReason: record.closureReason,
-    district: record.district,
-    commune: record.commune,
-    placeDescription: record.placeDescription,
-    occurredAt: record.occurredAt,
-    reportedAt: record.reportedAt,
-    title: record.title,
-    narrative: record.narrative,
-    isNarrativeShareable: record.isNarrativeShareable,
-    narrativeHandlingCode: record.narrativeHandlingCode,
-    narrativeHandlingNote: record.narrativeHandlingNote,
-    createdByName: row.creatorName,
-    assignedTo: record.assignedTo && row.assigneeName ? { id: record.assignedTo, name: row.assigneeName } : null,
-    updatedByName: row.editorName,
-    version: record.version,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    closedAt: record.closedAt,
-    people: people.map((person) => ({
-      id: person.id,
-      roleInCase: person.roleInCase,
-      latinName: person.latinName,
-      nativeName: person.nativeName,
-      sex: person.sex,
-      dateOfBirth: person.dateOfBirth,
-      approximateAge: person.approximateAge,
-      nationality: person.nationality,
-      idDocumentType: person.idDocumentType,
-      idDocumentNumber: person.idDocumentNumber,
-      detentionStatus: person.detentionStatus,
-      detentionChangedAt: person.detentionChangedAt,
-      isSensitiveVictim: person.isSensitiveVictim,
-      consularConsent: person.consularConsent,
-      disclosureOverrideJustification: person.disclosureOverrideJustification,
-    })),
-    timeline,
-    notifications: notificationRows.map(({ notification, embassy: embassyNames, acknowledgedByName }) => ({
-      id: notification.id,
-      embassyOrganisationId: notification.embassyOrganisationId,
-      embassy: { en: embassyNames.en, km: embassyNames.km, zh: embassyNames.zh },
-      countryCode: embassyNames.countryCode ?? '',
-      kind: notification.kind,
-      createdAt: notification.createdAt,
-      dueAt: notification.dueAt,
-      firstOpenedAt: notification.firstOpenedAt,
-      acknowledgedAt: notification.acknowledgedAt,
-      acknowledgedByName,
-      isOverdue: isOverdue(notification, now),
-    })),
-    allowedTransitions: allowedTransitions(record.status, actor.role),
-    assignableOfficers,
-    notifiableEmbassies: embassies
-      .filter((candidate) => !notificationRows.some(({ notification }) => notification.embassyOrganisationId === candidate.id))
-      .map((candidate) => ({ id: candidate.id, names: { en: candidate.en, km: candidate.km, zh: candidate.zh } })),
-    canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
-  };
 }
 
 /**
@@ -311,22 +329,24 @@ export async function findPossibleMatches(actor: Actor, input: PossibleMatchInpu
   if (documentNumber.length >= 4) matchers.push(sql`upper(${casePeople.idDocumentNumber}) = ${documentNumber}`);
   if (name.length >= 3) matchers.push(sql`(lower(${casePeople.latinName}) = lower(${name}) or ${casePeople.nativeName} = ${name})`);
   if (matchers.length === 0) return [];
-  const rows = await getDb()
-    .select({
-      caseId: cases.id,
-      referenceNumber: cases.referenceNumber,
-      latinName: casePeople.latinName,
-      idDocumentNumber: casePeople.idDocumentNumber,
-    })
-    .from(casePeople)
-    .innerJoin(cases, eq(cases.id, casePeople.caseId))
-    .where(and(eq(cases.provinceCode, provinceOf(actor)), input.excludeCaseId ? ne(cases.id, input.excludeCaseId) : undefined, or(...matchers)))
-    .orderBy(desc(cases.reportedAt))
-    .limit(5);
-  return rows.map((row) => ({
-    caseId: row.caseId,
-    referenceNumber: row.referenceNumber,
-    personName: row.latinName,
-    matchedOn: documentNumber.length >= 4 && row.idDocumentNumber?.toUpperCase() === documentNumber ? 'idDocumentNumber' : 'name',
-  }));
+  return withActorScope(actor, async (db) => {
+    const rows = await db
+      .select({
+        caseId: cases.id,
+        referenceNumber: cases.referenceNumber,
+        latinName: casePeople.latinName,
+        idDocumentNumber: casePeople.idDocumentNumber,
+      })
+      .from(casePeople)
+      .innerJoin(cases, eq(cases.id, casePeople.caseId))
+      .where(and(eq(cases.provinceCode, provinceOf(actor)), input.excludeCaseId ? ne(cases.id, input.excludeCaseId) : undefined, or(...matchers)))
+      .orderBy(desc(cases.reportedAt))
+      .limit(5);
+    return rows.map((row) => ({
+      caseId: row.caseId,
+      referenceNumber: row.referenceNumber,
+      personName: row.latinName,
+      matchedOn: documentNumber.length >= 4 && row.idDocumentNumber?.toUpperCase() === documentNumber ? 'idDocumentNumber' : 'name',
+    }));
+  });
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { fieldErrorsOf, type ActionResult } from '@/lib/action-result';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
-import { getActor } from '@/lib/auth/session';
+import { actorForAction } from '@/lib/auth/action-gate';
 import { logger } from '@/lib/logger';
 import { RefusedError } from '@/lib/refused-error';
 import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';
@@ -18,10 +18,11 @@ export async function runCaseAction<S extends z.ZodType, T>(
   input: unknown,
   perform: (actor: Actor, data: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  const gate = await actorForAction();
+  if (!gate.ok) return { ok: false, message: gate.message };
+  const { actor } = gate;
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'errors.invalid', fieldErrors: fieldErrorsOf(parsed.error) };
-  const actor = await getActor();
-  if (!actor) return { ok: false, message: 'errors.signedOut' };
   try {
     return { ok: true, data: await perform(actor, parsed.data) };
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { caseEventKind, caseStatus, closureReason, consularConsent, crimeType, detentionStatus, idDocumentType, personRole, sex } from '@/db/schema';
 
 export type CaseStatus = (typeof caseStatus.enumValues)[number];
@@ -29,9 +30,8 @@ export interface CaseListRow extends PoliceCaseListItem {
   nationalities: string[];
 }
 
-export interface CaseListPage {
+export interface CaseListPage extends CappedTotal {
   items: CaseListRow[];
-  total: number;
   nextCursor: string | null;
 }
 

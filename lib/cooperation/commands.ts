@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { can, NotFoundError } from '@/lib/auth/permissions';
 import { CaseConflictError } from '@/lib/cases/errors';
 import { announceEmbassyChange } from '@/lib/notifications/live';
 import { RefusedError } from '@/lib/refused-error';
@@ -26,7 +26,7 @@ function threadEvent(actor: Actor, scope: { caseId: string; embassyOrganisationI
 /** Either side records a cooperation action on the case; a request of one side may be answered by the other. */
 export async function recordCooperationAction(actor: Actor, input: RecordCooperationActionInput): Promise<{ id: string }> {
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId);
     if (input.respondsToId) {
       const [request] = await tx
@@ -62,8 +62,11 @@ export async function recordCooperationAction(actor: Actor, input: RecordCoopera
 }
 
 export async function updateCooperationActionStatus(actor: Actor, input: UpdateCooperationActionInput): Promise<{ version: number }> {
+  // Only the two sides of a thread may touch it; checked before the locking read, which the database roles of
+  // other areas are not granted (found by lib/auth/access-matrix-actions.test.ts: it failed as an error, not "not found").
+  if (!can(actor, 'update:case:own-province') && !can(actor, 'read:notification:own-embassy')) throw new NotFoundError('cooperation action');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const [current] = await tx.select().from(cooperationActions).where(eq(cooperationActions.id, input.actionId)).for('update');
     if (!current) throw new NotFoundError('cooperation action');
     const scope = await resolveThreadScope(tx, actor, current.caseId, current.embassyOrganisationId);
@@ -83,7 +86,7 @@ export async function updateCooperationActionStatus(actor: Actor, input: UpdateC
 
 export async function postCaseMessage(actor: Actor, input: PostMessageInput): Promise<{ id: string }> {
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId);
     const [message] = await tx
       .insert(caseMessages)

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseMessageReadMarkers, caseMessages, cooperationActions, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { resolveThreadScope } from './thread-access';
@@ -11,65 +11,66 @@ import type { CooperationThread } from './views';
  * Reading it moves the reader's side's read marker; each embassy only ever reaches its own thread.
  */
 export async function getCooperationThread(actor: Actor, caseId: string, embassyOrganisationId = '', now = new Date()): Promise<CooperationThread> {
-  const db = getDb();
-  const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId);
-  const inThread = (table: typeof cooperationActions | typeof caseMessages) =>
-    and(eq(table.caseId, scope.caseId), eq(table.embassyOrganisationId, scope.embassyOrganisationId));
-  const [[embassy], actions, messages, markers] = await Promise.all([
-    db.select({ en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh }).from(organisations).where(eq(organisations.id, scope.embassyOrganisationId)),
-    db
-      .select({ action: cooperationActions, createdByName: users.name })
-      .from(cooperationActions)
-      .innerJoin(users, eq(users.id, cooperationActions.createdBy))
-      .where(inThread(cooperationActions))
-      .orderBy(asc(cooperationActions.createdAt)),
-    db
-      .select({ message: caseMessages, authorName: users.name })
-      .from(caseMessages)
-      .innerJoin(users, eq(users.id, caseMessages.authorId))
-      .where(inThread(caseMessages))
-      .orderBy(asc(caseMessages.createdAt)),
-    db
-      .select()
-      .from(caseMessageReadMarkers)
-      .where(and(eq(caseMessageReadMarkers.caseId, scope.caseId), eq(caseMessageReadMarkers.embassyOrganisationId, scope.embassyOrganisationId))),
-  ]);
-  const otherSide = scope.side === 'police' ? 'embassy' : 'police';
-  const otherSideLastReadAt = markers.find((marker) => marker.readerSide === otherSide)?.lastReadAt ?? null;
-  await db
-    .insert(caseMessageReadMarkers)
-    .values({ caseId: scope.caseId, embassyOrganisationId: scope.embassyOrganisationId, readerSide: scope.side, lastReadAt: now })
-    .onConflictDoUpdate({
-      target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
-      set: { lastReadAt: now },
-    });
-  return {
-    embassyOrganisationId: scope.embassyOrganisationId,
-    embassy: embassy ?? { en: '', km: '', zh: '' },
-    actions: actions.map(({ action, createdByName }) => ({
-      id: action.id,
-      actionType: action.actionType,
-      status: action.status,
-      recordedBySide: action.recordedBySide,
-      createdByName,
-      actionDate: action.actionDate,
-      description: action.description,
-      handlingCode: action.handlingCode,
-      handlingNote: action.handlingNote,
-      respondsToId: action.respondsToId,
-      version: action.version,
-      createdAt: action.createdAt,
-    })),
-    messages: messages.map(({ message, authorName }) => ({
-      id: message.id,
-      authorName,
-      authorSide: message.authorSide,
-      body: message.body,
-      handlingCode: message.handlingCode,
-      handlingNote: message.handlingNote,
-      createdAt: message.createdAt,
-      isUnreadByOtherSide: message.authorSide !== scope.side ? false : !otherSideLastReadAt || otherSideLastReadAt < message.createdAt,
-    })),
-    otherSideLastReadAt,
-  };
+  return withActorScope(actor, async (db) => {
+    const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId);
+    const inThread = (table: typeof cooperationActions | typeof caseMessages) =>
+      and(eq(table.caseId, scope.caseId), eq(table.embassyOrganisationId, scope.embassyOrganisationId));
+    const [[embassy], actions, messages, markers] = await Promise.all([
+      db.select({ en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh }).from(organisations).where(eq(organisations.id, scope.embassyOrganisationId)),
+      db
+        .select({ action: cooperationActions, createdByName: users.name })
+        .from(cooperationActions)
+        .innerJoin(users, eq(users.id, cooperationActions.createdBy))
+        .where(inThread(cooperationActions))
+        .orderBy(asc(cooperationActions.createdAt)),
+      db
+        .select({ message: caseMessages, authorName: users.name })
+        .from(caseMessages)
+        .innerJoin(users, eq(users.id, caseMessages.authorId))
+        .where(inThread(caseMessages))
+        .orderBy(asc(caseMessages.createdAt)),
+      db
+        .select()
+        .from(caseMessageReadMarkers)
+        .where(and(eq(caseMessageReadMarkers.caseId, scope.caseId), eq(caseMessageReadMarkers.embassyOrganisationId, scope.embassyOrganisationId))),
+    ]);
+    const otherSide = scope.side === 'police' ? 'embassy' : 'police';
+    const otherSideLastReadAt = markers.find((marker) => marker.readerSide === otherSide)?.lastReadAt ?? null;
+    await db
+      .insert(caseMessageReadMarkers)
+      .values({ caseId: scope.caseId, embassyOrganisationId: scope.embassyOrganisationId, readerSide: scope.side, lastReadAt: now })
+      .onConflictDoUpdate({
+        target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
+        set: { lastReadAt: now },
+      });
+    return {
+      embassyOrganisationId: scope.embassyOrganisationId,
+      embassy: embassy ?? { en: '', km: '', zh: '' },
+      actions: actions.map(({ action, createdByName }) => ({
+        id: action.id,
+        actionType: action.actionType,
+        status: action.status,
+        recordedBySide: action.recordedBySide,
+        createdByName,
+        actionDate: action.actionDate,
+        description: action.description,
+        handlingCode: action.handlingCode,
+        handlingNote: action.handlingNote,
+        respondsToId: action.respondsToId,
+        version: action.version,
+        createdAt: action.createdAt,
+      })),
+      messages: messages.map(({ message, authorName }) => ({
+        id: message.id,
+        authorName,
+        authorSide: message.authorSide,
+        body: message.body,
+        handlingCode: message.handlingCode,
+        handlingNote: message.handlingNote,
+        createdAt: message.createdAt,
+        isUnreadByOtherSide: message.authorSide !== scope.side ? false : !otherSideLastReadAt || otherSideLastReadAt < message.createdAt,
+      })),
+      otherSideLastReadAt,
+    };
+  });
 }

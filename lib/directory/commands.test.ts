@@ -128,8 +128,10 @@ describe('organisation administration', () => {
 
 describe('user administration', () => {
   async function newAccount(admin: Awaited<ReturnType<typeof adminActor>>, organisationId: string, role: 'police_officer' | 'police_supervisor' = 'police_officer') {
-    const input = createUserSchema.parse({ name: 'Srey Pov', email: `srey.pov.${uniqueSuffix()}@kkg.police.test`, role, organisationId, preferredLocale: 'km' });
-    return { input, ...(await createUserAccount(admin, input, { ipAddress: '192.0.2.11' })) };
+    const input = createUserSchema.parse({ name: 'Srey Pov', email: `srey.pov.${uniqueSuffix()}@kkg.police.test`, role, organisationId, preferredLocale: 'km', credential: 'one_time_password' });
+    const created = await createUserAccount(admin, input, { ipAddress: '192.0.2.11' });
+    if (created.credential !== 'one_time_password') throw new Error('expected a one-time password');
+    return { input, id: created.id, oneTimePassword: created.oneTimePassword };
   }
 
   it('creates an account with a one-time password that signs in and must be changed', async () => {
@@ -152,7 +154,7 @@ describe('user administration', () => {
     const admin = await adminActor();
     const embassy = await createTestOrganisation({ kind: 'embassy', countryCode: 'PT' });
     const email = `wrong.role.${uniqueSuffix()}@test.example`;
-    const input = createUserSchema.parse({ name: 'Wrong Role', email, role: 'police_officer', organisationId: embassy.id, preferredLocale: 'en' });
+    const input = createUserSchema.parse({ name: 'Wrong Role', email, role: 'police_officer', organisationId: embassy.id, preferredLocale: 'en', credential: 'one_time_password' });
     expect(await fieldErrorsOf(createUserAccount(admin, input))).toEqual({ role: ['admin.validation.roleDoesNotFit'] });
     expect(await getDb().select().from(users).where(eq(users.email, email))).toEqual([]);
   });

@@ -1,10 +1,12 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { organisations, provinces, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { generateOneTimePassword, hashPassword } from '@/lib/auth/password';
+import { issueInvitationIn, type IssuedInvitation } from '@/lib/invitations/commands';
 import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
 import { organisationKindOfRole } from '@/lib/auth/roles';
 import { DirectoryConflictError, DirectoryInputError } from './errors';
@@ -52,6 +54,7 @@ function organisationColumns(input: CreateOrganisationInput) {
     nameZh: input.nameZh,
     provinceCode: organisationNeedsProvince(input.kind) ? input.provinceCode : null,
     countryCode: isEmbassy ? input.countryCode : null,
+    ...(input.requiresTotp === undefined ? {} : { requiresTotp: input.requiresTotp }),
     ...(isEmbassy ? { ackDeadlineHours: Number(input.ackDeadlineHours), detentionAckDeadlineHours: Number(input.detentionAckDeadlineHours) } : {}),
   };
 }
@@ -118,6 +121,7 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
           countryCode: created.countryCode,
           ackDeadlineHours: created.ackDeadlineHours,
           detentionAckDeadlineHours: created.detentionAckDeadlineHours,
+          requiresTotp: created.requiresTotp,
         },
       });
       return { id: created.id };
@@ -213,12 +217,22 @@ async function lockUser(tx: Transaction, id: string, version: number) {
   return current;
 }
 
-/** Creates an account with a one-time password, returned here once and never stored in clear. */
-export async function createUserAccount(actor: Actor, input: CreateUserInput, meta: RequestMeta = {}): Promise<{ id: string; oneTimePassword: string }> {
+export type CreatedUserAccount = { id: string } & (
+  | { credential: 'one_time_password'; oneTimePassword: string }
+  | { credential: 'invitation'; invitation: IssuedInvitation }
+);
+
+/**
+ * Creates an account with a one-time password or an invitation link, either returned here once and never
+ * stored in clear. An invited account gets a random password nobody knows until the link sets a real one (a
+ * real argon2 hash, so signing in to it takes as long as to any other account).
+ */
+export async function createUserAccount(actor: Actor, input: CreateUserInput, meta: RequestMeta = {}): Promise<CreatedUserAccount> {
   requirePermission(actor, 'manage:directory:all');
+  const isInvitation = input.credential === 'invitation';
   const oneTimePassword = generateOneTimePassword();
   // Hashing takes a moment of CPU on purpose; do it before the transaction holds any lock.
-  const passwordHash = await hashPassword(oneTimePassword);
+  const passwordHash = await hashPassword(isInvitation ? randomBytes(32).toString('base64url') : oneTimePassword);
   return getDb()
     .transaction(async (tx) => {
       await checkUserPlacement(tx, input);
@@ -232,19 +246,29 @@ export async function createUserAccount(actor: Actor, input: CreateUserInput, me
           email: input.email,
           preferredLocale: input.preferredLocale,
           passwordHash,
-          mustChangePassword: true,
+          mustChangePassword: !isInvitation,
         })
         .returning({ id: users.id });
       if (!created) throw new Error('user not created');
+      const invitation = isInvitation ? await issueInvitationIn(tx, created.id, actor.userId) : null;
       await recordAudit(tx, {
         actor,
         action: 'admin.user.create',
         entityType: 'user',
         entityId: created.id,
         ipAddress: meta.ipAddress,
-        details: { email: input.email, role: input.role, organisationId: input.organisationId, oneTimePassword: true },
+        details: {
+          email: input.email,
+          role: input.role,
+          organisationId: input.organisationId,
+          credential: input.credential,
+          oneTimePassword: !isInvitation,
+          ...(invitation ? { invitationExpiresAt: invitation.expiresAt.toISOString() } : {}),
+        },
       });
-      return { id: created.id, oneTimePassword };
+      return invitation
+        ? { id: created.id, credential: 'invitation' as const, invitation: { token: invitation.token, expiresAt: invitation.expiresAt } }
+        : { id: created.id, credential: 'one_time_password' as const, oneTimePassword };
     })
     .catch((error: unknown) => rethrowUniqueViolation(error, { email: ['admin.validation.emailTaken'] }));
 }
@@ -364,5 +388,43 @@ export async function resetUserPassword(actor: Actor, input: UserVersionInput, m
     if (!updated) throw new DirectoryConflictError(current.updatedAt);
     await recordAudit(tx, { actor, action: 'admin.user.reset_password', entityType: 'user', entityId: current.id, ipAddress: meta.ipAddress });
     return { version: updated.version, oneTimePassword };
+  });
+}
+
+/**
+ * Removes a user's second factor (a lost or replaced phone) and ends their sessions. They sign in with the
+ * password alone and, if their role or organisation requires two-step sign-in, must set it up again first;
+ * a password that was allowed only because of the second factor must be changed first.
+ */
+export async function resetUserSecondFactor(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+  requirePermission(actor, 'manage:directory:all');
+  // An admin's own factor is theirs to replace from their account page, with a code; not through this back door.
+  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.notYourself'] });
+  return getDb().transaction(async (tx) => {
+    const current = await lockUser(tx, input.id, input.version);
+    if (!current.totpSecret && !current.totpEnabledAt) throw new DirectoryInputError({ _form: ['admin.validation.noSecondFactor'] });
+    const [updated] = await tx
+      .update(users)
+      .set({
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastUsedStep: null,
+        ...(current.passwordNeedsSecondFactor ? { mustChangePassword: true } : {}),
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        version: sql`${users.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
+      .returning({ version: users.version });
+    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    await recordAudit(tx, {
+      actor,
+      action: 'admin.user.reset_second_factor',
+      entityType: 'user',
+      entityId: current.id,
+      ipAddress: meta.ipAddress,
+      details: { enabledAt: current.totpEnabledAt?.toISOString() ?? null, mustChangePassword: current.passwordNeedsSecondFactor },
+    });
+    return { version: updated.version };
   });
 }

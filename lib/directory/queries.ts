@@ -50,6 +50,8 @@ export interface OrganisationDetails {
   countryCode: string | null;
   ackDeadlineHours: number;
   detentionAckDeadlineHours: number;
+  /** Its users must set up two-step sign-in before anything else. */
+  requiresTotp: boolean;
   isActive: boolean;
   version: number;
   updatedAt: Date;
@@ -69,6 +71,7 @@ export async function getOrganisationForAdmin(actor: Actor, organisationId: stri
     countryCode: row.countryCode,
     ackDeadlineHours: row.ackDeadlineHours,
     detentionAckDeadlineHours: row.detentionAckDeadlineHours,
+    requiresTotp: row.requiresTotp,
     isActive: row.isActive,
     version: row.version,
     updatedAt: row.updatedAt,
@@ -107,6 +110,8 @@ export interface UserAdminView {
   lastSignInAt: Date | null;
   mustChangePassword: boolean;
   passwordChangedAt: Date;
+  /** When two-step sign-in was turned on, or null when it is off. */
+  secondFactorEnabledAt: Date | null;
   version: number;
   createdAt: Date;
 }
@@ -124,6 +129,7 @@ const userAdminColumns = {
   lastSignInAt: users.lastSignInAt,
   mustChangePassword: users.mustChangePassword,
   passwordChangedAt: users.passwordChangedAt,
+  secondFactorEnabledAt: users.totpEnabledAt,
   version: users.version,
   createdAt: users.createdAt,
   organisationId: organisations.id,

@@ -4,7 +4,7 @@ import { fieldErrorsOf, type ActionResult } from '@/lib/action-result';
 import { requestIp } from '@/lib/audit/request-ip';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
-import { getActor } from '@/lib/auth/session';
+import { actorForAction } from '@/lib/auth/action-gate';
 import { logger } from '@/lib/logger';
 import type { RequestMeta } from './commands';
 import { DirectoryConflictError, DirectoryInputError } from './errors';
@@ -19,11 +19,12 @@ export async function runAdminAction<S extends z.ZodType, T>(
   input: unknown,
   perform: (actor: Actor, data: z.output<S>, meta: RequestMeta) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  // A one-time password allows nothing but choosing one's own password, not even an admin's work.
+  const gate = await actorForAction();
+  if (!gate.ok) return { ok: false, message: gate.message };
+  const { actor } = gate;
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'errors.invalid', fieldErrors: fieldErrorsOf(parsed.error) };
-  const actor = await getActor();
-  // A one-time password allows nothing but choosing one's own password, not even an admin's work.
-  if (!actor || actor.mustChangePassword) return { ok: false, message: 'errors.signedOut' };
   try {
     return { ok: true, data: await perform(actor, parsed.data, { ipAddress: await requestIp() }) };
   } catch (error) {

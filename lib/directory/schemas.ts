@@ -35,6 +35,8 @@ const organisationFields = {
   /** Only embassies have acknowledgement deadlines; other kinds keep the defaults. */
   ackDeadlineHours: deadlineHours,
   detentionAckDeadlineHours: deadlineHours,
+  /** Every user of the organisation must set up two-step sign-in before anything else (left as it is when absent). */
+  requiresTotp: z.boolean().optional(),
 };
 
 type OrganisationFields = z.infer<z.ZodObject<typeof organisationFields>>;
@@ -72,7 +74,11 @@ const userFields = {
   preferredLocale: z.enum(locales, 'validation.invalidChoice'),
 };
 
-export const createUserSchema = z.object(userFields);
+/** How a new user gets in: a one-time password the admin passes on, or a single-use link to choose their own. */
+export const userCredentials = ['one_time_password', 'invitation'] as const;
+export type UserCredential = (typeof userCredentials)[number];
+
+export const createUserSchema = z.object({ ...userFields, credential: z.enum(userCredentials, 'validation.invalidChoice') });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const updateUserSchema = z.object({ id: recordId, version, ...userFields });

@@ -105,6 +105,7 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
       counters: existingCounters,
     });
 
+    await setSummaryTriggers(sql, 'disable');
     const rows = Object.fromEntries(loadTableNames.map((table) => [table, 0])) as Record<LoadTable, number>;
     const progress = new ProgressBar(options.cases, 'cases');
     let auditSkippedReason: string | null = null;
@@ -166,8 +167,13 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
           on conflict (province_code, year) do update set last_number = greatest(case_reference_counters.last_number, excluded.last_number)`;
       }
     });
-    log('Analysing the loaded tables for the planner…');
-    for (const table of loadTableNames) await sql`analyze ${sql(table)}`;
+    log('Recomputing the summary rollups…');
+    await sql`select summary_rebuild()`;
+    await setSummaryTriggers(sql, 'enable');
+    // VACUUM as well as ANALYZE: index-only scans (the capped counts of the lists) need the visibility map that
+    // autovacuum would otherwise build only some time after the load.
+    log('Vacuuming and analysing the loaded tables…');
+    for (const table of loadTableNames) await sql`vacuum analyze ${sql(table)}`;
     const numberingProblems = await checkNumbering(sql);
     return {
       rows,
@@ -180,6 +186,26 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
   } finally {
     await generator?.close();
     await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * The summary rollup triggers (migration 0010) would make parallel COPY lanes queue on the same rollup rows;
+ * the load turns them off and recomputes the rollups once at the end. A load that fails leaves them off, with
+ * the message to recreate the database.
+ */
+const summaryTriggers = {
+  cases: ['cases_summary_insert_delete', 'cases_summary_update'],
+  case_people: ['case_people_summary_insert_delete', 'case_people_summary_update'],
+  notifications: ['notifications_summary_insert_delete', 'notifications_summary_update'],
+  cooperation_actions: ['cooperation_actions_summary_insert_delete', 'cooperation_actions_summary_update'],
+} as const;
+
+async function setSummaryTriggers(sql: Sql, state: 'enable' | 'disable'): Promise<void> {
+  for (const [table, triggers] of Object.entries(summaryTriggers)) {
+    for (const trigger of triggers) {
+      await (state === 'enable' ? sql`alter table ${sql(table)} enable trigger ${sql(trigger)}` : sql`alter table ${sql(table)} disable trigger ${sql(trigger)}`);
+    }
   }
 }
 

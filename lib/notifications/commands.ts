@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
+import type { Transaction } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, casePeople, cases, notifications, notificationUpdates, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
@@ -14,7 +15,7 @@ import type { AcknowledgeNotificationInput, ManualNotificationInput, OverrideDis
 export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNotificationInput): Promise<{ acknowledgedAt: Date }> {
   requirePermission(actor, 'acknowledge:notification:own-embassy');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const [notification] = await tx
       .select()
       .from(notifications)
@@ -62,7 +63,7 @@ async function lockProvinceCase(tx: Transaction, actor: Actor, caseId: string) {
 export async function notifyEmbassyManually(actor: Actor, input: ManualNotificationInput): Promise<{ id: string }> {
   requirePermission(actor, 'update:case:own-province');
   const now = new Date();
-  return getDb().transaction(async (tx) => {
+  return withActorScope(actor, async (tx) => {
     const record = await lockProvinceCase(tx, actor, input.caseId);
     const [embassy] = await tx
       .select()
@@ -135,7 +136,7 @@ async function lockVictim(tx: Transaction, caseId: string, personId: string) {
 export async function recordConsent(actor: Actor, input: RecordConsentInput): Promise<void> {
   requirePermission(actor, 'update:case:own-province');
   const now = new Date();
-  await getDb().transaction(async (tx) => {
+  await withActorScope(actor, async (tx) => {
     const record = await lockProvinceCase(tx, actor, input.caseId);
     const person = await lockVictim(tx, record.id, input.personId);
     if (person.consularConsent === input.consent) return;
@@ -163,7 +164,7 @@ export async function recordConsent(actor: Actor, input: RecordConsentInput): Pr
 export async function overrideDisclosure(actor: Actor, input: OverrideDisclosureInput): Promise<void> {
   requirePermission(actor, 'override:disclosure:own-province');
   const now = new Date();
-  await getDb().transaction(async (tx) => {
+  await withActorScope(actor, async (tx) => {
     const record = await lockProvinceCase(tx, actor, input.caseId);
     const person = await lockVictim(tx, record.id, input.personId);
     if (person.consularConsent === 'yes') throw new RefusedError('embassy.errors.consentAlreadyGiven');

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, organisations } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
@@ -33,25 +33,27 @@ export async function getOverdueDigest(actor: Actor, now = new Date()): Promise<
       ? eq(cases.provinceCode, actor.provinceCode)
       : null;
   if (!scope) throw new NotFoundError('digest');
-  const rows = await getDb()
-    .select({
-      notificationId: notifications.id,
-      caseId: cases.id,
-      caseReferenceNumber: cases.referenceNumber,
-      en: organisations.nameEn,
-      km: organisations.nameKm,
-      zh: organisations.nameZh,
-      kind: notifications.kind,
-      dueAt: notifications.dueAt,
-    })
-    .from(notifications)
-    .innerJoin(cases, eq(cases.id, notifications.caseId))
-    .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
-    .where(and(scope, isNull(notifications.acknowledgedAt), lt(notifications.dueAt, asOf)))
-    .orderBy(asc(notifications.dueAt))
-    .limit(200);
-  return {
-    asOf,
-    items: rows.map(({ en, km, zh, ...row }) => ({ ...row, embassy: { en, km, zh } })),
-  };
+  return withActorScope(actor, async (db) => {
+    const rows = await db
+      .select({
+        notificationId: notifications.id,
+        caseId: cases.id,
+        caseReferenceNumber: cases.referenceNumber,
+        en: organisations.nameEn,
+        km: organisations.nameKm,
+        zh: organisations.nameZh,
+        kind: notifications.kind,
+        dueAt: notifications.dueAt,
+      })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+      .where(and(scope, isNull(notifications.acknowledgedAt), lt(notifications.dueAt, asOf)))
+      .orderBy(asc(notifications.dueAt))
+      .limit(200);
+    return {
+      asOf,
+      items: rows.map(({ en, km, zh, ...row }) => ({ ...row, embassy: { en, km, zh } })),
+    };
+  });
 }

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, casePeople, cases, notifications, notificationUpdates, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { isOverdue } from './deadlines';
 import { toEmbassyPersonView } from './disclosure';
 import type { InboxFilters } from './schemas';
@@ -22,71 +23,108 @@ const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates}
   Number,
 );
 
-/** The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. */
+/**
+ * The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. The two
+ * parts are read separately, each along its own partial index and cut at the end of the page asked for, and
+ * merged: ordering all of an embassy's notifications by one mixed key would read and sort every one of them.
+ */
 export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
   const embassy = ownEmbassy(actor);
   const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassy.organisationId)];
-  if (filters.state === 'pending') conditions.push(isNull(notifications.acknowledgedAt));
-  if (filters.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt), lt(notifications.dueAt, now));
-  if (filters.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
+  if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
   if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
+  // Filters on the case need the join to cases in the counts too; without them the counts skip it.
+  const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
   if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
   if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
   if (filters.status) conditions.push(eq(cases.status, filters.status));
   if (filters.from) conditions.push(gte(notifications.createdAt, new Date(`${filters.from}T00:00:00+07:00`)));
   if (filters.to) conditions.push(lt(notifications.createdAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
-  const where = and(...conditions);
-  const db = getDb();
-  const [rows, [totalRow]] = await Promise.all([
-    db
-      .select({
-        id: notifications.id,
-        caseId: cases.id,
-        caseReferenceNumber: cases.referenceNumber,
-        provinceCode: cases.provinceCode,
-        crimeType: cases.crimeType,
-        caseStatus: cases.status,
-        kind: notifications.kind,
-        reason: notifications.reason,
-        createdAt: notifications.createdAt,
-        dueAt: notifications.dueAt,
-        firstOpenedAt: notifications.firstOpenedAt,
-        acknowledgedAt: notifications.acknowledgedAt,
-        unreadUpdates: unreadUpdatesOf,
-      })
-      .from(notifications)
-      .innerJoin(cases, eq(cases.id, notifications.caseId))
-      .where(where)
-      .orderBy(
-        sql`(${notifications.acknowledgedAt} is null) desc`,
-        sql`case when ${notifications.acknowledgedAt} is null then ${notifications.dueAt} end asc`,
-        desc(notifications.createdAt),
-        desc(notifications.id),
-      )
-      .limit(inboxPageSize)
-      .offset((filters.page - 1) * inboxPageSize),
-    db.select({ total: count() }).from(notifications).innerJoin(cases, eq(cases.id, notifications.caseId)).where(where),
-  ]);
-  const total = totalRow?.total ?? 0;
-  return {
-    items: rows.map((row) => ({ ...row, isOverdue: isOverdue(row, now) })),
-    total,
-    page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / inboxPageSize)),
-  };
+  const readsPending = filters.state !== 'acknowledged';
+  const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
+  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt));
+  const acknowledgedWhere = and(...conditions, isNotNull(notifications.acknowledgedAt));
+  const offset = (filters.page - 1) * inboxPageSize;
+  // One row more than the page shows tells whether a next page exists.
+  const rowsNeeded = offset + inboxPageSize + 1;
+  return withActorScope(actor, async (db) => {
+    const inboxRows = (where: SQL | undefined, order: SQL[]) =>
+      db
+        .select({
+          id: notifications.id,
+          caseId: cases.id,
+          caseReferenceNumber: cases.referenceNumber,
+          provinceCode: cases.provinceCode,
+          crimeType: cases.crimeType,
+          caseStatus: cases.status,
+          kind: notifications.kind,
+          reason: notifications.reason,
+          createdAt: notifications.createdAt,
+          dueAt: notifications.dueAt,
+          firstOpenedAt: notifications.firstOpenedAt,
+          acknowledgedAt: notifications.acknowledgedAt,
+          unreadUpdates: unreadUpdatesOf,
+        })
+        .from(notifications)
+        .innerJoin(cases, eq(cases.id, notifications.caseId))
+        .where(where)
+        .orderBy(...order)
+        .limit(rowsNeeded);
+    const countUpToCap = (where: SQL | undefined) => {
+      const matching = db.select({ id: notifications.id }).from(notifications);
+      return db
+        .select({ total: count() })
+        .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(where).limit(totalCountCap + 1).as('matching'))
+        .then(([row]) => row?.total ?? 0);
+    };
+    const [pendingRows, acknowledgedRows, pendingTotal, acknowledgedTotal] = await Promise.all([
+      readsPending ? inboxRows(pendingWhere, [asc(notifications.dueAt), asc(notifications.id)]) : [],
+      readsAcknowledged ? inboxRows(acknowledgedWhere, [desc(notifications.createdAt), desc(notifications.id)]) : [],
+      readsPending ? countUpToCap(pendingWhere) : 0,
+      readsAcknowledged ? countUpToCap(acknowledgedWhere) : 0,
+    ]);
+    const rows = [...pendingRows, ...acknowledgedRows].slice(offset, rowsNeeded);
+    const counted = cappedTotalOf(pendingTotal + acknowledgedTotal);
+    const hasNextPage = rows.length > inboxPageSize;
+    return {
+      items: rows.slice(0, inboxPageSize).map((row) => ({ ...row, isOverdue: isOverdue(row, now) })),
+      ...counted,
+      page: filters.page,
+      pageCount: Math.max(filters.page + (hasNextPage ? 1 : 0), Math.ceil(counted.total / inboxPageSize)),
+      hasNextPage,
+    };
+  });
 }
 
-/** Notifications never opened plus updates not yet read: the number shown in the embassy's navigation. */
+/** The navigation shows "99+" beyond this: counting every unread item of a busy embassy on every page costs seconds. */
+export const unreadBadgeCap = 100;
+
+/**
+ * Notifications never opened plus updates not yet read: the number shown in the embassy's navigation, counted
+ * up to `unreadBadgeCap`.
+ */
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
   const embassy = ownEmbassy(actor);
-  const [row] = await getDb()
-    .select({
-      unopened: sql<number>`count(*) filter (where ${notifications.firstOpenedAt} is null)`.mapWith(Number),
-      unreadUpdates: sql<number>`coalesce(sum(${unreadUpdatesOf}), 0)`.mapWith(Number),
-    })
-    .from(notifications)
-    .where(eq(notifications.embassyOrganisationId, embassy.organisationId));
-  return (row?.unopened ?? 0) + (row?.unreadUpdates ?? 0);
+  return withActorScope(actor, async (db) => {
+    const unopenedNotifications = db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notifications.firstOpenedAt)))
+      .limit(unreadBadgeCap)
+      .as('unopened');
+    const unreadNotificationUpdates = db
+      .select({ id: notificationUpdates.id })
+      .from(notificationUpdates)
+      .innerJoin(notifications, eq(notifications.id, notificationUpdates.notificationId))
+      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notificationUpdates.readAt)))
+      .limit(unreadBadgeCap)
+      .as('unread_updates');
+    const [[unopened], [unreadUpdates]] = await Promise.all([
+      db.select({ total: count() }).from(unopenedNotifications),
+      db.select({ total: count() }).from(unreadNotificationUpdates),
+    ]);
+    return Math.min(unreadBadgeCap, (unopened?.total ?? 0) + (unreadUpdates?.total ?? 0));
+  });
 }
 
 /**
@@ -96,90 +134,102 @@ export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
 export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new Date()): Promise<EmbassyCaseView> {
   const embassy = ownEmbassy(actor);
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
-  const db = getDb();
-  const [row] = await db
-    .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
-    .from(notifications)
-    .innerJoin(cases, eq(cases.id, notifications.caseId))
-    .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
-    .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
-  if (!row) throw new NotFoundError('case');
-  const people = await db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt));
-  const nationals = people.filter((person) => person.nationality === embassy.countryCode);
-  // A case that no longer involves its nationals is closed to the embassy, unless the police notified it by hand.
-  if (nationals.length === 0 && row.notification.reason !== 'manual') throw new NotFoundError('case');
+  return withActorScope(actor, async (db) => {
+    const [row] = await db
+      .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
+      .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+    if (!row) throw new NotFoundError('case');
+    // Only its own nationals reach the embassy; of everyone else it learns the number, from a database function
+    // that counts people of a case it was notified of (row-level security hides the rows themselves).
+    const [nationals, [peopleCount]] = await Promise.all([
+      db
+        .select()
+        .from(casePeople)
+        .where(and(eq(casePeople.caseId, caseId), eq(casePeople.nationality, embassy.countryCode)))
+        .orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt)),
+      db
+        .select({ total: sql<number>`casebridge_embassy_case_people_count(${notifications.caseId})`.mapWith(Number) })
+        .from(notifications)
+        .where(eq(notifications.id, row.notification.id)),
+    ]);
+    // A case that no longer involves its nationals is closed to the embassy, unless the police notified it by hand.
+    if (nationals.length === 0 && row.notification.reason !== 'manual') throw new NotFoundError('case');
 
-  const updates = await db
-    .select()
-    .from(notificationUpdates)
-    .where(eq(notificationUpdates.notificationId, row.notification.id))
-    .orderBy(desc(notificationUpdates.createdAt));
-  let firstOpenedAt = row.notification.firstOpenedAt;
-  await db.transaction(async (tx) => {
-    if (!firstOpenedAt) {
-      const [opened] = await tx
-        .update(notifications)
-        .set({ firstOpenedAt: now, firstOpenedBy: actor.userId })
-        .where(and(eq(notifications.id, row.notification.id), isNull(notifications.firstOpenedAt)))
-        .returning({ firstOpenedAt: notifications.firstOpenedAt });
-      if (opened) {
-        firstOpenedAt = opened.firstOpenedAt;
-        await tx.insert(caseEvents).values({
-          caseId,
-          kind: 'notification_opened',
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          embassyOrganisationId: actor.organisationId,
-          occurredAt: now,
-          details: { notificationId: row.notification.id },
-        });
+    const updates = await db
+      .select()
+      .from(notificationUpdates)
+      .where(eq(notificationUpdates.notificationId, row.notification.id))
+      .orderBy(desc(notificationUpdates.createdAt));
+    let firstOpenedAt = row.notification.firstOpenedAt;
+    await db.transaction(async (tx) => {
+      if (!firstOpenedAt) {
+        const [opened] = await tx
+          .update(notifications)
+          .set({ firstOpenedAt: now, firstOpenedBy: actor.userId })
+          .where(and(eq(notifications.id, row.notification.id), isNull(notifications.firstOpenedAt)))
+          .returning({ firstOpenedAt: notifications.firstOpenedAt });
+        if (opened) {
+          firstOpenedAt = opened.firstOpenedAt;
+          await tx.insert(caseEvents).values({
+            caseId,
+            kind: 'notification_opened',
+            actorUserId: actor.userId,
+            actorOrganisationId: actor.organisationId,
+            embassyOrganisationId: actor.organisationId,
+            occurredAt: now,
+            details: { notificationId: row.notification.id },
+          });
+        }
       }
-    }
-    await tx
-      .update(notificationUpdates)
-      .set({ readAt: now, readBy: actor.userId })
-      .where(and(eq(notificationUpdates.notificationId, row.notification.id), isNull(notificationUpdates.readAt)));
-    await recordAudit(tx, { actor, action: 'case.read', entityType: 'case', entityId: caseId, details: { view: 'embassy' } });
-  });
+      await tx
+        .update(notificationUpdates)
+        .set({ readAt: now, readBy: actor.userId })
+        .where(and(eq(notificationUpdates.notificationId, row.notification.id), isNull(notificationUpdates.readAt)));
+      await recordAudit(tx, { actor, action: 'case.read', entityType: 'case', entityId: caseId, details: { view: 'embassy' } });
+    });
 
-  const record = row.case;
-  return {
-    caseId: record.id,
-    referenceNumber: record.referenceNumber,
-    provinceCode: record.provinceCode,
-    crimeType: record.crimeType,
-    status: record.status,
-    occurredAt: record.occurredAt,
-    reportedAt: record.reportedAt,
-    title: record.title,
-    narrative: record.isNarrativeShareable
-      ? { text: record.narrative, handlingCode: record.narrativeHandlingCode, handlingNote: record.narrativeHandlingNote }
-      : null,
-    nationals: nationals.map(toEmbassyPersonView),
-    otherPeopleCount: people.length - nationals.length,
-    notification: {
-      id: row.notification.id,
-      kind: row.notification.kind,
-      reason: row.notification.reason,
-      manualReason: row.notification.manualReason,
-      createdAt: row.notification.createdAt,
-      dueAt: row.notification.dueAt,
-      firstOpenedAt,
-      acknowledgedAt: row.notification.acknowledgedAt,
-      acknowledgedByName: row.acknowledgedByName,
-      acknowledgementNote: row.notification.acknowledgementNote,
-      isOverdue: isOverdue(row.notification, now),
-    },
-    updates: updates.map(
-      (update): NotificationUpdateView => ({
-        id: update.id,
-        kind: update.kind,
-        createdAt: update.createdAt,
-        isUnread: update.readAt === null,
-        details: publicUpdateDetails(update.details as Record<string, unknown>),
-      }),
-    ),
-  };
+    const record = row.case;
+    return {
+      caseId: record.id,
+      referenceNumber: record.referenceNumber,
+      provinceCode: record.provinceCode,
+      crimeType: record.crimeType,
+      status: record.status,
+      occurredAt: record.occurredAt,
+      reportedAt: record.reportedAt,
+      title: record.title,
+      narrative: record.isNarrativeShareable
+        ? { text: record.narrative, handlingCode: record.narrativeHandlingCode, handlingNote: record.narrativeHandlingNote }
+        : null,
+      nationals: nationals.map(toEmbassyPersonView),
+      otherPeopleCount: (peopleCount?.total ?? nationals.length) - nationals.length,
+      notification: {
+        id: row.notification.id,
+        kind: row.notification.kind,
+        reason: row.notification.reason,
+        manualReason: row.notification.manualReason,
+        createdAt: row.notification.createdAt,
+        dueAt: row.notification.dueAt,
+        firstOpenedAt,
+        acknowledgedAt: row.notification.acknowledgedAt,
+        acknowledgedByName: row.acknowledgedByName,
+        acknowledgementNote: row.notification.acknowledgementNote,
+        isOverdue: isOverdue(row.notification, now),
+      },
+      updates: updates.map(
+        (update): NotificationUpdateView => ({
+          id: update.id,
+          kind: update.kind,
+          createdAt: update.createdAt,
+          isUnread: update.readAt === null,
+          details: publicUpdateDetails(update.details as Record<string, unknown>),
+        }),
+      ),
+    };
+  });
 }
 
 /** Update details carry person ids and status names only; anything else stays with the police. */

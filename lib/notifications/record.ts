@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, notificationUpdates, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
@@ -42,49 +42,50 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
   const creator = alias(users, 'creator');
   const opener = alias(users, 'opener');
   const acknowledger = alias(users, 'acknowledger');
-  const db = getDb();
-  const [row] = await db
-    .select({
-      notification: notifications,
-      case: { id: cases.id, referenceNumber: cases.referenceNumber, provinceCode: cases.provinceCode, crimeType: cases.crimeType },
-      embassy: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
-      createdByName: creator.name,
-      firstOpenedByName: opener.name,
-      acknowledgedByName: acknowledger.name,
-    })
-    .from(notifications)
-    .innerJoin(cases, eq(cases.id, notifications.caseId))
-    .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
-    .leftJoin(creator, eq(creator.id, notifications.createdBy))
-    .leftJoin(opener, eq(opener.id, notifications.firstOpenedBy))
-    .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
-    .where(and(eq(notifications.id, notificationId), scope));
-  if (!row) throw new NotFoundError('notification');
-  const updates = await db
-    .select({ id: notificationUpdates.id, kind: notificationUpdates.kind, createdAt: notificationUpdates.createdAt })
-    .from(notificationUpdates)
-    .where(eq(notificationUpdates.notificationId, notificationId))
-    .orderBy(asc(notificationUpdates.createdAt));
-  await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
-  const notification = row.notification;
-  return {
-    notificationId,
-    caseId: row.case.id,
-    caseReferenceNumber: row.case.referenceNumber,
-    provinceCode: row.case.provinceCode,
-    crimeType: row.case.crimeType,
-    embassy: row.embassy,
-    kind: notification.kind,
-    reason: notification.reason,
-    manualReason: notification.manualReason,
-    createdAt: notification.createdAt,
-    createdByName: row.createdByName,
-    dueAt: notification.dueAt,
-    firstOpenedAt: notification.firstOpenedAt,
-    firstOpenedByName: row.firstOpenedByName,
-    acknowledgedAt: notification.acknowledgedAt,
-    acknowledgedByName: row.acknowledgedByName,
-    acknowledgementNote: notification.acknowledgementNote,
-    updates,
-  };
+  return withActorScope(actor, async (db) => {
+    const [row] = await db
+      .select({
+        notification: notifications,
+        case: { id: cases.id, referenceNumber: cases.referenceNumber, provinceCode: cases.provinceCode, crimeType: cases.crimeType },
+        embassy: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
+        createdByName: creator.name,
+        firstOpenedByName: opener.name,
+        acknowledgedByName: acknowledger.name,
+      })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+      .leftJoin(creator, eq(creator.id, notifications.createdBy))
+      .leftJoin(opener, eq(opener.id, notifications.firstOpenedBy))
+      .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+      .where(and(eq(notifications.id, notificationId), scope));
+    if (!row) throw new NotFoundError('notification');
+    const updates = await db
+      .select({ id: notificationUpdates.id, kind: notificationUpdates.kind, createdAt: notificationUpdates.createdAt })
+      .from(notificationUpdates)
+      .where(eq(notificationUpdates.notificationId, notificationId))
+      .orderBy(asc(notificationUpdates.createdAt));
+    await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
+    const notification = row.notification;
+    return {
+      notificationId,
+      caseId: row.case.id,
+      caseReferenceNumber: row.case.referenceNumber,
+      provinceCode: row.case.provinceCode,
+      crimeType: row.case.crimeType,
+      embassy: row.embassy,
+      kind: notification.kind,
+      reason: notification.reason,
+      manualReason: notification.manualReason,
+      createdAt: notification.createdAt,
+      createdByName: row.createdByName,
+      dueAt: notification.dueAt,
+      firstOpenedAt: notification.firstOpenedAt,
+      firstOpenedByName: row.firstOpenedByName,
+      acknowledgedAt: notification.acknowledgedAt,
+      acknowledgedByName: row.acknowledgedByName,
+      acknowledgementNote: notification.acknowledgementNote,
+      updates,
+    };
+  });
 }

@@ -1,3 +1,4 @@
+import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseStatus, CrimeType } from '@/lib/cases/views';
 
 export type NotificationKind = 'ordinary' | 'detention';
@@ -44,11 +45,12 @@ export interface InboxItem {
   isOverdue: boolean;
 }
 
-export interface InboxPage {
+export interface InboxPage extends CappedTotal {
   items: InboxItem[];
-  total: number;
   page: number;
+  /** Pages known to exist: with a capped total there may be more, reached by "next". */
   pageCount: number;
+  hasNextPage: boolean;
 }
 
 /** A national of the embassy's country, as that embassy may see them. */

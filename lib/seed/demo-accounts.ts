@@ -11,6 +11,11 @@ export interface DemoAccount {
   organisationSlug: DemoOrganisationSlug;
   preferredLocale: (typeof locale.enumValues)[number];
   isActive: boolean;
+  /**
+   * Demo only, published in the README: two-step sign-in is on with this authenticator secret (base32), so
+   * anyone trying the demo can add it to an app or run `npm run totp -- <email>` for the current code.
+   */
+  totpSecret?: string;
 }
 
 export const demoAccounts = [
@@ -103,6 +108,8 @@ export const demoAccounts = [
     organisationSlug: 'platform',
     preferredLocale: 'en',
     isActive: true,
+    // Admins must have a second factor, so the demo admin comes with one already set up.
+    totpSecret: '5VLJ53AUXKDF4NWRETTEWQKJOUAKAPQC',
   },
   {
     name: 'Bopha Nhem',

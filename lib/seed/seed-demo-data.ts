@@ -1,5 +1,5 @@
 // No `import 'server-only'`: `npm run db:seed` runs this under tsx, outside React, where that import throws.
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import {
   caseEvents,
@@ -14,8 +14,9 @@ import {
   users,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { referenceYearOf, takeReferenceNumber } from '@/lib/cases/reference-number';
-import { demoAccounts, type DemoAccountEmail } from './demo-accounts';
+import { demoAccounts, type DemoAccount, type DemoAccountEmail } from './demo-accounts';
 import { demoOrganisations, type DemoOrganisationSlug } from './demo-organisations';
 import { planDemoCases, type DemoDirectory } from './plan-demo-cases';
 
@@ -98,7 +99,16 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
               })),
             )
             .onConflictDoNothing()
-            .returning({ id: users.id });
+            .returning({ id: users.id, email: users.email });
+    // Demo accounts with two-step sign-in published in the README; the secret is sealed to the new row's id.
+    for (const created of insertedUsers) {
+      const account: DemoAccount | undefined = demoAccounts.find((candidate) => candidate.email.toLowerCase() === created.email.toLowerCase());
+      if (!account?.totpSecret) continue;
+      await tx
+        .update(users)
+        .set({ totpSecret: sealTotpSecret(account.totpSecret, created.id), totpEnabledAt: memberSince })
+        .where(eq(users.id, created.id));
+    }
     const userRows = await tx
       .select({ id: users.id, email: users.email })
       .from(users)

@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
+import { withActorScope } from '@/lib/auth/actor-scope';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { tableToCsv } from './csv';
 import { periodRangeIsValid, summaryQueryFields } from './period';
@@ -39,17 +39,19 @@ export async function exportSummaryTable(
     const table = buildSummaryTable(report, input.table, labels);
     if (!table) throw new NotFoundError('summary table');
     const { period, scope } = report;
-    await recordAudit(getDb(), {
-      ...audit,
-      details: { table: input.table, from: period.fromMonth, to: period.toMonth, province: scope.provinceCode, rows: table.rows.length },
-    });
+    await withActorScope(actor, (tx) =>
+      recordAudit(tx, {
+        ...audit,
+        details: { table: input.table, from: period.fromMonth, to: period.toMonth, province: scope.provinceCode, rows: table.rows.length },
+      }),
+    );
     return {
       filename: `casebridge-${table.id}-${(scope.provinceCode ?? 'national').toLowerCase()}-${period.fromMonth}-to-${period.toMonth}.csv`,
       body: `\uFEFF${tableToCsv(table)}`,
     };
   } catch (error) {
     if (error instanceof NotFoundError) {
-      await recordAudit(getDb(), { ...audit, outcome: 'denied', details: { table: input.table, province: input.province ?? null } });
+      await withActorScope(actor, (tx) => recordAudit(tx, { ...audit, outcome: 'denied', details: { table: input.table, province: input.province ?? null } }));
     }
     throw error;
   }

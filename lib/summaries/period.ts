@@ -73,6 +73,11 @@ export function cambodianMonthOf(moment: Date): string {
   return new Date(moment.getTime() + cambodiaOffsetMs).toISOString().slice(0, 7);
 }
 
+/** The `YYYY-MM` month after a `YYYY-MM` month. */
+export function monthAfter(month: string): string {
+  return monthOfIndex(monthIndex(month) + 1);
+}
+
 /** Midnight in Cambodia on the first day of a `YYYY-MM` month. */
 export function cambodianMonthStart(month: string): Date {
   const index = monthIndex(month);

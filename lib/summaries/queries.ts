@@ -1,12 +1,25 @@
 import 'server-only';
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
-import { casePeople, cases, caseStatus, cooperationActions, cooperationActionType, crimeType, notifications, organisations, provinces } from '@/db/schema';
+import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { withActorScope } from '@/lib/auth/actor-scope';
+import {
+  cases,
+  caseStatus,
+  cooperationActionType,
+  crimeType,
+  notifications,
+  organisations,
+  provinces,
+  summaryActionMonths,
+  summaryCaseMonths,
+  summaryClosureMonths,
+  summaryNotificationMonths,
+  summaryPeopleMonths,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
 import type { CrimeType } from '@/lib/cases/views';
-import { resolvePeriod, type SummaryQuery } from './period';
+import { monthAfter, resolvePeriod, type SummaryQuery } from './period';
 import { countPresenter, rankOf } from './suppression';
 import type { CooperationActionType, Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
 
@@ -36,11 +49,6 @@ function sum<T>(rows: readonly T[], value: (row: T) => number): number {
   return rows.reduce((total, row) => total + value(row), 0);
 }
 
-/** Hours from sending a notification to its acknowledgement; null (and so ignored by percentiles) when unacknowledged. */
-const hoursToAcknowledge = sql`extract(epoch from (${notifications.acknowledgedAt} - ${notifications.createdAt}))::float8 / 3600`;
-/** The Cambodian calendar month (UTC+7, no daylight saving) a case was reported in. */
-const monthReported = sql<string>`to_char((${cases.reportedAt} at time zone 'UTC') + interval '7 hours', 'YYYY-MM')`;
-
 function roundHours(hours: number | null): number | null {
   return hours === null ? null : Math.round(hours * 10) / 10;
 }
@@ -55,14 +63,17 @@ function embassyLabel(row: { countryCode: string | null; nameEn: string; nameKm:
  */
 export async function getSummaryScope(actor: Actor, requestedProvince?: string): Promise<SummaryScope> {
   const scope = resolveScope(actor, requestedProvince);
-  if (!scope.provinceCode) return { ...scope, provinceNames: null };
-  const [province] = await getDb()
-    .select({ en: provinces.nameEn, km: provinces.nameKm, zh: provinces.nameZh })
-    .from(provinces)
-    .where(eq(provinces.code, scope.provinceCode))
-    .limit(1);
-  if (!province) throw new NotFoundError('province');
-  return { ...scope, provinceNames: province };
+  const provinceCode = scope.provinceCode;
+  if (!provinceCode) return { ...scope, provinceNames: null };
+  return withActorScope(actor, async (db) => {
+    const [province] = await db
+      .select({ en: provinces.nameEn, km: provinces.nameKm, zh: provinces.nameZh })
+      .from(provinces)
+      .where(eq(provinces.code, provinceCode))
+      .limit(1);
+    if (!province) throw new NotFoundError('province');
+    return { ...scope, provinceNames: province };
+  });
 }
 
 /**
@@ -75,207 +86,280 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
   const period = resolvePeriod(query, now);
   const present = countPresenter(scope.isSuppressed);
   const rank = (value: number) => rankOf(value, scope.isSuppressed);
-  const db = getDb();
+  return withActorScope(actor, async (db) => {
+    // Every figure but "overdue" (which depends on the moment of asking) comes from the rollups the triggers of
+    // migration 0011 keep exact; see db/schema/summaries.ts.
+    const firstMonth = `${period.monthKeys[0]}-01`;
+    // Nothing is reported, closed or sent in the future, so the rollups' last month ends the period as `now` would.
+    const endMonth = `${monthAfter(period.toMonth)}-01`;
+    const caseMonths = summaryCaseMonths;
+    const peopleMonths = summaryPeopleMonths;
+    const notificationMonths = summaryNotificationMonths;
+    const actionMonths = summaryActionMonths;
+    const inScope = (provinceCode: AnyPgColumn) => (scope.provinceCode ? eq(provinceCode, scope.provinceCode) : undefined);
+    // Per-province figures cover every province for the comparison table, and only the own one otherwise.
+    const inProvinceGroups = (provinceCode: AnyPgColumn) => (scope.canCompareProvinces ? undefined : inScope(provinceCode));
+    const inPeriod = (month: AnyPgColumn) => allOf(gte(month, firstMonth), lt(month, endMonth));
+    const monthKey = (month: AnyPgColumn) => sql<string>`to_char(${month}, 'YYYY-MM')`;
+    const total = (column: SQL | AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+    const embassyColumns = { embassyId: organisations.id, countryCode: organisations.countryCode, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh };
+    const hours = sql`h.hours`;
+    const acknowledgementHours = sql`lateral unnest(${notificationMonths.acknowledgedHours}) as h(hours)`;
 
-  const inScope = scope.provinceCode ? eq(cases.provinceCode, scope.provinceCode) : undefined;
-  // Per-province figures cover every province for the comparison table, and only the own one otherwise.
-  const inProvinceGroups = scope.canCompareProvinces ? undefined : inScope;
-  const reportedInPeriod = allOf(gte(cases.reportedAt, period.start), lt(cases.reportedAt, period.end));
-  const notificationSentInPeriod = allOf(gte(notifications.createdAt, period.start), lt(notifications.createdAt, period.end));
-  const actionRecordedInPeriod = allOf(gte(cooperationActions.createdAt, period.start), lt(cooperationActions.createdAt, period.end));
-  const wasDetained = inArray(casePeople.detentionStatus, ['detained', 'released']);
-  const isForeign = notInArray(casePeople.nationality, notForeign);
-  const answer = alias(cooperationActions, 'answer');
-  const embassyColumns = { embassyId: organisations.id, countryCode: organisations.countryCode, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh };
+    const [provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, hoursByProvince, hoursByEmbassy, overdue, actionsByType] =
+      await Promise.all([
+        scope.canCompareProvinces
+          ? db.select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh }).from(provinces).orderBy(asc(provinces.nameEn))
+          : Promise.resolve([]),
+        db
+          .select({
+            provinceCode: caseMonths.provinceCode,
+            reportedInPeriod: total(sql`${caseMonths.cases}) filter (where ${gte(caseMonths.month, firstMonth)}`),
+            reportedBeforeEnd: total(caseMonths.cases),
+          })
+          .from(caseMonths)
+          .where(allOf(inProvinceGroups(caseMonths.provinceCode), lt(caseMonths.month, endMonth)))
+          .groupBy(caseMonths.provinceCode),
+        db
+          .select({
+            provinceCode: summaryClosureMonths.provinceCode,
+            closedInPeriod: total(sql`${summaryClosureMonths.closed}) filter (where ${gte(summaryClosureMonths.month, firstMonth)}`),
+            closedBeforeEnd: total(summaryClosureMonths.closed),
+          })
+          .from(summaryClosureMonths)
+          .where(allOf(inProvinceGroups(summaryClosureMonths.provinceCode), lt(summaryClosureMonths.month, endMonth)))
+          .groupBy(summaryClosureMonths.provinceCode),
+        db
+          .select({ month: monthKey(caseMonths.month), crimeType: caseMonths.crimeType, status: caseMonths.status, total: total(caseMonths.cases) })
+          .from(caseMonths)
+          .where(allOf(inScope(caseMonths.provinceCode), inPeriod(caseMonths.month)))
+          .groupBy(caseMonths.month, caseMonths.crimeType, caseMonths.status),
+        db
+          .select({
+            provinceCode: peopleMonths.provinceCode,
+            nationality: peopleMonths.nationality,
+            cases: total(peopleMonths.cases),
+            detained: total(peopleMonths.detained),
+            stillDetained: total(peopleMonths.stillDetained),
+          })
+          .from(peopleMonths)
+          .where(allOf(inProvinceGroups(peopleMonths.provinceCode), inPeriod(peopleMonths.month)))
+          .groupBy(peopleMonths.provinceCode, peopleMonths.nationality),
+        db
+          .select({ provinceCode: notificationMonths.provinceCode, sent: total(notificationMonths.sent), acknowledged: total(notificationMonths.acknowledged) })
+          .from(notificationMonths)
+          .where(allOf(inProvinceGroups(notificationMonths.provinceCode), inPeriod(notificationMonths.month)))
+          .groupBy(notificationMonths.provinceCode),
+        db
+          .select({ ...embassyColumns, sent: total(notificationMonths.sent), acknowledged: total(notificationMonths.acknowledged) })
+          .from(notificationMonths)
+          .innerJoin(organisations, eq(organisations.id, notificationMonths.embassyOrganisationId))
+          .where(allOf(inScope(notificationMonths.provinceCode), inPeriod(notificationMonths.month)))
+          .groupBy(organisations.id),
+        db
+          .select({
+            provinceCode: notificationMonths.provinceCode,
+            medianHours: sql<number | null>`percentile_cont(0.5) within group (order by ${hours})`.mapWith(Number),
+          })
+          .from(notificationMonths)
+          .crossJoin(acknowledgementHours)
+          .where(allOf(inProvinceGroups(notificationMonths.provinceCode), inPeriod(notificationMonths.month)))
+          .groupBy(notificationMonths.provinceCode),
+        db
+          .select({
+            embassyId: notificationMonths.embassyOrganisationId,
+            medianHours: sql<number | null>`percentile_cont(0.5) within group (order by ${hours})`.mapWith(Number),
+            p90Hours: sql<number | null>`percentile_cont(0.9) within group (order by ${hours})`.mapWith(Number),
+          })
+          .from(notificationMonths)
+          .crossJoin(acknowledgementHours)
+          .where(allOf(inScope(notificationMonths.provinceCode), inPeriod(notificationMonths.month)))
+          .groupBy(notificationMonths.embassyOrganisationId),
+        // Overdue depends on the moment of asking, so it is counted live, among the few notifications still open.
+        db
+          .select({ provinceCode: cases.provinceCode, embassyId: notifications.embassyOrganisationId, overdue: count() })
+          .from(notifications)
+          .innerJoin(cases, eq(cases.id, notifications.caseId))
+          .where(
+            allOf(
+              isNull(notifications.acknowledgedAt),
+              lt(notifications.dueAt, now),
+              gte(notifications.createdAt, period.start),
+              lt(notifications.createdAt, period.end),
+              scope.provinceCode ? eq(cases.provinceCode, scope.provinceCode) : undefined,
+            ),
+          )
+          .groupBy(cases.provinceCode, notifications.embassyOrganisationId),
+        db
+          .select({
+            ...embassyColumns,
+            actionType: actionMonths.actionType,
+            actions: total(actionMonths.actions),
+            requests: total(actionMonths.requests),
+            answered: total(actionMonths.answered),
+          })
+          .from(actionMonths)
+          .innerJoin(organisations, eq(organisations.id, actionMonths.embassyOrganisationId))
+          .where(allOf(inScope(actionMonths.provinceCode), inPeriod(actionMonths.month)))
+          .groupBy(organisations.id, actionMonths.actionType),
+      ]);
 
-  const [provinceRows, caseCounts, caseBreakdown, peopleCounts, detainedByProvince, notificationsByProvince, notificationsByEmbassy, actionsByType, requestsByEmbassy] =
-    await Promise.all([
-      scope.canCompareProvinces
-        ? db.select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh }).from(provinces).orderBy(asc(provinces.nameEn))
-        : Promise.resolve([]),
-      db
-        .select({
-          provinceCode: cases.provinceCode,
-          newCases: sql<number>`count(*) filter (where ${reportedInPeriod})`.mapWith(Number),
-          closedCases: sql<number>`count(*) filter (where ${allOf(gte(cases.closedAt, period.start), lt(cases.closedAt, period.end))})`.mapWith(Number),
-          openCases: sql<number>`count(*) filter (where ${or(isNull(cases.closedAt), gte(cases.closedAt, period.end))})`.mapWith(Number),
-        })
-        .from(cases)
-        // A case closed in the period was reported before its end, so this bound loses nothing.
-        .where(allOf(inProvinceGroups, lt(cases.reportedAt, period.end)))
-        .groupBy(cases.provinceCode),
-      db
-        .select({ month: monthReported, crimeType: cases.crimeType, status: cases.status, total: count() })
-        .from(cases)
-        .where(allOf(inScope, reportedInPeriod))
-        .groupBy(monthReported, cases.crimeType, cases.status),
-      db
-        .select({
-          nationality: casePeople.nationality,
-          cases: sql<number>`count(distinct ${casePeople.caseId})`.mapWith(Number),
-          detained: sql<number>`count(*) filter (where ${wasDetained})`.mapWith(Number),
-          stillDetained: sql<number>`count(*) filter (where ${eq(casePeople.detentionStatus, 'detained')})`.mapWith(Number),
-        })
-        .from(casePeople)
-        .innerJoin(cases, eq(cases.id, casePeople.caseId))
-        .where(allOf(inScope, reportedInPeriod))
-        .groupBy(casePeople.nationality),
-      scope.canCompareProvinces
-        ? db
-            .select({ provinceCode: cases.provinceCode, detained: count() })
-            .from(casePeople)
-            .innerJoin(cases, eq(cases.id, casePeople.caseId))
-            .where(allOf(reportedInPeriod, wasDetained, isForeign))
-            .groupBy(cases.provinceCode)
-        : Promise.resolve([]),
-      db
-        .select({
-          provinceCode: cases.provinceCode,
-          sent: count(),
-          acknowledged: sql<number>`count(${notifications.acknowledgedAt})`.mapWith(Number),
-          overdue: sql<number>`count(*) filter (where ${allOf(isNull(notifications.acknowledgedAt), lt(notifications.dueAt, now))})`.mapWith(Number),
-          medianHours: sql<number | null>`percentile_cont(0.5) within group (order by ${hoursToAcknowledge})`.mapWith(Number),
-        })
-        .from(notifications)
-        .innerJoin(cases, eq(cases.id, notifications.caseId))
-        .where(allOf(inProvinceGroups, notificationSentInPeriod))
-        .groupBy(cases.provinceCode),
-      db
-        .select({
-          ...embassyColumns,
-          sent: count(),
-          acknowledged: sql<number>`count(${notifications.acknowledgedAt})`.mapWith(Number),
-          overdue: sql<number>`count(*) filter (where ${allOf(isNull(notifications.acknowledgedAt), lt(notifications.dueAt, now))})`.mapWith(Number),
-          medianHours: sql<number | null>`percentile_cont(0.5) within group (order by ${hoursToAcknowledge})`.mapWith(Number),
-          p90Hours: sql<number | null>`percentile_cont(0.9) within group (order by ${hoursToAcknowledge})`.mapWith(Number),
-        })
-        .from(notifications)
-        .innerJoin(cases, eq(cases.id, notifications.caseId))
-        .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
-        .where(allOf(inScope, notificationSentInPeriod))
-        .groupBy(organisations.id),
-      db
-        .select({ ...embassyColumns, actionType: cooperationActions.actionType, actions: count() })
-        .from(cooperationActions)
-        .innerJoin(cases, eq(cases.id, cooperationActions.caseId))
-        .innerJoin(organisations, eq(organisations.id, cooperationActions.embassyOrganisationId))
-        .where(allOf(inScope, actionRecordedInPeriod))
-        .groupBy(organisations.id, cooperationActions.actionType),
-      db
-        .select({
-          ...embassyColumns,
-          requests: count(),
-          // `in (uncorrelated subquery)` is hashed once; a correlated `exists` would rescan the table per request.
-          answered: sql<number>`count(*) filter (where ${or(
-            inArray(cooperationActions.status, ['done', 'declined']),
-            inArray(cooperationActions.id, db.select({ id: answer.respondsToId }).from(answer).where(isNotNull(answer.respondsToId))),
-          )})`.mapWith(Number),
-        })
-        .from(cooperationActions)
-        .innerJoin(cases, eq(cases.id, cooperationActions.caseId))
-        .innerJoin(organisations, eq(organisations.id, cooperationActions.embassyOrganisationId))
-        .where(allOf(inScope, actionRecordedInPeriod, isNull(cooperationActions.respondsToId)))
-        .groupBy(organisations.id),
-    ]);
+    const closedByProvince = new Map(closedCounts.map((row) => [row.provinceCode, row]));
+    const caseCounts = reportedCounts.map((row) => {
+      const closed = closedByProvince.get(row.provinceCode);
+      return {
+        provinceCode: row.provinceCode,
+        newCases: row.reportedInPeriod,
+        closedCases: closed?.closedInPeriod ?? 0,
+        // A case is closed after it was reported, so those closed before the end were all reported before it.
+        openCases: row.reportedBeforeEnd - (closed?.closedBeforeEnd ?? 0),
+      };
+    });
+    const overdueByProvince = new Map<string, number>();
+    const overdueByEmbassy = new Map<string, number>();
+    for (const row of overdue) {
+      overdueByProvince.set(row.provinceCode, (overdueByProvince.get(row.provinceCode) ?? 0) + row.overdue);
+      overdueByEmbassy.set(row.embassyId, (overdueByEmbassy.get(row.embassyId) ?? 0) + row.overdue);
+    }
+    const medianByProvince = new Map(hoursByProvince.map((row) => [row.provinceCode, row.medianHours]));
+    const hoursOfEmbassy = new Map(hoursByEmbassy.map((row) => [row.embassyId, row]));
+    const nationalityTotals = new Map<string, { nationality: string; cases: number; detained: number; stillDetained: number }>();
+    const detainedByProvince: { provinceCode: string; detained: number }[] = [];
+    for (const row of peopleCounts) {
+      if (scope.provinceCode && row.provinceCode !== scope.provinceCode) continue;
+      const totals = nationalityTotals.get(row.nationality) ?? { nationality: row.nationality, cases: 0, detained: 0, stillDetained: 0 };
+      totals.cases += row.cases;
+      totals.detained += row.detained;
+      totals.stillDetained += row.stillDetained;
+      nationalityTotals.set(row.nationality, totals);
+    }
+    if (scope.canCompareProvinces) {
+      const detainedForeign = new Map<string, number>();
+      for (const row of peopleCounts) {
+        if (notForeign.includes(row.nationality)) continue;
+        detainedForeign.set(row.provinceCode, (detainedForeign.get(row.provinceCode) ?? 0) + row.detained);
+      }
+      for (const [provinceCode, detained] of detainedForeign) detainedByProvince.push({ provinceCode, detained });
+    }
+    const peopleByNationality = [...nationalityTotals.values()];
+    const provinceNotifications = notificationsByProvince.map((row) => ({
+      ...row,
+      overdue: overdueByProvince.get(row.provinceCode) ?? 0,
+      medianHours: medianByProvince.get(row.provinceCode) ?? null,
+    }));
+    const embassyNotifications = notificationsByEmbassy.map((row) => ({
+      ...row,
+      overdue: overdueByEmbassy.get(row.embassyId) ?? 0,
+      medianHours: hoursOfEmbassy.get(row.embassyId)?.medianHours ?? null,
+      p90Hours: hoursOfEmbassy.get(row.embassyId)?.p90Hours ?? null,
+    }));
+    const requestsByEmbassy = new Map<string, { embassy: EmbassyLabel; countryCode: string | null; requests: number; answered: number }>();
+    for (const row of actionsByType) {
+      const totals = requestsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), countryCode: row.countryCode, requests: 0, answered: 0 };
+      totals.requests += row.requests;
+      totals.answered += row.answered;
+      requestsByEmbassy.set(row.embassyId, totals);
+    }
 
-  const inScopeRow = (row: { provinceCode: string }) => !scope.provinceCode || row.provinceCode === scope.provinceCode;
-  const scopedCaseCounts = caseCounts.filter(inScopeRow);
-  const scopedNotifications = notificationsByProvince.filter(inScopeRow);
-  const foreignPeople = peopleCounts.filter((row) => !notForeign.includes(row.nationality));
+    const inScopeRow = (row: { provinceCode: string }) => !scope.provinceCode || row.provinceCode === scope.provinceCode;
+    const scopedCaseCounts = caseCounts.filter(inScopeRow);
+    const scopedNotifications = provinceNotifications.filter(inScopeRow);
+    const foreignPeople = peopleByNationality.filter((row) => !notForeign.includes(row.nationality));
 
-  const crimeTypeTotals = new Map<CrimeType, number>();
-  const statusTotals = new Map<string, number>();
-  const monthTotals = new Map<string, Map<CrimeType, number>>();
-  for (const row of caseBreakdown) {
-    crimeTypeTotals.set(row.crimeType, (crimeTypeTotals.get(row.crimeType) ?? 0) + row.total);
-    statusTotals.set(row.status, (statusTotals.get(row.status) ?? 0) + row.total);
-    const month = monthTotals.get(row.month) ?? new Map<CrimeType, number>();
-    month.set(row.crimeType, (month.get(row.crimeType) ?? 0) + row.total);
-    monthTotals.set(row.month, month);
-  }
+    const crimeTypeTotals = new Map<CrimeType, number>();
+    const statusTotals = new Map<string, number>();
+    const monthTotals = new Map<string, Map<CrimeType, number>>();
+    for (const row of caseBreakdown) {
+      crimeTypeTotals.set(row.crimeType, (crimeTypeTotals.get(row.crimeType) ?? 0) + row.total);
+      statusTotals.set(row.status, (statusTotals.get(row.status) ?? 0) + row.total);
+      const month = monthTotals.get(row.month) ?? new Map<CrimeType, number>();
+      month.set(row.crimeType, (month.get(row.crimeType) ?? 0) + row.total);
+      monthTotals.set(row.month, month);
+    }
 
-  const actionsByEmbassy = new Map<string, { embassy: EmbassyLabel; byActionType: Map<CooperationActionType, number>; total: number }>();
-  for (const row of actionsByType) {
-    const embassy = actionsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), byActionType: new Map(), total: 0 };
-    embassy.byActionType.set(row.actionType, row.actions);
-    embassy.total += row.actions;
-    actionsByEmbassy.set(row.embassyId, embassy);
-  }
+    const actionsByEmbassy = new Map<string, { embassy: EmbassyLabel; byActionType: Map<CooperationActionType, number>; total: number }>();
+    for (const row of actionsByType) {
+      const embassy = actionsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), byActionType: new Map(), total: 0 };
+      embassy.byActionType.set(row.actionType, row.actions);
+      embassy.total += row.actions;
+      actionsByEmbassy.set(row.embassyId, embassy);
+    }
 
-  const caseCountsByProvince = new Map(caseCounts.map((row) => [row.provinceCode, row]));
-  const detainedCountsByProvince = new Map(detainedByProvince.map((row) => [row.provinceCode, row.detained]));
-  const notificationCountsByProvince = new Map(notificationsByProvince.map((row) => [row.provinceCode, row]));
+    const caseCountsByProvince = new Map(caseCounts.map((row) => [row.provinceCode, row]));
+    const detainedCountsByProvince = new Map(detainedByProvince.map((row) => [row.provinceCode, row.detained]));
+    const notificationCountsByProvince = new Map(provinceNotifications.map((row) => [row.provinceCode, row]));
 
-  return {
-    scope,
-    period,
-    headline: {
-      openCases: present(sum(scopedCaseCounts, (row) => row.openCases)),
-      newCases: present(sum(scopedCaseCounts, (row) => row.newCases)),
-      closedCases: present(sum(scopedCaseCounts, (row) => row.closedCases)),
-      detainedForeignNationals: present(sum(foreignPeople, (row) => row.detained)),
-      notificationsSent: present(sum(scopedNotifications, (row) => row.sent)),
-      notificationsAcknowledged: present(sum(scopedNotifications, (row) => row.acknowledged)),
-      notificationsOverdue: present(sum(scopedNotifications, (row) => row.overdue)),
-    },
-    casesByCrimeType: crimeType.enumValues.map((type) => ({ crimeType: type, cases: present(crimeTypeTotals.get(type) ?? 0) })),
-    casesByStatus: caseStatus.enumValues.map((status) => ({ status, cases: present(statusTotals.get(status) ?? 0) })),
-    casesByNationality: peopleCounts
-      .sort((first, second) => rank(second.cases) - rank(first.cases) || first.nationality.localeCompare(second.nationality))
-      .map((row) => ({ nationality: row.nationality, cases: present(row.cases) })),
-    monthlyTrend: period.monthKeys.map((month) => {
-      const totals = monthTotals.get(month);
-      const byCrimeType = Object.fromEntries(crimeType.enumValues.map((type) => [type, present(totals?.get(type) ?? 0)])) as Record<CrimeType, Count>;
-      return { month, byCrimeType, total: present(totals ? sum([...totals.values()], (value) => value) : 0) };
-    }),
-    detainedByNationality: foreignPeople
-      .filter((row) => row.detained > 0)
-      .sort((first, second) => rank(second.detained) - rank(first.detained) || first.nationality.localeCompare(second.nationality))
-      .map((row) => ({ nationality: row.nationality, detained: present(row.detained), stillDetained: present(row.stillDetained) })),
-    notificationsByEmbassy: notificationsByEmbassy
-      .sort((first, second) => rank(second.sent) - rank(first.sent) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
-      .map((row) => ({
-        embassy: embassyLabel(row),
-        sent: present(row.sent),
-        acknowledged: present(row.acknowledged),
-        overdue: present(row.overdue),
-        medianHoursToAcknowledge: roundHours(row.medianHours),
-        p90HoursToAcknowledge: roundHours(row.p90Hours),
-      })),
-    cooperationByType: [...actionsByEmbassy.values()]
-      .sort((first, second) => rank(second.total) - rank(first.total) || first.embassy.countryCode.localeCompare(second.embassy.countryCode))
-      .map((row) => ({
-        embassy: row.embassy,
-        byActionType: Object.fromEntries(cooperationActionType.enumValues.map((type) => [type, present(row.byActionType.get(type) ?? 0)])) as Record<
-          CooperationActionType,
-          Count
-        >,
-        total: present(row.total),
-      })),
-    cooperationRequests: requestsByEmbassy
-      .sort((first, second) => rank(second.requests) - rank(first.requests) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
-      .map((row) => ({
-        embassy: embassyLabel(row),
-        requests: present(row.requests),
-        answered: present(row.answered),
-        pending: present(row.requests - row.answered),
-      })),
-    provinces: scope.canCompareProvinces
-      ? provinceRows.map((province) => {
-          const caseRow = caseCountsByProvince.get(province.code);
-          const notificationRow = notificationCountsByProvince.get(province.code);
-          return {
-            provinceCode: province.code,
-            names: { en: province.nameEn, km: province.nameKm, zh: province.nameZh },
-            newCases: present(caseRow?.newCases ?? 0),
-            closedCases: present(caseRow?.closedCases ?? 0),
-            openCases: present(caseRow?.openCases ?? 0),
-            detainedForeignNationals: present(detainedCountsByProvince.get(province.code) ?? 0),
-            notificationsSent: present(notificationRow?.sent ?? 0),
-            notificationsOverdue: present(notificationRow?.overdue ?? 0),
-            medianHoursToAcknowledge: roundHours(notificationRow?.medianHours ?? null),
-          };
-        })
-      : null,
-  };
+    return {
+      scope,
+      period,
+      headline: {
+        openCases: present(sum(scopedCaseCounts, (row) => row.openCases)),
+        newCases: present(sum(scopedCaseCounts, (row) => row.newCases)),
+        closedCases: present(sum(scopedCaseCounts, (row) => row.closedCases)),
+        detainedForeignNationals: present(sum(foreignPeople, (row) => row.detained)),
+        notificationsSent: present(sum(scopedNotifications, (row) => row.sent)),
+        notificationsAcknowledged: present(sum(scopedNotifications, (row) => row.acknowledged)),
+        notificationsOverdue: present(sum(scopedNotifications, (row) => row.overdue)),
+      },
+      casesByCrimeType: crimeType.enumValues.map((type) => ({ crimeType: type, cases: present(crimeTypeTotals.get(type) ?? 0) })),
+      casesByStatus: caseStatus.enumValues.map((status) => ({ status, cases: present(statusTotals.get(status) ?? 0) })),
+      casesByNationality: peopleByNationality
+        .sort((first, second) => rank(second.cases) - rank(first.cases) || first.nationality.localeCompare(second.nationality))
+        .map((row) => ({ nationality: row.nationality, cases: present(row.cases) })),
+      monthlyTrend: period.monthKeys.map((month) => {
+        const totals = monthTotals.get(month);
+        const byCrimeType = Object.fromEntries(crimeType.enumValues.map((type) => [type, present(totals?.get(type) ?? 0)])) as Record<CrimeType, Count>;
+        return { month, byCrimeType, total: present(totals ? sum([...totals.values()], (value) => value) : 0) };
+      }),
+      detainedByNationality: foreignPeople
+        .filter((row) => row.detained > 0)
+        .sort((first, second) => rank(second.detained) - rank(first.detained) || first.nationality.localeCompare(second.nationality))
+        .map((row) => ({ nationality: row.nationality, detained: present(row.detained), stillDetained: present(row.stillDetained) })),
+      notificationsByEmbassy: embassyNotifications
+        .sort((first, second) => rank(second.sent) - rank(first.sent) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
+        .map((row) => ({
+          embassy: embassyLabel(row),
+          sent: present(row.sent),
+          acknowledged: present(row.acknowledged),
+          overdue: present(row.overdue),
+          medianHoursToAcknowledge: roundHours(row.medianHours),
+          p90HoursToAcknowledge: roundHours(row.p90Hours),
+        })),
+      cooperationByType: [...actionsByEmbassy.values()]
+        .sort((first, second) => rank(second.total) - rank(first.total) || first.embassy.countryCode.localeCompare(second.embassy.countryCode))
+        .map((row) => ({
+          embassy: row.embassy,
+          byActionType: Object.fromEntries(cooperationActionType.enumValues.map((type) => [type, present(row.byActionType.get(type) ?? 0)])) as Record<
+            CooperationActionType,
+            Count
+          >,
+          total: present(row.total),
+        })),
+      cooperationRequests: [...requestsByEmbassy.values()]
+        .sort((first, second) => rank(second.requests) - rank(first.requests) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
+        .map((row) => ({
+          embassy: row.embassy,
+          requests: present(row.requests),
+          answered: present(row.answered),
+          pending: present(row.requests - row.answered),
+        })),
+      provinces: scope.canCompareProvinces
+        ? provinceRows.map((province) => {
+            const caseRow = caseCountsByProvince.get(province.code);
+            const notificationRow = notificationCountsByProvince.get(province.code);
+            return {
+              provinceCode: province.code,
+              names: { en: province.nameEn, km: province.nameKm, zh: province.nameZh },
+              newCases: present(caseRow?.newCases ?? 0),
+              closedCases: present(caseRow?.closedCases ?? 0),
+              openCases: present(caseRow?.openCases ?? 0),
+              detainedForeignNationals: present(detainedCountsByProvince.get(province.code) ?? 0),
+              notificationsSent: present(notificationRow?.sent ?? 0),
+              notificationsOverdue: present(notificationRow?.overdue ?? 0),
+              medianHoursToAcknowledge: roundHours(notificationRow?.medianHours ?? null),
+            };
+          })
+        : null,
+    };
+  });
 }

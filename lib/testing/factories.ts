@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import type { CreateCaseInput, PersonInput } from '@/lib/cases/schemas';
 import { hashPassword } from '@/lib/auth/password';
+import { generateTotpSecret } from '@/lib/auth/totp';
+import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { organisationKindOfRole, type Role } from '@/lib/auth/roles';
 
 /** Small builders for test data, unique per call so test files never collide. */
@@ -63,7 +66,20 @@ export async function createUser(input: { role: Role; organisationId?: string } 
     })
     .returning();
   if (!row) throw new Error('user not created');
+  // Admins must have two-step sign-in; like the demo admin, a test admin has it unless a test says otherwise.
+  if (row.role === 'admin' && input.totpEnabledAt === undefined) return enrolSecondFactor(row);
   return row;
+}
+
+/** Turns two-step sign-in on for a test user with a fresh secret; `totpSecret` is the plain base32 secret for computing codes. */
+export async function enrolSecondFactor(user: typeof users.$inferSelect, secret = generateTotpSecret()) {
+  const [row] = await getDb()
+    .update(users)
+    .set({ totpSecret: sealTotpSecret(secret, user.id), totpEnabledAt: new Date(), totpLastUsedStep: null })
+    .where(eq(users.id, user.id))
+    .returning();
+  if (!row) throw new Error('user not found');
+  return Object.assign(row, { plainTotpSecret: secret });
 }
 
 /** The actor a data-access function would receive for this user. */

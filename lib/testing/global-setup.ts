@@ -25,12 +25,14 @@ export default async function setup(): Promise<() => Promise<void>> {
       await admin.end();
     };
   }
+  const templatePath = pgliteTemplatePath();
+  process.env.CASEBRIDGE_TEST_TEMPLATE = templatePath;
   const handle = openPglite();
   await applyMigrations(handle);
   const pglite = (handle.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } }).$client;
   const dump = await pglite.dumpDataDir('none');
-  fs.mkdirSync(path.dirname(pgliteTemplatePath), { recursive: true });
-  fs.writeFileSync(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
+  fs.mkdirSync(path.dirname(templatePath), { recursive: true });
+  fs.writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
-  return async () => fs.rmSync(pgliteTemplatePath, { force: true });
+  return async () => fs.rmSync(templatePath, { force: true });
 }

@@ -9,7 +9,13 @@ import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, openPostgres, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 
-export const pgliteTemplatePath = path.resolve(process.cwd(), '.data/test-template.tar');
+/**
+ * Where this run's migrated PGlite template lives: named per run (global setup sets it before the workers start),
+ * so that two test runs in one checkout never read or delete each other's.
+ */
+export function pgliteTemplatePath(): string {
+  return process.env.CASEBRIDGE_TEST_TEMPLATE ?? path.resolve(process.cwd(), `.data/test-template-${process.pid}.tar`);
+}
 
 /** The server's maintenance database, for creating and dropping the per-file databases. */
 export function maintenanceUrl(serverUrl: string): string {
@@ -36,7 +42,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     url.pathname = `/${name}`;
     return openPostgres(url.toString(), { max: 5 });
   }
-  const dump = new Blob([fs.readFileSync(pgliteTemplatePath)]);
+  const dump = new Blob([fs.readFileSync(pgliteTemplatePath())]);
   const client = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
   return { db: drizzle(client, { schema }), driver: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
 }

@@ -9,14 +9,14 @@ import { useForm, type FieldPath } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { changePasswordSchema, maxPasswordLength, minPasswordLength, type ChangePasswordInput } from '@/lib/auth/schemas';
+import { changePasswordSchemaFor, maxPasswordLength, type ChangePasswordInput } from '@/lib/auth/schemas';
 import { changePasswordAction } from '../actions';
 
 /**
  * Changing the password ends every session, this one included, so the form signs the user in again with
  * the new password (a normal, audited sign-in) and then goes to their start page.
  */
-export function ChangePasswordForm({ email }: { email: string }) {
+export function ChangePasswordForm({ email, minLength }: { email: string; /** 8 with two-step sign-in on, else 15. */ minLength: number }) {
   const t = useTranslations();
   const isHydrated = useHydrated();
   const router = useRouter();
@@ -26,8 +26,8 @@ export function ChangePasswordForm({ email }: { email: string }) {
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema), defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' } });
-  const message = (key: string | undefined) => (key ? t(key, { min: String(minPasswordLength), max: String(maxPasswordLength) }) : undefined);
+  } = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchemaFor(minLength)), defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' } });
+  const message = (key: string | undefined) => (key ? t(key, { min: String(minLength), max: String(maxPasswordLength) }) : undefined);
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
@@ -55,7 +55,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <TextField label={t('password.currentPassword')} type="password" autoComplete="current-password" error={message(errors.currentPassword?.message)} {...register('currentPassword')} />
       <TextField
         label={t('password.newPassword')}
-        hint={t('password.rules', { min: String(minPasswordLength), max: String(maxPasswordLength) })}
+        hint={t('password.rules', { min: String(minLength), max: String(maxPasswordLength) })}
         type="password"
         autoComplete="new-password"
         error={message(errors.newPassword?.message)}

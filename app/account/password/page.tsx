@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
+import { minPasswordLengthFor } from '@/lib/auth/schemas';
 import { requireAccess } from '@/lib/auth/session';
 import { ChangePasswordForm } from './change-password-form';
 
@@ -17,7 +18,7 @@ export default async function ChangePasswordPage() {
       <h1 className="text-2xl font-semibold">{t('password.title')}</h1>
       {actor.mustChangePassword && <Alert tone="success" title={t('password.forcedHeading')}>{t('password.forcedIntro')}</Alert>}
       <p className="text-sm text-slate-700">{t('password.intro')}</p>
-      <ChangePasswordForm email={actor.email} />
+      <ChangePasswordForm email={actor.email} minLength={minPasswordLengthFor(actor.hasSecondFactor)} />
     </div>
   );
 }

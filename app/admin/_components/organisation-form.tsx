@@ -126,6 +126,20 @@ export function OrganisationForm({ values, provinces, existing }: OrganisationFo
           </div>
         </fieldset>
       )}
+      <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-6">
+        <legend className="px-1 text-lg font-semibold">{t('admin.signInSecurityHeading')}</legend>
+        <div className="flex items-start gap-3">
+          <input id="organisation-requires-totp" type="checkbox" aria-describedby="organisation-requires-totp-hint" className="mt-1 h-4 w-4" {...register('requiresTotp')} />
+          <div>
+            <label htmlFor="organisation-requires-totp" className="text-sm font-medium text-slate-800">
+              {t('admin.requiresTotp')}
+            </label>
+            <p id="organisation-requires-totp-hint" className="text-sm text-slate-600">
+              {t('admin.requiresTotpHint')}
+            </p>
+          </div>
+        </div>
+      </fieldset>
       <div className="flex items-center gap-4">
         <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {isSubmitting ? t('common.saving') : existing ? t('admin.saveChanges') : t('admin.createOrganisation')}

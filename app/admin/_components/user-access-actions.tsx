@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { resetUserPasswordAction, setUserActiveAction, unlockUserAction } from '@/app/admin/actions';
+import { resetUserPasswordAction, resetUserSecondFactorAction, setUserActiveAction, unlockUserAction } from '@/app/admin/actions';
 import { Alert } from '@/components/ui/alert';
 import type { ActionResult } from '@/lib/action-result';
 import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
@@ -17,10 +17,12 @@ interface UserAccessActionsProps {
   isActive: boolean;
   isLocked: boolean;
   isSelf: boolean;
+  /** Two-step sign-in is on (or being set up): the admin may reset it. */
+  hasSecondFactor?: boolean;
 }
 
 /** Deactivate or reactivate, unlock, reset the password: each a confirmed, audited action on one account. */
-export function UserAccessActions({ id, name, version, isActive, isLocked, isSelf }: UserAccessActionsProps) {
+export function UserAccessActions({ id, name, version, isActive, isLocked, isSelf, hasSecondFactor = false }: UserAccessActionsProps) {
   const t = useTranslations();
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
@@ -68,6 +70,17 @@ export function UserAccessActions({ id, name, version, isActive, isLocked, isSel
           tone="danger"
           onConfirm={() => run(() => resetUserPasswordAction({ id, version }), t('admin.passwordReset'), (data) => setOneTimePassword(data.oneTimePassword))}
         />
+      </div>
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600">{hasSecondFactor ? t('admin.resetSecondFactorHelp') : t('admin.noSecondFactor')}</p>
+        {hasSecondFactor && (
+          <ConfirmAction
+            label={t('admin.resetSecondFactor')}
+            question={t('admin.resetSecondFactorQuestion', { name })}
+            tone="danger"
+            onConfirm={() => run(() => resetUserSecondFactorAction({ id, version }), t('admin.secondFactorReset'))}
+          />
+        )}
       </div>
     </div>
   );

@@ -12,9 +12,11 @@ import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { organisationKindOfRole, roles, type OrganisationKind } from '@/lib/auth/roles';
-import { createUserSchema, type CreateUserInput } from '@/lib/directory/schemas';
+import { createUserSchema, userCredentials, type CreateUserInput } from '@/lib/directory/schemas';
+import { invitationLifetimeHours } from '@/lib/invitations/schemas';
 import { locales } from '@/lib/i18n/locales';
 import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
+import { InvitationLinkNotice } from './invitation-link-notice';
 import { OneTimePasswordNotice } from './one-time-password-notice';
 
 interface UserFormProps {
@@ -30,7 +32,7 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [isSaved, setIsSaved] = useState(false);
-  const [created, setCreated] = useState<{ id: string; name: string; oneTimePassword: string } | null>(null);
+  const [created, setCreated] = useState<{ id: string; name: string; oneTimePassword?: string; invitation?: { token: string; expiresAt: Date } } | null>(null);
   const {
     control,
     register,
@@ -59,7 +61,8 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
     } else {
       const result = await createUserAction(input);
       if (result.ok) {
-        setCreated({ id: result.data.id, name: input.name, oneTimePassword: result.data.oneTimePassword });
+        const { data } = result;
+        setCreated(data.credential === 'invitation' ? { id: data.id, name: input.name, invitation: data.invitation } : { id: data.id, name: input.name, oneTimePassword: data.oneTimePassword });
         return;
       }
       showFailure(result);
@@ -76,7 +79,11 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
   if (created) {
     return (
       <div className="space-y-4">
-        <OneTimePasswordNotice title={t('admin.userCreated')} name={created.name} oneTimePassword={created.oneTimePassword} />
+        {created.invitation ? (
+          <InvitationLinkNotice title={t('admin.userCreated')} name={created.name} token={created.invitation.token} expiresAt={created.invitation.expiresAt} />
+        ) : (
+          <OneTimePasswordNotice title={t('admin.userCreated')} name={created.name} oneTimePassword={created.oneTimePassword ?? ''} />
+        )}
         <div className="flex flex-wrap gap-4">
           <Link href={`/admin/users/${created.id}`} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
             {t('admin.openUser')}
@@ -132,6 +139,39 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
         </div>
         {existing && <p className="text-sm text-slate-600">{t('admin.sessionsEndHint')}</p>}
       </fieldset>
+      {!existing && (
+        <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+          <legend className="px-1 text-lg font-semibold">{t('admin.credentialLegend')}</legend>
+          {userCredentials.map((credential) => {
+            const hintId = `credential-${credential}-hint`;
+            return (
+              <div key={credential} className="flex items-start gap-3">
+                <input
+                  type="radio"
+                  id={`credential-${credential}`}
+                  value={credential}
+                  aria-describedby={hintId}
+                  className="mt-1 h-4 w-4 accent-brand-600"
+                  {...register('credential')}
+                />
+                <div>
+                  <label htmlFor={`credential-${credential}`} className="font-medium">
+                    {credential === 'invitation' ? t('admin.credentialInvitation') : t('admin.credentialOneTimePassword')}
+                  </label>
+                  <p id={hintId} className="text-sm text-slate-600">
+                    {credential === 'invitation' ? t('admin.credentialInvitationHint', { hours: invitationLifetimeHours }) : t('admin.credentialOneTimePasswordHint')}
+                  </p>
+                </div>
+              </div>
+            );
+          })}
+          {errors.credential?.message && (
+            <p role="alert" className="text-sm text-red-700">
+              {t(errors.credential.message)}
+            </p>
+          )}
+        </fieldset>
+      )}
       <div className="flex items-center gap-4">
         <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {isSubmitting ? t('common.saving') : existing ? t('admin.saveChanges') : t('admin.createUser')}

@@ -1,5 +1,6 @@
 import { getDatabaseHandle } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
+import { pendingStepOf } from '@/lib/auth/action-gate';
 import { getActor } from '@/lib/auth/session';
 import { embassyChannel } from '@/lib/notifications/live';
 
@@ -14,7 +15,7 @@ const heartbeatMs = 25_000;
  */
 export async function GET(request: Request) {
   const actor = await getActor();
-  if (!actor || !can(actor, 'read:notification:own-embassy')) return new Response('Not found', { status: 404 });
+  if (!actor || pendingStepOf(actor) || !can(actor, 'read:notification:own-embassy')) return new Response('Not found', { status: 404 });
   const encoder = new TextEncoder();
   let stop = async () => {};
   const stream = new ReadableStream<Uint8Array>({

@@ -112,7 +112,7 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
 
       <section aria-labelledby="inbox-list" className="space-y-3">
         <h2 id="inbox-list" className="text-lg font-semibold">
-          {t('embassy.resultCount', { count: inbox.total })}
+          {inbox.totalIsCapped ? t('embassy.resultCountCapped', { count: inbox.total }) : t('embassy.resultCount', { count: inbox.total })}
         </h2>
         {inbox.items.length === 0 ? (
           <EmptyState>{inbox.total === 0 && !Object.values({ ...filters, page: undefined }).some(Boolean) ? t('embassy.noNotifications') : t('embassy.noMatches')}</EmptyState>
@@ -156,8 +156,10 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
                 {t('embassy.previousPage')}
               </Link>
             )}
-            <span>{t('embassy.pageOf', { page: String(inbox.page), pages: String(inbox.pageCount) })}</span>
-            {inbox.page < inbox.pageCount && (
+            <span>
+              {t(inbox.totalIsCapped ? 'embassy.pageOfMany' : 'embassy.pageOf', { page: String(inbox.page), pages: String(inbox.pageCount) })}
+            </span>
+            {inbox.hasNextPage && (
               <Link href={pageHref(filters, inbox.page + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">
                 {t('embassy.nextPage')}
               </Link>

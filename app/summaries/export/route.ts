@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { can, NotFoundError } from '@/lib/auth/permissions';
+import { pendingStepOf } from '@/lib/auth/action-gate';
 import { getActor } from '@/lib/auth/session';
 import { exportSummaryTable, summaryExportSchema } from '@/lib/summaries/export';
 
@@ -11,7 +12,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest) {
   const actor = await getActor();
   if (!actor) redirect('/sign-in');
-  if (!can(actor, 'view:area:summaries')) return new Response('Not found', { status: 404 });
+  // A pending setup step (one-time password) allows no data, as on every page and action.
+  if (pendingStepOf(actor) || !can(actor, 'view:area:summaries')) return new Response('Not found', { status: 404 });
 
   const parsed = summaryExportSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) {

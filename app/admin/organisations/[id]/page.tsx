@@ -61,6 +61,7 @@ export default async function OrganisationPage({ params }: PageProps) {
           countryCode: organisation.countryCode ?? '',
           ackDeadlineHours: String(organisation.ackDeadlineHours),
           detentionAckDeadlineHours: String(organisation.detentionAckDeadlineHours),
+          requiresTotp: organisation.requiresTotp,
         }}
       />
       <section aria-labelledby="activation" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">

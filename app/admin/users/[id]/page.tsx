@@ -4,11 +4,13 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { UserAccessActions } from '@/app/admin/_components/user-access-actions';
 import { UserForm } from '@/app/admin/_components/user-form';
+import { UserInvitationActions } from '@/app/admin/_components/user-invitation-actions';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { getUserForAdmin, listOrganisationOptions } from '@/lib/directory/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { getInvitationStatus } from '@/lib/invitations/commands';
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -32,6 +34,7 @@ export default async function AdminUserPage({ params }: PageProps) {
   const actor = await requireAccess('view:area:admin');
   const { id } = await params;
   const [user, organisations, t, format, locale] = await Promise.all([loadUser(actor, id), listOrganisationOptions(actor), getTranslations(), getFormatter(), getLocale()]);
+  const invitation = await getInvitationStatus(actor, user.id);
   const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : t('common.never'));
   const facts = [
     [t('admin.email'), user.email],
@@ -42,6 +45,7 @@ export default async function AdminUserPage({ params }: PageProps) {
     [t('admin.failedSignIns'), format.number(user.failedSignInCount)],
     [t('admin.lastSignIn'), dateTime(user.lastSignInAt)],
     [t('admin.passwordChangedAt'), `${dateTime(user.passwordChangedAt)}${user.mustChangePassword ? ` · ${t('admin.mustChangePassword')}` : ''}`],
+    [t('admin.secondFactor'), user.secondFactorEnabledAt ? t('admin.secondFactorOnSince', { time: dateTime(user.secondFactorEnabledAt) }) : t('admin.secondFactorOff')],
     [t('admin.createdAt'), dateTime(user.createdAt)],
   ] as const;
   return (
@@ -70,13 +74,27 @@ export default async function AdminUserPage({ params }: PageProps) {
       <UserForm
         existing={{ id: user.id, version: user.version }}
         organisations={organisations.map((organisation) => ({ id: organisation.id, kind: organisation.kind, isActive: organisation.isActive, name: localizedName(organisation.names, locale) }))}
-        values={{ name: user.name, email: user.email, role: user.role, organisationId: user.organisation.id, preferredLocale: user.preferredLocale }}
+        values={{ name: user.name, email: user.email, role: user.role, organisationId: user.organisation.id, preferredLocale: user.preferredLocale, credential: 'one_time_password' }}
       />
       <section aria-labelledby="access" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="access" className="text-lg font-semibold">
           {t('admin.actionsHeading')}
         </h2>
-        <UserAccessActions id={user.id} name={user.name} version={user.version} isActive={user.isActive} isLocked={user.isLocked} isSelf={user.id === actor.userId} />
+        <UserAccessActions id={user.id} name={user.name} version={user.version} isActive={user.isActive} isLocked={user.isLocked} isSelf={user.id === actor.userId} hasSecondFactor={user.secondFactorEnabledAt !== null} />
+      </section>
+      <section aria-labelledby="invitation" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="invitation" className="text-lg font-semibold">
+          {t('admin.invitationHeading')}
+        </h2>
+        <UserInvitationActions
+          id={user.id}
+          name={user.name}
+          version={user.version}
+          isActive={user.isActive}
+          isSelf={user.id === actor.userId}
+          state={invitation.state}
+          at={invitation.at}
+        />
       </section>
     </div>
   );

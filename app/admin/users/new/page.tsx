@@ -21,7 +21,7 @@ export default async function NewUserPage({ searchParams }: { searchParams: Prom
       <p className="text-sm text-slate-600">{t('admin.newUserHelp')}</p>
       <UserForm
         organisations={organisations.map((organisation) => ({ id: organisation.id, kind: organisation.kind, isActive: organisation.isActive, name: localizedName(organisation.names, locale) }))}
-        values={{ name: '', email: '', role: 'police_officer', organisationId, preferredLocale: 'en' }}
+        values={{ name: '', email: '', role: 'police_officer', organisationId, preferredLocale: 'en', credential: 'one_time_password' }}
       />
     </div>
   );

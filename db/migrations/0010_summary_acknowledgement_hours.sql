@@ -1,0 +1,1 @@
+ALTER TABLE "summary_notification_months" ADD COLUMN "acknowledged_hours" double precision[] DEFAULT '{}' NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_province_status_crime_reported_idx" ON "cases" USING btree ("province_code","status","crime_type","reported_at" DESC NULLS LAST,"id" DESC NULLS LAST);

@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_embassy_pending_idx" ON "notifications" USING btree ("embassy_organisation_id","due_at","id") WHERE "notifications"."acknowledged_at" is null;

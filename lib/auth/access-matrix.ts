@@ -1,0 +1,218 @@
+import type { PendingStep } from './action-gate';
+import { permissionRoles, type Permission } from './permissions';
+import { roles, type Role } from './roles';
+
+/**
+ * The access-control matrix: every page, route handler and exported server action of `app/`, with who may use
+ * it and in which scope. It is the single list the access tests drive (lib/auth/access-matrix.test.ts checks it
+ * against the files on disk, lib/auth/access-matrix-actions.test.ts calls every action as every kind of actor,
+ * e2e/access-matrix.spec.ts requests every page and route as every demo account).
+ *
+ * Roles come from lib/auth/permissions.ts wherever a permission guards the entry, so the matrix cannot drift
+ * from the checks the code makes. Adding a page, route or action without an entry here fails the tests.
+ *
+ * `scope` says which records of an allowed role are in reach; a record out of scope is "not found":
+ * - `own-province`: police (and governor summaries) see only their province's cases;
+ * - `own-embassy`: an embassy sees only cases notified to its own country (its own nationals);
+ * - `own-province-or-own-embassy`: the case's police, or the embassy the case was notified to;
+ * - `own-account`: the signed-in user's own account only;
+ * - `platform`: admins, over the whole directory and audit log;
+ * - `national`: every province (ministry), or the actor's province for a governor;
+ * - `signed-in`: any active user (no record scope);
+ * - `public`: no session needed.
+ */
+export type AccessScope =
+  | 'public'
+  | 'signed-in'
+  | 'own-account'
+  | 'own-province'
+  | 'own-embassy'
+  | 'own-province-or-own-embassy'
+  | 'national'
+  | 'platform';
+
+export type Access =
+  /** Anyone, with or without a session (sign-in, health, next-auth's own endpoints). */
+  | { kind: 'public'; scope: 'public' }
+  /** Any signed-in, active user (no permission check beyond the session). */
+  | { kind: 'signed-in'; scope: AccessScope }
+  /** A role holding any of these permissions. */
+  | { kind: 'permission'; anyOf: readonly Permission[]; scope: AccessScope };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface EntryBase {
+  /** Path of the file from the project root, e.g. `app/police/cases/[id]/page.tsx`. */
+  file: string;
+  access: Access;
+  /** Why the entry is as it is, where that isn't obvious. */
+  note?: string;
+  /**
+   * Steps a signed-in user must finish first (lib/auth/action-gate.ts) during which this entry still works;
+   * everything else redirects (pages) or refuses (actions) until the step is done. Public entries ignore steps.
+   */
+  allowedDuring?: readonly PendingStep[];
+}
+
+export interface PageEntry extends EntryBase {
+  kind: 'page';
+  /** URL pattern (route groups removed): `/police/cases/[id]`. */
+  path: string;
+}
+
+export interface RouteEntry extends EntryBase {
+  kind: 'route';
+  path: string;
+  methods: readonly HttpMethod[];
+}
+
+export interface ActionEntry extends EntryBase {
+  kind: 'action';
+  /** The exported function's name in `file` (an `actions.ts` module with 'use server'). */
+  name: string;
+}
+
+export type AccessEntry = PageEntry | RouteEntry | ActionEntry;
+
+const publicAccess = { kind: 'public', scope: 'public' } as const satisfies Access;
+function permission(scope: AccessScope, ...anyOf: Permission[]): Access {
+  return { kind: 'permission', anyOf, scope };
+}
+
+// Shared by the police and embassy sides of a case: the case's police, or the embassy it was notified to.
+const caseParticipant = permission('own-province-or-own-embassy', 'update:case:own-province', 'read:notification:own-embassy');
+
+export const pageEntries: readonly PageEntry[] = [
+  { kind: 'page', path: '/', file: 'app/page.tsx', access: publicAccess, note: 'Redirects: signed in → own home, otherwise → /sign-in.' },
+  { kind: 'page', path: '/sign-in', file: 'app/sign-in/page.tsx', access: publicAccess, note: 'A signed-in user is sent to their home.' },
+  { kind: 'page', path: '/account', file: 'app/account/page.tsx', access: permission('own-account', 'update:account:own') },
+  {
+    kind: 'page',
+    path: '/account/password',
+    file: 'app/account/password/page.tsx',
+    access: permission('own-account', 'update:account:own'),
+    allowedDuring: ['change_password'],
+  },
+  {
+    kind: 'page',
+    path: '/account/two-factor',
+    file: 'app/account/two-factor/page.tsx',
+    access: permission('own-account', 'update:account:own'),
+    allowedDuring: ['set_up_second_factor'],
+  },
+  {
+    kind: 'page',
+    path: '/invite/[token]',
+    file: 'app/invite/[token]/page.tsx',
+    access: publicAccess,
+    note: 'The token in the link is the credential; every link that does not work gets the same message.',
+  },
+  { kind: 'page', path: '/police', file: 'app/police/(home)/page.tsx', access: permission('own-province', 'view:area:police') },
+  { kind: 'page', path: '/police/cases', file: 'app/police/cases/(list)/page.tsx', access: permission('own-province', 'read:case:own-province') },
+  { kind: 'page', path: '/police/cases/new', file: 'app/police/cases/new/page.tsx', access: permission('own-province', 'create:case:own-province') },
+  { kind: 'page', path: '/police/cases/[id]', file: 'app/police/cases/[id]/page.tsx', access: permission('own-province', 'read:case:own-province') },
+  { kind: 'page', path: '/police/cases/[id]/edit', file: 'app/police/cases/[id]/edit/page.tsx', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'page', path: '/embassy', file: 'app/embassy/(inbox)/page.tsx', access: permission('own-embassy', 'view:area:embassy') },
+  { kind: 'page', path: '/embassy/cases/[id]', file: 'app/embassy/cases/[id]/page.tsx', access: permission('own-embassy', 'read:notification:own-embassy') },
+  {
+    kind: 'page',
+    path: '/notification-record/[id]',
+    file: 'app/notification-record/[id]/page.tsx',
+    access: permission('own-province-or-own-embassy', 'read:case:own-province', 'read:notification:own-embassy'),
+    note: 'The page itself only requires a session; getNotificationRecord scopes to the case police or the notified embassy.',
+  },
+  { kind: 'page', path: '/summaries', file: 'app/summaries/page.tsx', access: permission('national', 'view:area:summaries') },
+  { kind: 'page', path: '/summaries/cases', file: 'app/summaries/cases/page.tsx', access: permission('national', 'read:case:all-provinces') },
+  { kind: 'page', path: '/admin', file: 'app/admin/(lists)/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/users', file: 'app/admin/(lists)/users/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
+  { kind: 'page', path: '/admin/users/new', file: 'app/admin/users/new/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/users/[id]', file: 'app/admin/users/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/organisations/new', file: 'app/admin/organisations/new/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/organisations/[id]', file: 'app/admin/organisations/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
+];
+
+export const routeEntries: readonly RouteEntry[] = [
+  { kind: 'route', path: '/api/auth/[...nextauth]', file: 'app/api/auth/[...nextauth]/route.ts', methods: ['GET', 'POST'], access: publicAccess },
+  { kind: 'route', path: '/api/health', file: 'app/api/health/route.ts', methods: ['GET'], access: publicAccess, note: 'Liveness only, no data.' },
+  { kind: 'route', path: '/api/live', file: 'app/api/live/route.ts', methods: ['GET'], access: permission('own-embassy', 'read:notification:own-embassy') },
+  { kind: 'route', path: '/summaries/export', file: 'app/summaries/export/route.ts', methods: ['GET'], access: permission('national', 'view:area:summaries') },
+  { kind: 'route', path: '/admin/audit/export', file: 'app/admin/audit/export/route.ts', methods: ['GET'], access: permission('platform', 'export:audit:all') },
+];
+
+export const actionEntries: readonly ActionEntry[] = [
+  // Account: the signed-in user's own account.
+  { kind: 'action', file: 'app/account/actions.ts', name: 'changeLocaleAction', access: publicAccess, note: 'Sets the locale cookie for anyone; stores it on the account only when signed in.' },
+  { kind: 'action', file: 'app/account/actions.ts', name: 'changePasswordAction', access: permission('own-account', 'update:account:own'), allowedDuring: ['change_password'] },
+  { kind: 'action', file: 'app/account/actions.ts', name: 'signOutEverywhereAction', access: permission('own-account', 'update:account:own'), allowedDuring: ['change_password'] },
+  {
+    kind: 'action',
+    file: 'app/account/two-factor/actions.ts',
+    name: 'startSecondFactorSetupAction',
+    access: permission('own-account', 'update:account:own'),
+    allowedDuring: ['set_up_second_factor'],
+  },
+  {
+    kind: 'action',
+    file: 'app/account/two-factor/actions.ts',
+    name: 'confirmSecondFactorSetupAction',
+    access: permission('own-account', 'update:account:own'),
+    allowedDuring: ['set_up_second_factor'],
+  },
+  {
+    kind: 'action',
+    file: 'app/account/two-factor/actions.ts',
+    name: 'turnOffSecondFactorAction',
+    access: permission('own-account', 'update:account:own'),
+    note: 'Refused (a business rule, not access) to users whose role or organisation requires a second factor.',
+  },
+  // Invitations: the token in the link is the credential.
+  { kind: 'action', file: 'app/invite/actions.ts', name: 'acceptInvitationAction', access: publicAccess },
+  // Admin: the platform's directory.
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'createOrganisationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'updateOrganisationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'setOrganisationActiveAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'createUserAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'updateUserAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'setUserActiveAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'unlockUserAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'resetUserPasswordAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'reissueInvitationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'app/admin/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
+  // Cooperation thread: both sides of a case.
+  { kind: 'action', file: 'app/cooperation/actions.ts', name: 'recordCooperationActionAction', access: caseParticipant },
+  { kind: 'action', file: 'app/cooperation/actions.ts', name: 'updateCooperationActionStatusAction', access: caseParticipant },
+  { kind: 'action', file: 'app/cooperation/actions.ts', name: 'postCaseMessageAction', access: caseParticipant },
+  // Embassy.
+  { kind: 'action', file: 'app/embassy/actions.ts', name: 'acknowledgeNotificationAction', access: permission('own-embassy', 'acknowledge:notification:own-embassy') },
+  // Police case work.
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'createCaseAction', access: permission('own-province', 'create:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'updateCaseAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'changeCaseStatusAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'assignCaseAction', access: permission('own-province', 'assign:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'addCaseNoteAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'findPossibleMatchesAction', access: permission('own-province', 'read:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'notifyEmbassyManuallyAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
+];
+
+export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEntries, ...actionEntries];
+
+/** The roles that may use an entry at all (scope still applies to each record). */
+export function rolesAllowed(access: Access): readonly Role[] {
+  if (access.kind !== 'permission') return roles;
+  const allowed = new Set<Role>(access.anyOf.flatMap((name) => permissionRoles[name] as readonly Role[]));
+  return roles.filter((role) => allowed.has(role));
+}
+
+/** Whether a visitor without a session may use the entry. */
+export function allowsAnonymous(access: Access): boolean {
+  return access.kind === 'public';
+}
+
+/** Key used in test names and reports: `page /police/cases/[id]`, `action app/admin/actions.ts#createUserAction`. */
+export function entryKey(entry: AccessEntry): string {
+  return entry.kind === 'action' ? `action ${entry.file}#${entry.name}` : `${entry.kind} ${entry.path}`;
+}

@@ -1,0 +1,170 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { auditLog, userInvitations, users } from '@/db/schema';
+import { loadActor } from '@/lib/auth/load-actor';
+import { NotFoundError } from '@/lib/auth/permissions';
+import { authenticate } from '@/lib/auth/sign-in';
+import { createUserAccount, setUserActive } from '@/lib/directory/commands';
+import { DirectoryInputError } from '@/lib/directory/errors';
+import { createUserSchema } from '@/lib/directory/schemas';
+import { actorFor, createOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
+import { withTestDatabase } from '@/lib/testing/test-database';
+import { acceptInvitation, getInvitationStatus, lookUpInvitation, reissueInvitation, revokeInvitation } from './commands';
+import { InvitationInputError, InvitationInvalidError } from './errors';
+import { invitationLifetimeHours } from './schemas';
+import { invitationTokenHash } from './token';
+
+vi.mock('next-auth', () => ({ getServerSession: vi.fn() }));
+
+withTestDatabase();
+
+const goodPassword = 'mangrove ferry at dawn over the estuary';
+
+async function adminActor() {
+  const platform = await createOrganisation({ kind: 'platform' });
+  return actorFor(await createUser({ role: 'admin', organisationId: platform.id }));
+}
+
+async function invitedUser() {
+  const admin = await adminActor();
+  const police = await createOrganisation({ kind: 'police' });
+  const input = createUserSchema.parse({ name: 'Chantha Roeun', email: `chantha.${uniqueSuffix()}@kkg.police.test`, role: 'police_officer', organisationId: police.id, preferredLocale: 'km', credential: 'invitation' });
+  const created = await createUserAccount(admin, input, { ipAddress: '192.0.2.30' });
+  if (created.credential !== 'invitation') throw new Error('expected an invitation');
+  return { admin, input, id: created.id, token: created.invitation.token, expiresAt: created.invitation.expiresAt };
+}
+
+async function userRow(id: string) {
+  const [row] = await getDb().select().from(users).where(eq(users.id, id));
+  if (!row) throw new Error('no user');
+  return row;
+}
+
+async function refusalReason(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof InvitationInvalidError)) throw new Error(`expected InvitationInvalidError, got ${String(error)}`);
+  return error.reason;
+}
+
+async function acceptFailures(userId: string | null) {
+  const entries = await getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.invitation.accept'), eq(auditLog.outcome, 'failure')));
+  return entries.filter((entry) => entry.entityId === userId).map((entry) => (entry.details as { reason: string }).reason);
+}
+
+describe('invitation links', () => {
+  it('creates an invited account whose link is stored only as a hash and expires after 72 hours', async () => {
+    const { id, token, expiresAt, input } = await invitedUser();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const [stored] = await getDb().select().from(userInvitations).where(eq(userInvitations.userId, id));
+    expect(stored?.tokenHash).toBe(invitationTokenHash(token));
+    const hoursValid = (expiresAt.getTime() - Date.now()) / 3_600_000;
+    expect(hoursValid).toBeGreaterThan(invitationLifetimeHours - 0.1);
+    expect(hoursValid).toBeLessThanOrEqual(invitationLifetimeHours);
+    // Nothing in the account or the audit log holds the token itself.
+    const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'admin.user.create')));
+    expect(entry?.details).toMatchObject({ credential: 'invitation', oneTimePassword: false });
+    expect(JSON.stringify(entry)).not.toContain(token);
+    expect(JSON.stringify(await userRow(id))).not.toContain(token);
+    // No password works before the link is used, and there is no one-time password to change.
+    expect((await userRow(id)).mustChangePassword).toBe(false);
+    expect(await authenticate({ email: input.email, password: token }, null)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await lookUpInvitation(token)).toEqual({ name: 'Chantha Roeun', email: input.email });
+  });
+
+  it('sets the chosen password once; a second use of the link is refused', async () => {
+    const { id, token, input } = await invitedUser();
+    const before = await userRow(id);
+    expect(await acceptInvitation({ token, newPassword: goodPassword, confirmPassword: goodPassword }, { ipAddress: '192.0.2.31' })).toEqual({ email: input.email });
+    const after = await userRow(id);
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(await authenticate({ email: input.email, password: goodPassword }, null)).toMatchObject({ ok: true, userId: id });
+    const [accepted] = await getDb().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'auth.invitation.accept'), eq(auditLog.outcome, 'success')));
+    expect(accepted).toMatchObject({ actorUserId: id, ipAddress: '192.0.2.31' });
+
+    expect(await refusalReason(acceptInvitation({ token, newPassword: `${goodPassword} again`, confirmPassword: `${goodPassword} again` }))).toBe('used');
+    expect(await lookUpInvitation(token)).toBeNull();
+    expect(await authenticate({ email: input.email, password: goodPassword }, null)).toMatchObject({ ok: true });
+    expect(await getInvitationStatus(await adminActor(), id)).toMatchObject({ state: 'used' });
+  });
+
+  it('refuses a common or personal password field by field and keeps the link usable', async () => {
+    const { token, input } = await invitedUser();
+    const common = await acceptInvitation({ token, newPassword: 'passwordpassword123', confirmPassword: 'passwordpassword123' }).catch((error: unknown) => error);
+    expect(common).toBeInstanceOf(InvitationInputError);
+    expect((common as InvitationInputError).fieldErrors).toEqual({ newPassword: ['password.validation.common'] });
+    const personal = `${input.email} is my password`;
+    const contextual = await acceptInvitation({ token, newPassword: personal, confirmPassword: personal }).catch((error: unknown) => error);
+    expect((contextual as InvitationInputError).fieldErrors).toEqual({ newPassword: ['password.validation.contextual'] });
+    expect(await lookUpInvitation(token)).not.toBeNull();
+  });
+
+  it('lets only one of two simultaneous uses of a link succeed', async () => {
+    const { token, input } = await invitedUser();
+    const [first, second] = await Promise.allSettled([
+      acceptInvitation({ token, newPassword: goodPassword, confirmPassword: goodPassword }),
+      acceptInvitation({ token, newPassword: `${goodPassword} too`, confirmPassword: `${goodPassword} too` }),
+    ]);
+    const outcomes = [first, second].map((outcome) => outcome.status);
+    expect(outcomes.sort()).toEqual(['fulfilled', 'rejected']);
+    const winner = first.status === 'fulfilled' ? goodPassword : `${goodPassword} too`;
+    expect(await authenticate({ email: input.email, password: winner }, null)).toMatchObject({ ok: true });
+  });
+
+  it('refuses unknown, expired, revoked and replaced links and links of deactivated accounts alike, auditing the real reason', async () => {
+    expect(await refusalReason(acceptInvitation({ token: 'A'.repeat(43), newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('unknown');
+
+    const expired = await invitedUser();
+    await getDb()
+      .update(userInvitations)
+      .set({ createdAt: sql`now() - interval '4 days'`, expiresAt: sql`now() - interval '1 day'` })
+      .where(eq(userInvitations.userId, expired.id));
+    expect(await lookUpInvitation(expired.token)).toBeNull();
+    expect(await refusalReason(acceptInvitation({ token: expired.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('expired');
+    expect(await acceptFailures(expired.id)).toEqual(['expired']);
+    expect(await getInvitationStatus(expired.admin, expired.id)).toMatchObject({ state: 'expired' });
+
+    const replaced = await invitedUser();
+    const user = await userRow(replaced.id);
+    const reissued = await reissueInvitation(replaced.admin, { id: user.id, version: user.version }, { ipAddress: '192.0.2.32' });
+    expect(await refusalReason(acceptInvitation({ token: replaced.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('revoked');
+    expect(await lookUpInvitation(reissued.token)).not.toBeNull();
+
+    const revoked = await revokeInvitation(replaced.admin, { id: user.id, version: reissued.version });
+    expect(revoked.version).toBe(reissued.version + 1);
+    expect(await lookUpInvitation(reissued.token)).toBeNull();
+    expect(await getInvitationStatus(replaced.admin, replaced.id)).toMatchObject({ state: 'revoked' });
+    await expect(revokeInvitation(replaced.admin, { id: user.id, version: revoked.version })).rejects.toThrow(DirectoryInputError);
+    const actions = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, replaced.id));
+    expect(actions.map((entry) => entry.action)).toEqual(expect.arrayContaining(['admin.user.invitation.issue', 'admin.user.invitation.revoke']));
+
+    const deactivated = await invitedUser();
+    const deactivatedRow = await userRow(deactivated.id);
+    await setUserActive(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version, isActive: false });
+    expect(await refusalReason(acceptInvitation({ token: deactivated.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('inactive');
+    await expect(reissueInvitation(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version + 1 })).rejects.toThrow(DirectoryInputError);
+  });
+
+  it('lets a reissued link replace a password and end the sessions of whoever knew the old one', async () => {
+    const admin = await adminActor();
+    const existing = await createUser({ role: 'embassy_liaison' });
+    const reissued = await reissueInvitation(admin, { id: existing.id, version: existing.version });
+    await acceptInvitation({ token: reissued.token, newPassword: goodPassword, confirmPassword: goodPassword });
+    expect(await loadActor(existing.id, existing.sessionVersion)).toBeNull();
+    expect(await authenticate({ email: existing.email, password: goodPassword }, null)).toMatchObject({ ok: true });
+  });
+
+  it('is an admin-only matter: other roles get "not found"', async () => {
+    const officer = await actorFor(await createUser({ role: 'police_supervisor' }));
+    const target = await createUser({ role: 'police_officer' });
+    await expect(reissueInvitation(officer, { id: target.id, version: target.version })).rejects.toThrow(NotFoundError);
+    await expect(revokeInvitation(officer, { id: target.id, version: target.version })).rejects.toThrow(NotFoundError);
+    await expect(getInvitationStatus(officer, target.id)).rejects.toThrow(NotFoundError);
+  });
+});
