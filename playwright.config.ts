@@ -43,7 +43,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: 'e2e-only-secret-not-for-production-use',
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production-use',
       CASEBRIDGE_DATA_DIR: process.env.CASEBRIDGE_DATA_DIR ?? '.data/e2e-pglite',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },

@@ -14,7 +14,6 @@ import { countUnreadForEmbassy, listInbox } from '@/lib/notifications/embassy-qu
 import { inboxFiltersSchema } from '@/lib/notifications/schemas';
 import { loadPassword } from '@/lib/load/directory';
 import { getSummaryReport } from '@/lib/summaries/queries';
-import { adviceFor } from './advice';
 import { openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
 import { explain, guardedTables, type QueryPlan } from './explain';
 import { hammer, signIn, type HttpResult } from './http';
@@ -348,10 +347,6 @@ async function main() {
         );
       });
       markdown.push('');
-      if (summary.misses.length > 0) {
-        const advice = adviceFor(result.benchmark.name);
-        if (advice) markdown.push(`**What would fix it:** ${advice}`, '');
-      }
     }
     if (intakeResults.length > 0) {
       markdown.push('## Intake through createCase', '');

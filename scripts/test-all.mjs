@@ -32,7 +32,9 @@ if (runUnit) {
 
 if (runE2e) {
   console.log(`\n== Playwright on ${database} ==`);
-  const e2eEnv = { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(resultsDir, 'e2e.json') };
+  // The seed encrypts the demo admin's second-factor key with a key derived from NEXTAUTH_SECRET: the seed of a
+  // server database and the server under test must share it (playwright.config.ts passes it on).
+  const e2eEnv = { ...env, NEXTAUTH_SECRET: 'e2e-only-secret-not-for-production-use', PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(resultsDir, 'e2e.json') };
   fs.rmSync(e2eEnv.PLAYWRIGHT_JSON_OUTPUT_NAME, { force: true });
   if (env.DATABASE_URL) {
     e2eEnv.DATABASE_URL = await freshServerDatabase(env.DATABASE_URL, 'e2e');

@@ -4,6 +4,7 @@ import {
   char,
   check,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -79,6 +80,8 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_reference_number_key').on(t.referenceNumber),
+    // Referenced by case_people (case_id, province_code).
+    uniqueIndex('cases_id_province_key').on(t.id, t.provinceCode),
     uniqueIndex('cases_reference_sequence_key').on(t.provinceCode, t.referenceYear, t.referenceSequence),
     index('cases_province_reported_idx').on(t.provinceCode, t.reportedAt.desc(), t.id.desc()),
     index('cases_province_updated_idx').on(t.provinceCode, t.updatedAt.desc(), t.id.desc()),
@@ -104,6 +107,11 @@ export const casePeople = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
+    /**
+     * The case's province, held here too (the foreign key below keeps it equal) so that row-level security and
+     * the people search scope a person by a column of its own instead of a lookup of its case per row.
+     */
+    provinceCode: char('province_code', { length: 3 }).notNull(),
     roleInCase: personRole('role_in_case').notNull(),
     latinName: text('latin_name').notNull(),
     nativeName: text('native_name'),
@@ -127,6 +135,7 @@ export const casePeople = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({ name: 'case_people_case_province_fk', columns: [t.caseId, t.provinceCode], foreignColumns: [cases.id, cases.provinceCode] }).onDelete('cascade'),
     index('case_people_case_idx').on(t.caseId),
     index('case_people_nationality_case_idx').on(t.nationality, t.caseId),
     // text_pattern_ops serves equality and the prefix searches of one- and two-character queries alike.

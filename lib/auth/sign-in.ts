@@ -37,8 +37,8 @@ export async function authenticate(input: unknown, ipAddress: string | null): Pr
     return refuseThrottled('account', byAccount, ipAddress, parsed.success ? parsed.data.email : null);
   }
   const result = await checkCredentials(input, ipAddress);
-  // The right password with the code still to come is not a failure either.
-  if (result.ok || result.reason === 'code_required') {
+  // The right password with the code still to come, or for a deactivated account, is no guess either.
+  if (result.ok || result.reason === 'code_required' || result.reason === 'inactive') {
     for (const decision of [byAddress, byAccount]) if (decision?.allowed) await releaseSignInAttempt(db, decision.reservation);
   }
   return result;

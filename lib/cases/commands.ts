@@ -22,7 +22,7 @@ import {
 import { checkTransition } from './workflow';
 
 type CaseInsert = typeof cases.$inferInsert;
-type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId'>;
+type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId' | 'provinceCode'>;
 
 /** Police act only in their own province; a record elsewhere does not exist for them. */
 function ownProvince(actor: Actor): string {
@@ -87,7 +87,7 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
     const people = input.people.length
       ? await tx
           .insert(casePeople)
-          .values(input.people.map((person) => ({ ...personValues(person), caseId: created.id })))
+          .values(input.people.map((person) => ({ ...personValues(person), caseId: created.id, provinceCode })))
           .returning({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
       : [];
     await tx.insert(caseEvents).values(event(created.id, actor, 'case_created', now, { referenceNumber: created.referenceNumber, people: people.length }));
@@ -170,7 +170,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
       } else {
         const [added] = await tx
           .insert(casePeople)
-          .values({ ...personValuesToSave, caseId: current.id })
+          .values({ ...personValuesToSave, caseId: current.id, provinceCode: current.provinceCode })
           .returning({ id: casePeople.id });
         if (!added) throw new Error('person insert returned nothing');
         personEvents.push(event(current.id, actor, 'person_added', now, { personId: added.id, name: person.latinName, role: person.roleInCase }));

@@ -95,9 +95,10 @@ function caseIdsMatching(actor: Actor, text: string): SQL {
     : sql`select ${cases.id} from ${cases} where ${cases.referenceNumber} ilike ${pattern} or ${cases.title} ilike ${pattern}`;
   // Only police of the province may look people up; a national reader searches references and titles.
   if (!can(actor, 'read:case:own-province')) return caseMatches;
-  const peopleMatches = isShort
-    ? sql`select ${casePeople.caseId} from ${casePeople} where ${casePeople.nativeName} like ${pattern} or upper(${casePeople.latinName}) like ${pattern.toUpperCase()} or upper(${casePeople.idDocumentNumber}) like ${documentPattern}`
-    : sql`select ${casePeople.caseId} from ${casePeople} where ${casePeople.latinName} ilike ${pattern} or ${casePeople.nativeName} ilike ${pattern} or upper(${casePeople.idDocumentNumber}) like ${documentPattern}`;
+  const nameOrDocument = isShort
+    ? sql`${casePeople.nativeName} like ${pattern} or upper(${casePeople.latinName}) like ${pattern.toUpperCase()} or upper(${casePeople.idDocumentNumber}) like ${documentPattern}`
+    : sql`${casePeople.latinName} ilike ${pattern} or ${casePeople.nativeName} ilike ${pattern} or upper(${casePeople.idDocumentNumber}) like ${documentPattern}`;
+  const peopleMatches = sql`select ${casePeople.caseId} from ${casePeople} where ${casePeople.provinceCode} = ${provinceOf(actor)} and (${nameOrDocument})`;
   return sql`${caseMatches} union ${peopleMatches}`;
 }
 

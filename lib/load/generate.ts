@@ -31,7 +31,7 @@ export const loadTables = {
     'updated_at', 'closed_at',
   ],
   case_people: [
-    'id', 'case_id', 'role_in_case', 'latin_name', 'native_name', 'sex', 'date_of_birth', 'approximate_age', 'nationality',
+    'id', 'case_id', 'province_code', 'role_in_case', 'latin_name', 'native_name', 'sex', 'date_of_birth', 'approximate_age', 'nationality',
     'id_document_type', 'id_document_number', 'detention_status', 'detention_changed_at', 'is_sensitive_victim', 'consular_consent',
     'consent_recorded_at', 'consent_recorded_by', 'created_at', 'updated_at',
   ],
@@ -309,6 +309,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
       copyRow([
         person.id,
         caseId,
+        provinceCode,
         person.role,
         identity.latinName,
         identity.nativeName,

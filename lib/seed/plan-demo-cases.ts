@@ -505,7 +505,7 @@ function planCase(
   }
 
   const people = appearances.map(({ role, identity }) =>
-    planPerson(rng, { caseId, role, identity, crimeType, reportedAt, activeUntil, closure, createdBy, now, cast }),
+    planPerson(rng, { caseId, provinceCode, role, identity, crimeType, reportedAt, activeUntil, closure, createdBy, now, cast }),
   );
   plan.people.push(...people.map((person) => person.row));
 
@@ -803,6 +803,7 @@ function planMessages(context: EmbassyContext): void {
 
 interface PersonContext {
   caseId: string;
+  provinceCode: string;
   role: PersonRole;
   identity: Identity;
   crimeType: CrimeType;
@@ -844,6 +845,7 @@ function planPerson(rng: SeededRandom, context: PersonContext): PlannedPerson {
     row: {
       id: randomUUID(),
       caseId: context.caseId,
+      provinceCode: context.provinceCode,
       roleInCase: role,
       latinName: identity.latinName,
       nativeName: identity.nativeName,

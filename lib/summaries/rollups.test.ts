@@ -61,8 +61,8 @@ describe('summary rollups', () => {
     await db.execute(sql`update cases set status = 'under_investigation', closure_reason = null, closed_at = null
       where id in (select id from cases where status = 'closed' order by reference_number desc limit 1)`);
     // People: a second national of the same country in one statement, a change of nationality, detention, release, removal.
-    await db.execute(sql`insert into case_people (case_id, role_in_case, latin_name, nationality, detention_status, detention_changed_at)
-      select id, 'witness', 'Rollup Witness ' || n, 'CN', 'detained', now() from (select id from cases order by reference_number limit 2) c, generate_series(1, 2) n`);
+    await db.execute(sql`insert into case_people (case_id, province_code, role_in_case, latin_name, nationality, detention_status, detention_changed_at)
+      select id, province_code, 'witness', 'Rollup Witness ' || n, 'CN', 'detained', now() from (select id, province_code from cases order by reference_number limit 2) c, generate_series(1, 2) n`);
     await db.execute(sql`update case_people set nationality = 'VN' where id in (select id from case_people where nationality = 'CN' order by id limit 2)`);
     await db.execute(sql`update case_people set detention_status = 'released' where id in (select id from case_people where detention_status = 'detained' order by id limit 2)`);
     await db.execute(sql`delete from case_people where id in (select id from case_people order by id desc limit 3)`);
