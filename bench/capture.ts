@@ -92,14 +92,28 @@ export function wavesOf(queries: readonly CapturedQuery[]): CapturedQuery[][] {
 }
 
 /**
+ * The statement with which `withActorScope` (lib/auth/actor-scope.ts) opens a signed-in user's transaction: the
+ * database role and the scope the row-level security policies read.
+ */
+export function isScopeStatement(query: CapturedQuery): boolean {
+  return /^select\s+set_config\('role'/i.test(query.sql.trim());
+}
+
+/**
  * Sends the captured statements straight to PostgreSQL with postgres.js, as drizzle does (unnamed statements,
  * rows as arrays) but without drizzle or the app around them: each wave concurrently, waves one after another.
+ * Statements the app sent inside a scoped transaction are replayed inside one too (BEGIN, the scope, the
+ * statements, COMMIT), so both sides send the same SQL and meet the same row-level security policies.
  */
 export async function replay(raw: postgres.Sql, waves: readonly CapturedQuery[][]): Promise<number> {
-  let rows = 0;
-  for (const wave of waves) {
-    const results = await Promise.all(wave.map((query) => raw.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: false }).values()));
-    for (const result of results) rows += result.length;
-  }
-  return rows;
+  const send = async (sql: postgres.Sql | postgres.TransactionSql) => {
+    let rows = 0;
+    for (const wave of waves) {
+      const results = await Promise.all(wave.map((query) => sql.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: false }).values()));
+      for (const result of results) rows += result.length;
+    }
+    return rows;
+  };
+  const first = waves[0]?.[0];
+  return first && isScopeStatement(first) ? raw.begin((tx) => send(tx)) : send(raw);
 }

@@ -25,6 +25,8 @@ export interface QueryPlan {
   hotspots: string[];
 }
 
+const rolledBack = new Error('rolled back after EXPLAIN');
+
 /** Tables whose sequential scan the targets forbid: at a million cases they are the large ones. */
 export const guardedTables = ['cases', 'case_people'];
 
@@ -39,10 +41,30 @@ function ownTimeMs(node: PlanNode): number {
   return Math.max(0, total - children);
 }
 
-export async function explain(raw: postgres.Sql, query: CapturedQuery): Promise<QueryPlan> {
+/**
+ * EXPLAIN of one captured statement; with the scope statement it was sent after (a signed-in user's transaction),
+ * inside a transaction that runs the scope first and is rolled back, so the plan is the one under the row-level
+ * security policies and an explained write changes nothing.
+ */
+export async function explain(raw: postgres.Sql, query: CapturedQuery, scope?: CapturedQuery): Promise<QueryPlan> {
   const isRead = /^\s*(select|with)\b/i.test(query.sql);
   const prefix = isRead ? 'explain (analyze, buffers, format json) ' : 'explain (format json) ';
-  const [row] = await raw.unsafe(prefix + query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: false });
+  const run = (sql: postgres.Sql | postgres.TransactionSql) => sql.unsafe(prefix + query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: false });
+  let explained: postgres.RowList<postgres.Row[]> | undefined;
+  if (scope) {
+    await raw
+      .begin(async (tx) => {
+        await tx.unsafe(scope.sql, scope.params as postgres.ParameterOrJSON<never>[], { prepare: false });
+        explained = await run(tx);
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+  } else {
+    explained = await run(raw);
+  }
+  const [row] = explained ?? [];
   const document = (row as Record<string, unknown>)['QUERY PLAN'] as [{ Plan: PlanNode; 'Execution Time'?: number }];
   const root = document[0].Plan;
   const seqScans = new Set<string>();

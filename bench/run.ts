@@ -14,7 +14,7 @@ import { countUnreadForEmbassy, listInbox } from '@/lib/notifications/embassy-qu
 import { inboxFiltersSchema } from '@/lib/notifications/schemas';
 import { loadPassword } from '@/lib/load/directory';
 import { getSummaryReport } from '@/lib/summaries/queries';
-import { openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
+import { isScopeStatement, openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
 import { explain, guardedTables, type QueryPlan } from './explain';
 import { hammer, signIn, type HttpResult } from './http';
 import { runIntake, type IntakeResult } from './intake';
@@ -119,9 +119,10 @@ async function measure(benchmark: Benchmark): Promise<BenchResult> {
   }
   const plans: QueryPlan[] = [];
   let explainError: string | null = null;
+  const scope = queries.find(isScopeStatement);
   for (const query of queries) {
     try {
-      plans.push(await explain(raw, query));
+      plans.push(await explain(raw, query, query === scope ? undefined : scope));
     } catch (error) {
       explainError = error instanceof Error ? error.message : String(error);
       plans.push({ sql: query.sql, plan: null, analysed: false, executionMs: null, seqScans: [], indexes: [], hotspots: [`EXPLAIN failed: ${explainError}`] });

@@ -45,6 +45,8 @@ export const notifications = pgTable(
     index('notifications_embassy_created_idx').on(t.embassyOrganisationId, t.createdAt.desc(), t.id.desc()),
     index('notifications_embassy_unopened_idx').on(t.embassyOrganisationId).where(sql`${t.firstOpenedAt} is null`),
     index('notifications_created_idx').on(t.createdAt),
+    // The summaries' "overdue" figure, counted live among the notifications still waiting.
+    index('notifications_pending_created_idx').on(t.createdAt).where(sql`${t.acknowledgedAt} is null`),
     check('notifications_due_after_created', sql`${t.dueAt} > ${t.createdAt}`),
     check('notifications_manual_reason', sql`(${t.reason} = 'manual') = (${t.manualReason} is not null)`),
     check('notifications_ack_pair', sql`(${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),

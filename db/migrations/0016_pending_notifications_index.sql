@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_pending_created_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."acknowledged_at" is null;
