@@ -37,9 +37,11 @@ function intakeInput(provinceCode: string, index: number): CreateCaseInput {
     narrativeHandlingCode: 'H0',
     narrativeHandlingNote: '',
     people: [
-      { roleInCase: 'suspect', latinName: 'Wang Wei', nativeName: '王伟', sex: 'male', dateOfBirth: '', approximateAge: '35', nationality: 'CN', idDocumentType: 'passport', idDocumentNumber: `E${String(10_000_000 + index)}`, detentionStatus: 'not_detained', detentionChangedAt: '', isSensitiveVictim: false },
-      { roleInCase: 'victim', latinName: 'Nguyen Thi Lan', nativeName: 'Nguyễn Thị Lan', sex: 'female', dateOfBirth: '', approximateAge: '24', nationality: 'VN', idDocumentType: '', idDocumentNumber: '', detentionStatus: 'not_detained', detentionChangedAt: '', isSensitiveVictim: false },
-      { roleInCase: 'witness', latinName: 'Sok Dara', nativeName: 'សុខ ដារ៉ា', sex: 'male', dateOfBirth: '', approximateAge: '40', nationality: 'KH', idDocumentType: '', idDocumentNumber: '', detentionStatus: 'not_detained', detentionChangedAt: '', isSensitiveVictim: false },
+      // Names and numbers of their own, so that cases added by a benchmark run never show up in the searches the
+      // next run measures.
+      { roleInCase: 'suspect', latinName: `Intake Bench Suspect ${index}`, nativeName: '', sex: 'male', dateOfBirth: '', approximateAge: '35', nationality: 'CN', idDocumentType: 'passport', idDocumentNumber: `IB${String(10_000_000 + index)}`, detentionStatus: 'not_detained', detentionChangedAt: '', isSensitiveVictim: false },
+      { roleInCase: 'victim', latinName: `Intake Bench Victim ${index}`, nativeName: '', sex: 'female', dateOfBirth: '', approximateAge: '24', nationality: 'VN', idDocumentType: '', idDocumentNumber: '', detentionStatus: 'not_detained', detentionChangedAt: '', isSensitiveVictim: false },
+      { roleInCase: 'witness', latinName: `Intake Bench Witness ${index}`, nativeName: '', sex: 'male', dateOfBirth: '', approximateAge: '40', nationality: 'KH', idDocumentType: '', idDocumentNumber: '', detentionStatus: 'not_detained', detentionChangedAt: '', isSensitiveVictim: false },
     ],
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, date, doublePrecision, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { char, date, doublePrecision, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases } from './cases';
 import { caseStatus, cooperationActionType, crimeType } from './enums';
 
@@ -76,6 +76,8 @@ export const summaryNotificationMonths = pgTable(
     sent: integer('sent').notNull(),
     acknowledged: integer('acknowledged').notNull(),
     acknowledgedHours: doublePrecision('acknowledged_hours').array().notNull().default(sql`'{}'`),
+    /** The deadlines of those still unacknowledged: "overdue" (deadline before now) is counted from them at any moment. */
+    pendingDueAt: timestamp('pending_due_at', { withTimezone: true }).array().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ name: 'summary_notification_months_pkey', columns: [t.provinceCode, t.month, t.embassyOrganisationId] })],
 );

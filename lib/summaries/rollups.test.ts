@@ -10,8 +10,8 @@ const rollupTables = ['summary_case_months', 'summary_closure_months', 'summary_
 
 /**
  * Every rollup row that says something (a row the triggers brought back to all zeros says nothing, and the
- * rebuild leaves it out), in one canonical text form. The hours of a month are compared as a sorted list: the
- * triggers append them in the order of acknowledgement.
+ * rebuild leaves it out), in one canonical text form. The hours and deadlines of a month are compared as sorted
+ * lists: the triggers append them in the order things happened.
  */
 async function rollupContents(): Promise<Record<string, string[]>> {
   const contents: Record<string, string[]> = {};
@@ -20,7 +20,9 @@ async function rollupContents(): Promise<Record<string, string[]>> {
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { row: Record<string, unknown> }[];
     contents[table] = rows
       .map(({ row }) => {
-        if (Array.isArray(row.acknowledged_hours)) row.acknowledged_hours = [...(row.acknowledged_hours as number[])].sort((a, b) => a - b);
+        for (const column of ['acknowledged_hours', 'pending_due_at']) {
+          if (Array.isArray(row[column])) row[column] = [...(row[column] as (number | string)[])].map((value) => (typeof value === 'string' ? Date.parse(value) : value)).sort((a, b) => a - b);
+        }
         return row;
       })
       .filter((row) => Object.values(row).some((value) => typeof value === 'number' && value !== 0))
@@ -71,6 +73,8 @@ describe('summary rollups', () => {
     await db.execute(sql`update notifications set acknowledged_at = null, acknowledged_by = null where id in (select id from notifications where acknowledged_at is not null order by id limit 1)`);
     await db.execute(sql`update notifications set created_at = created_at - interval '35 days', due_at = due_at - interval '35 days'
       where id in (select id from notifications order by id desc limit 1)`);
+    await db.execute(sql`update notifications set due_at = due_at - interval '6 hours', kind = 'detention'
+      where id in (select id from notifications where acknowledged_at is null order by id desc limit 2)`);
     // Cooperation: a request answered by the other side, an answer withdrawn, statuses changed.
     await db.execute(sql`insert into cooperation_actions (case_id, embassy_organisation_id, action_type, status, recorded_by_side, created_by, action_date, description, responds_to_id)
       select r.case_id, r.embassy_organisation_id, r.action_type, 'done', 'embassy', r.created_by, current_date, 'Answered for the rollup test', r.id

@@ -1,0 +1,1 @@
+ALTER TABLE "summary_notification_months" ADD COLUMN "pending_due_at" timestamp with time zone[] DEFAULT '{}' NOT NULL;
