@@ -9,13 +9,18 @@ import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { acknowledgeNotificationSchema } from '@/lib/notifications/schemas';
 
-export function AcknowledgeForm({ notificationId }: { notificationId: string }) {
+/**
+ * Stays mounted once the notification is acknowledged: the refresh that follows the action no longer shows the
+ * form, and the confirmation must outlive it so the user (and a screen reader) is told the acknowledgement went in.
+ */
+export function AcknowledgeForm({ notificationId, acknowledged }: { notificationId: string; acknowledged: boolean }) {
   const t = useTranslations();
   const { form, onSubmit, failure, isDone, isHydrated, isSubmitting } = useActionForm({
     resolver: zodResolver(acknowledgeNotificationSchema),
     defaultValues: { notificationId, note: '' },
     action: acknowledgeNotificationAction,
   });
+  if (acknowledged) return isDone ? <Alert tone="success" title={t('embassy.acknowledgedDone')} /> : null;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
       {failure && <ActionFailureAlert failure={failure} title={t('embassy.acknowledgeHeading')} />}

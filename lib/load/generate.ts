@@ -2,12 +2,13 @@ import type { caseEventKind, caseStatus, closureReason, handlingCode, notificati
 import { referenceYearOf } from '@/lib/cases/reference-number';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications } from '@/lib/notifications/routing';
-import { demoDocument, demoName, type DemoDocument, type DemoNationality, type DemoSex } from '@/lib/seed/demo-names';
+import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStatusChanges, type Identity } from '@/lib/seed/case-lifecycle';
+import { acknowledgementNotes, messageScripts, noteBodies } from '@/lib/seed/case-texts';
 import { demoStories } from '@/lib/seed/demo-stories';
 import type { SeededRandom } from '@/lib/seed/prng';
 import { copyRow } from './copy-text';
 import type { TimeOrderedIds } from './ids';
-import { casts, crimeTableOf, nationalityAdjectives, witnessNationalities, type Cast } from './mix';
+import { casts, crimeTableOf, witnessNationalities, type Cast } from './mix';
 import type { PlacesByCrime } from './places';
 import type { ReferenceNumberAllocator } from './reference-numbers';
 import { reportTimeAt, type ReportWindow } from './report-times';
@@ -104,34 +105,6 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-const noteBodies = [
-  'Statements taken from everyone involved, with an interpreter present; copies are in the paper file.',
-  'Phones sent to the forensic unit for extraction; results expected in two weeks.',
-  "Prosecutor's office asked for the seizure report by the end of the week.",
-  'Victims moved to the NGO shelter; the shelter contact is in the paper file.',
-  'Checked the names against provincial records: no earlier cases found.',
-  'Bank asked to freeze the accounts used for the transfers.',
-  'CCTV footage collected from the neighbouring shops and the petrol station.',
-  'Landlord interviewed: the rooms were rented for cash by a man using a false name.',
-  'Immigration police asked whether the foreign nationals entered legally.',
-];
-const acknowledgementNotes = ['Received; the consular section has been informed.', 'Passport check requested from our ministry.', 'The family is being contacted.', 'We will arrange a consular visit.', 'Noted, thank you.'];
-const messageScript: readonly (readonly ['police' | 'embassy', string])[] = [
-  ['embassy', 'Thank you for the notification. Where is our national being held, and has a lawyer been offered?'],
-  ['police', 'At the provincial police commissariat. A lawyer has been offered; none has been chosen yet.'],
-  ['embassy', 'Our consular officer would like to visit. Is Thursday morning possible?'],
-  ['police', 'Thursday from 9:00 is fine. Please bring identification for the gate.'],
-];
-
-interface Identity {
-  nationality: DemoNationality;
-  sex: DemoSex;
-  latinName: string;
-  nativeName: string | null;
-  dateOfBirth: string | null;
-  approximateAge: number | null;
-  document: DemoDocument | null;
-}
 
 interface Person {
   id: string;
@@ -143,25 +116,8 @@ interface Person {
   consentRecordedAt: number | null;
 }
 
-interface StatusChange {
-  from: CaseStatus;
-  to: CaseStatus;
-  at: number;
-  closureReason: ClosureReason | null;
-}
-
-/** A calendar date as written in Cambodia (UTC+7), for `date` columns. */
-function cambodianDate(ms: number): string {
-  return isoTimestamp(ms + 7 * hour).slice(0, 10);
-}
-
 function iso(ms: number | null): string | null {
   return ms === null ? null : isoTimestamp(ms);
-}
-
-function listPhrase(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 /**
@@ -442,7 +398,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
     // A message thread on some detention cases.
     if (kind === 'detention' && ageInDays > 2 && rng.chance(0.15)) {
       let postedAt = reportedMs + Math.floor(rng.between(2 * hour, 48 * hour));
-      for (const [side, body] of messageScript) {
+      for (const [side, body] of messageScripts.detention) {
         if (postedAt >= nowMs) break;
         const messageId = ids.next(reportedMs);
         const author = side === 'police' ? caseOfficer : liaison;
@@ -454,64 +410,6 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
       }
     }
   }
-}
-
-function planStatusChanges(rng: SeededRandom, reportedMs: number, ageMs: number): StatusChange[] {
-  const ageInDays = ageMs / day;
-  const status: CaseStatus =
-    ageInDays < 2
-      ? rng.weighted<CaseStatus>({ reported: 80, under_investigation: 20 })
-      : ageInDays < 14
-        ? rng.weighted<CaseStatus>({ reported: 35, under_investigation: 55, referred_to_prosecutor: 5, closed: 5 })
-        : ageInDays < 90
-          ? rng.weighted<CaseStatus>({ reported: 10, under_investigation: 45, referred_to_prosecutor: 25, closed: 20 })
-          : ageInDays < 365
-            ? rng.weighted<CaseStatus>({ reported: 3, under_investigation: 27, referred_to_prosecutor: 30, closed: 40 })
-            : rng.weighted<CaseStatus>({ reported: 1, under_investigation: 7, referred_to_prosecutor: 14, closed: 78 });
-  // Old cases were worked within months, not spread over the years since.
-  const span = Math.min(ageMs, 240 * day);
-  const at = (from: number, to: number) => reportedMs + Math.floor(span * rng.between(from, to));
-  const change = (from: CaseStatus, to: CaseStatus, moment: number, closure: ClosureReason | null = null): StatusChange => ({ from, to, at: moment, closureReason: closure });
-  switch (status) {
-    case 'reported':
-      return [];
-    case 'under_investigation':
-      return [change('reported', 'under_investigation', at(0.01, 0.1))];
-    case 'referred_to_prosecutor':
-      return [change('reported', 'under_investigation', at(0.01, 0.1)), change('under_investigation', 'referred_to_prosecutor', at(0.3, 0.6))];
-    case 'closed': {
-      const path = rng.weighted({ viaProsecutor: 55, afterInvestigation: 35, atIntake: 10 });
-      if (path === 'atIntake') return [change('reported', 'closed', at(0.01, 0.1), rng.pick(['duplicate', 'transferred'] as const))];
-      if (path === 'afterInvestigation') {
-        const closure = rng.weighted<ClosureReason>({ insufficient_evidence: 60, transferred: 30, duplicate: 10 });
-        return [change('reported', 'under_investigation', at(0.01, 0.1)), change('under_investigation', 'closed', at(0.3, 0.9), closure)];
-      }
-      return [
-        change('reported', 'under_investigation', at(0.01, 0.1)),
-        change('under_investigation', 'referred_to_prosecutor', at(0.3, 0.6)),
-        change('referred_to_prosecutor', 'closed', at(0.65, 0.95), 'solved'),
-      ];
-    }
-  }
-}
-
-function newIdentity(rng: SeededRandom, nationality: DemoNationality, role: PersonRole, cast: Cast, reportedMs: number): Identity {
-  const sex: DemoSex =
-    role === 'victim' ? (rng.chance(cast.femaleVictimShare) ? 'female' : 'male') : role === 'suspect' ? (rng.chance(0.82) ? 'male' : 'female') : rng.chance(0.5) ? 'male' : 'female';
-  const age = role === 'victim' ? rng.integer(16, 45) : role === 'suspect' ? rng.integer(20, 55) : rng.integer(18, 65);
-  const documentChance = nationality === 'XX' ? 0 : role === 'victim' ? cast.victimDocumentChance : 0.75;
-  const document = rng.chance(documentChance) ? demoDocument(rng, nationality) : null;
-  // A document gives the date of birth; without one, officers estimate the age or leave it blank.
-  const knowsBirthDate = document !== null && rng.chance(0.9);
-  const hasAgeEstimate = !knowsBirthDate && rng.chance(0.7);
-  return {
-    nationality,
-    sex,
-    ...demoName(rng, nationality, sex),
-    dateOfBirth: knowsBirthDate ? cambodianDate(reportedMs - (age * 365 + rng.integer(0, 364)) * day) : null,
-    approximateAge: hasAgeEstimate ? age : null,
-    document,
-  };
 }
 
 function planPerson(

@@ -113,18 +113,6 @@ export const casts: Record<CrimeType, Cast> = {
 
 export const witnessNationalities = nationalities({ KH: 80, CN: 10, VN: 10 });
 
-export const nationalityAdjectives: Record<Exclude<DemoNationality, 'XX'>, string> = {
-  KH: 'Cambodian',
-  CN: 'Chinese',
-  VN: 'Vietnamese',
-  TH: 'Thai',
-  ID: 'Indonesian',
-  MM: 'Myanmar',
-  MY: 'Malaysian',
-  LA: 'Lao',
-  PH: 'Filipino',
-};
-
 /** The embassies the load makes sure exist: one per foreign nationality the generator uses. */
 export const loadEmbassies = [
   { countryCode: 'CN', nameEn: "Embassy of the People's Republic of China", nameKm: 'ស្ថានទូតសាធារណរដ្ឋប្រជាមានិតចិន', nameZh: '中华人民共和国驻柬埔寨大使馆', language: 'Mandarin' },

@@ -17,6 +17,8 @@ import type {
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications, type NotificationRoute } from '@/lib/notifications/routing';
 import type { DemoAccountEmail } from './demo-accounts';
+import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStatusChanges, type Identity, type StatusChange } from './case-lifecycle';
+import { acknowledgementNotes, messageScripts, noteBodies, type Side } from './case-texts';
 import { demoDocument, demoName, type DemoNationality, type DemoSex } from './demo-names';
 import type { DemoOrganisationSlug } from './demo-organisations';
 import { demoPlaces, type CrimeType, type DemoProvinceCode } from './demo-places';
@@ -156,18 +158,6 @@ const casts: Record<CrimeType, Cast> = {
 
 const witnessNationalities: NationalityWeights = { KH: 80, CN: 10, VN: 10 };
 
-const nationalityAdjectives: Record<Exclude<DemoNationality, 'XX'>, string> = {
-  KH: 'Cambodian',
-  CN: 'Chinese',
-  VN: 'Vietnamese',
-  TH: 'Thai',
-  ID: 'Indonesian',
-  MM: 'Myanmar',
-  MY: 'Malaysian',
-  LA: 'Lao',
-  PH: 'Filipino',
-};
-
 type EmbassySlug = Extract<DemoOrganisationSlug, `embassy-${string}`>;
 const embassySlugs: readonly EmbassySlug[] = ['embassy-cn', 'embassy-vn', 'embassy-th'];
 
@@ -218,48 +208,6 @@ const supervisorOf: Record<DemoProvinceCode, DemoAccountEmail> = {
   PNH: 'rithy.sok@pnh.police.demo',
 };
 
-const noteBodies = [
-  'Statements taken from everyone involved, with an interpreter present; copies are in the paper file.',
-  'Phones sent to the forensic unit for extraction; results expected in two weeks.',
-  "Prosecutor's office asked for the seizure report by the end of the week.",
-  'Victims moved to the NGO shelter; the shelter contact is in the paper file.',
-  'Checked the names against provincial records: no earlier cases found.',
-  'Bank asked to freeze the accounts used for the transfers.',
-  'CCTV footage collected from the neighbouring shops and the petrol station.',
-  "The suspect's lawyer asked for a copy of the seizure list.",
-  'Landlord interviewed: the rooms were rented for cash by a man using a false name.',
-  'Immigration police asked whether the foreign nationals entered legally.',
-];
-
-const acknowledgementNotes = [
-  'Received; the consular section has been informed.',
-  'Passport check requested from our ministry.',
-  'The family is being contacted.',
-  'We will arrange a consular visit.',
-  'Noted, thank you.',
-];
-
-type Side = 'police' | 'embassy';
-
-const messageScripts: Record<'detention' | 'identity' | 'general', readonly (readonly [Side, string])[]> = {
-  detention: [
-    ['embassy', 'Thank you for the notification. Where is our national being held, and has a lawyer been offered?'],
-    ['police', 'At the provincial police commissariat. A lawyer has been offered; none has been chosen yet.'],
-    ['embassy', 'Our consular officer would like to visit. Is Thursday morning possible?'],
-    ['police', 'Thursday from 9:00 is fine. Please bring identification for the gate.'],
-  ],
-  identity: [
-    ['police', 'One of the people in this case says they are your national but carries no passport. Can you check the name and date of birth we recorded?'],
-    ['embassy', 'We have sent the details to our immigration department and will reply within two working days.'],
-    ['embassy', 'The records match. We can issue an emergency travel document if needed.'],
-    ['police', 'Thank you. We will let you know when the prosecutor allows the person to leave.'],
-  ],
-  general: [
-    ['police', 'For your information: the case is moving forward. We will share the hearing date when we have it.'],
-    ['embassy', 'Noted with thanks. Please tell us if any of our nationals are moved to another facility.'],
-    ['police', 'We will.'],
-  ],
-};
 
 function after(start: Date, milliseconds: number): Date {
   return new Date(start.getTime() + milliseconds);
@@ -272,30 +220,10 @@ function latest(dates: readonly (Date | null | undefined)[]): Date {
   return result;
 }
 
-/** A calendar date as written in Cambodia (UTC+7), for `date` columns. */
-function cambodianDate(moment: Date): string {
-  return after(moment, 7 * hour).toISOString().slice(0, 10);
-}
-
-function listPhrase(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
-
 interface CaseSkeleton {
   provinceCode: DemoProvinceCode;
   crimeType: CrimeType;
   reportedAt: Date;
-}
-
-interface Identity {
-  nationality: DemoNationality;
-  sex: DemoSex;
-  latinName: string;
-  nativeName: string | null;
-  dateOfBirth: string | null;
-  approximateAge: number | null;
-  document: ReturnType<typeof demoDocument>;
 }
 
 /** Someone who turns up in two cases under the same passport, so possible-match features have something to find. */
@@ -308,13 +236,6 @@ interface PlannedPerson {
   row: PersonInsert & { id: string; nationality: DemoNationality; roleInCase: PersonRole; latinName: string };
   detainedAt: Date | null;
   releasedAt: Date | null;
-}
-
-interface StatusChange {
-  from: CaseStatus;
-  to: CaseStatus;
-  at: Date;
-  closureReason: ClosureReason | null;
 }
 
 export function planDemoCases(directory: DemoDirectory, now: Date): DemoCasePlan {
@@ -361,7 +282,7 @@ function planRecurringAppearances(rng: SeededRandom, skeletons: readonly CaseSke
       nationality,
       sex,
       ...demoName(rng, nationality, sex),
-      dateOfBirth: cambodianDate(after(now, -(age * 365 + rng.integer(0, 364)) * day)),
+      dateOfBirth: cambodianDate(now.getTime() - (age * 365 + rng.integer(0, 364)) * day),
       approximateAge: null,
       document: demoDocument(rng, nationality),
     };
@@ -375,66 +296,6 @@ function planRecurringAppearances(rng: SeededRandom, skeletons: readonly CaseSke
     appearances.set(second, { identity, role: 'suspect' });
   });
   return appearances;
-}
-
-function planStatusChanges(rng: SeededRandom, reportedAt: Date, now: Date): StatusChange[] {
-  const ageMs = now.getTime() - reportedAt.getTime();
-  const ageInDays = ageMs / day;
-  const status: CaseStatus =
-    ageInDays < 2
-      ? rng.weighted<CaseStatus>({ reported: 80, under_investigation: 20 })
-      : ageInDays < 14
-        ? rng.weighted<CaseStatus>({ reported: 35, under_investigation: 55, referred_to_prosecutor: 5, closed: 5 })
-        : ageInDays < 90
-          ? rng.weighted<CaseStatus>({ reported: 10, under_investigation: 45, referred_to_prosecutor: 25, closed: 20 })
-          : rng.weighted<CaseStatus>({ reported: 3, under_investigation: 27, referred_to_prosecutor: 30, closed: 40 });
-  const at = (from: number, to: number) => after(reportedAt, Math.floor(ageMs * rng.between(from, to)));
-  const change = (from: CaseStatus, to: CaseStatus, moment: Date, closure: ClosureReason | null = null): StatusChange => ({
-    from,
-    to,
-    at: moment,
-    closureReason: closure,
-  });
-  switch (status) {
-    case 'reported':
-      return [];
-    case 'under_investigation':
-      return [change('reported', 'under_investigation', at(0.01, 0.1))];
-    case 'referred_to_prosecutor':
-      return [change('reported', 'under_investigation', at(0.01, 0.1)), change('under_investigation', 'referred_to_prosecutor', at(0.3, 0.6))];
-    case 'closed': {
-      const path = rng.weighted({ viaProsecutor: 55, afterInvestigation: 35, atIntake: 10 });
-      if (path === 'atIntake') return [change('reported', 'closed', at(0.01, 0.1), rng.pick(['duplicate', 'transferred'] as const))];
-      if (path === 'afterInvestigation') {
-        const closure = rng.weighted<ClosureReason>({ insufficient_evidence: 60, transferred: 30, duplicate: 10 });
-        return [change('reported', 'under_investigation', at(0.01, 0.1)), change('under_investigation', 'closed', at(0.3, 0.9), closure)];
-      }
-      return [
-        change('reported', 'under_investigation', at(0.01, 0.1)),
-        change('under_investigation', 'referred_to_prosecutor', at(0.3, 0.6)),
-        change('referred_to_prosecutor', 'closed', at(0.65, 0.95), 'solved'),
-      ];
-    }
-  }
-}
-
-function newIdentity(rng: SeededRandom, nationality: DemoNationality, role: PersonRole, cast: Cast, reportedAt: Date): Identity {
-  const sex: DemoSex =
-    role === 'victim' ? (rng.chance(cast.femaleVictimShare) ? 'female' : 'male') : role === 'suspect' ? (rng.chance(0.82) ? 'male' : 'female') : rng.chance(0.5) ? 'male' : 'female';
-  const age = role === 'victim' ? rng.integer(16, 45) : role === 'suspect' ? rng.integer(20, 55) : rng.integer(18, 65);
-  const documentChance = nationality === 'XX' ? 0 : role === 'victim' ? cast.victimDocumentChance : 0.75;
-  const document = rng.chance(documentChance) ? demoDocument(rng, nationality) : null;
-  // A document gives the date of birth; without one, officers estimate the age or leave it blank.
-  const knowsBirthDate = document !== null && rng.chance(0.9);
-  const hasAgeEstimate = !knowsBirthDate && rng.chance(0.7);
-  return {
-    nationality,
-    sex,
-    ...demoName(rng, nationality, sex),
-    dateOfBirth: knowsBirthDate ? cambodianDate(after(reportedAt, -(age * 365 + rng.integer(0, 364)) * day)) : null,
-    approximateAge: hasAgeEstimate ? age : null,
-    document,
-  };
 }
 
 function planCase(
@@ -454,7 +315,7 @@ function planCase(
   const createdBy = directory.userId(rng.weighted(creatorWeights(provinceCode, ageInDays)));
   const cast = casts[crimeType];
 
-  const statusChanges = planStatusChanges(rng, reportedAt, now);
+  const statusChanges = planStatusChanges(rng, reportedAt.getTime(), now.getTime() - reportedAt.getTime()).map((change) => ({ ...change, at: new Date(change.at) }));
   const finalChange = statusChanges.at(-1);
   const status = finalChange?.to ?? 'reported';
   const closedAt = status === 'closed' ? (finalChange?.at ?? null) : null;
@@ -490,12 +351,12 @@ function planCase(
   const hasWitness = suspectCount + victimCount < free && rng.chance(0.3);
   const appearances: { role: PersonRole; identity: Identity }[] = [];
   for (let index = 0; index < suspectCount; index += 1) {
-    appearances.push({ role: 'suspect', identity: newIdentity(rng, rng.weighted(cast.suspectNationalities), 'suspect', cast, reportedAt) });
+    appearances.push({ role: 'suspect', identity: newIdentity(rng, rng.weighted(cast.suspectNationalities), 'suspect', cast, reportedAt.getTime()) });
   }
   for (let index = 0; index < victimCount; index += 1) {
-    appearances.push({ role: 'victim', identity: newIdentity(rng, rng.weighted(cast.victimNationalities), 'victim', cast, reportedAt) });
+    appearances.push({ role: 'victim', identity: newIdentity(rng, rng.weighted(cast.victimNationalities), 'victim', cast, reportedAt.getTime()) });
   }
-  if (hasWitness) appearances.push({ role: 'witness', identity: newIdentity(rng, rng.weighted(witnessNationalities), 'witness', cast, reportedAt) });
+  if (hasWitness) appearances.push({ role: 'witness', identity: newIdentity(rng, rng.weighted(witnessNationalities), 'witness', cast, reportedAt.getTime()) });
   if (recurring) appearances.push(recurring);
   // A few people whose nationality could not be established, whatever the crime.
   for (const appearance of appearances) {
@@ -625,7 +486,7 @@ interface CaseContext {
   activeUntil: Date;
   ageInDays: number;
   status: CaseStatus;
-  statusChanges: readonly StatusChange[];
+  statusChanges: readonly (Omit<StatusChange, 'at'> & { at: Date })[];
   createdBy: string;
   /** The assigned officer, or the one who took the report. */
   caseOfficer: string;
@@ -742,7 +603,7 @@ function planCooperationActions(context: EmbassyContext): void {
       status: draft.status,
       recordedBySide: draft.side,
       createdBy: draft.side === 'police' ? context.caseOfficer : context.liaison,
-      actionDate: cambodianDate(recordedAt),
+      actionDate: cambodianDate(recordedAt.getTime()),
       description: draft.description,
       handlingCode: rng.weighted<HandlingCode>({ H0: 80, H1: 15, H2: 5 }),
       createdAt: recordedAt,
@@ -762,7 +623,7 @@ function planCooperationActions(context: EmbassyContext): void {
         status: 'done',
         recordedBySide: 'embassy',
         createdBy: context.liaison,
-        actionDate: cambodianDate(answeredAt),
+        actionDate: cambodianDate(answeredAt.getTime()),
         description: draft.answer,
         respondsToId: actionId,
         createdAt: answeredAt,

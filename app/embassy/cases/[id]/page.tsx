@@ -188,11 +188,9 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
                 </div>
               )}
             </dl>
-            {!notification.acknowledgedAt && (
-              <div className="mt-4 border-t border-slate-200 pt-4">
-                <AcknowledgeForm notificationId={notification.id} />
-              </div>
-            )}
+            <div className={notification.acknowledgedAt ? 'mt-4' : 'mt-4 border-t border-slate-200 pt-4'}>
+              <AcknowledgeForm notificationId={notification.id} acknowledged={notification.acknowledgedAt !== null} />
+            </div>
             <Link href={`/notification-record/${notification.id}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
               {t('embassy.printRecord')}
             </Link>
