@@ -9,6 +9,7 @@ import { withTestDatabase } from '@/lib/testing/test-database';
 import { assignCase, changeCaseStatus, createCase } from './commands';
 import { findPossibleMatches, getCaseWorkspace, listCases } from './queries';
 import { caseListFiltersSchema } from './schemas';
+import type { CaseListPage } from './views';
 
 withTestDatabase();
 
@@ -81,17 +82,26 @@ describe('listCases', () => {
     }
     const seen: string[] = [];
     let cursor: string | undefined;
+    let lastPage: CaseListPage | undefined;
     let pages = 0;
     do {
-      const page = await listCases(officer, filters({ q: `Paged ${tag}`, ...(cursor ? { cursor } : {}) }), 2);
-      expect(page.total).toBe(5);
-      seen.push(...page.items.map((item) => item.reportedAt.toISOString()));
-      cursor = page.nextCursor ?? undefined;
+      lastPage = await listCases(officer, filters({ q: `Paged ${tag}`, ...(cursor ? { cursor } : {}) }), 2);
+      expect(lastPage.total).toBe(5);
+      seen.push(...lastPage.items.map((item) => item.reportedAt.toISOString()));
+      cursor = lastPage.nextCursor ?? undefined;
       pages++;
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual([...seen].sort().reverse());
     expect(new Set(seen).size).toBe(5);
+
+    // A cursor past the end (the last case, say, after newer ones were filtered away) gives an empty page that still knows the total.
+    const lastItem = lastPage.items.at(-1);
+    const pastTheEnd = Buffer.from(JSON.stringify([lastItem?.reportedAt.toISOString(), lastItem?.id])).toString('base64url');
+    const emptyPage = await listCases(officer, filters({ q: `Paged ${tag}`, cursor: pastTheEnd }), 2);
+    expect(emptyPage.items).toEqual([]);
+    expect(emptyPage.total).toBe(5);
+    expect(emptyPage.nextCursor).toBeNull();
   });
 
   it('gives the ministry every province and refuses embassies', async () => {

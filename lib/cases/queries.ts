@@ -91,8 +91,8 @@ function caseIdsMatching(actor: Actor, text: string): SQL {
   const pattern = isShort ? `${escapeLike(text)}%` : `%${escapeLike(text)}%`;
   const documentPattern = isShort ? `${escapeLike(documentNumber)}%` : `%${escapeLike(documentNumber)}%`;
   const caseMatches = isShort
-    ? sql`select ${cases.id} from ${cases} where ${cases.referenceNumber} = ${text.toUpperCase()}`
-    : sql`select ${cases.id} from ${cases} where ${cases.referenceNumber} ilike ${pattern} or ${cases.title} ilike ${pattern}`;
+    ? sql`select ${cases.id} as case_id from ${cases} where ${cases.referenceNumber} = ${text.toUpperCase()}`
+    : sql`select ${cases.id} as case_id from ${cases} where ${cases.referenceNumber} ilike ${pattern} or ${cases.title} ilike ${pattern}`;
   // Only police of the province may look people up; a national reader searches references and titles.
   if (!can(actor, 'read:case:own-province')) return caseMatches;
   const nameOrDocument = isShort
@@ -103,58 +103,60 @@ function caseIdsMatching(actor: Actor, text: string): SQL {
 }
 
 /**
- * One page of the case list with its total (capped, see `totalCountCap`). Free text matches the reference
- * number, the title, and people's names in either script and their ID numbers; pages are keyset-paginated on
- * (sort time, id).
+ * One page of the case list with its total (capped, see `totalCountCap`), in one statement: the total is an
+ * uncorrelated subquery beside the page, and the ids free text finds are a CTE both read, so a search runs its
+ * index scans once. Free text matches the reference number, the title, and people's names in either script and
+ * their ID numbers; pages are keyset-paginated on (sort time, id).
  */
 export async function listCases(actor: Actor, filters: CaseListFilters, pageSize = caseListPageSize): Promise<CaseListPage> {
-  const conditions: (SQL | undefined)[] = [caseListScope(actor, filters)];
-  if (filters.q) conditions.push(sql`${cases.id} in (${caseIdsMatching(actor, filters.q)})`);
-  if (filters.status) conditions.push(eq(cases.status, filters.status));
-  if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
-  if (filters.nationality) conditions.push(personExists(sql`${casePeople.nationality} = ${filters.nationality}`));
-  if (filters.detained) conditions.push(personExists(sql`${casePeople.detentionStatus} = 'detained'`));
-  if (filters.from) conditions.push(gte(cases.reportedAt, new Date(`${filters.from}T00:00:00+07:00`)));
-  if (filters.to) conditions.push(lt(cases.reportedAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
-  if (filters.mine) conditions.push(eq(cases.assignedTo, actor.userId));
-  const where = and(...conditions);
-
-  const sortColumn = filters.sort === 'updated' ? cases.updatedAt : cases.reportedAt;
-  const cursor = decodeCursor(filters.cursor);
-  const pageWhere = cursor ? and(where, sql`(${sortColumn}, ${cases.id}) < (${cursor.sortValue.toISOString()}::timestamptz, ${cursor.id}::uuid)`) : where;
-  const assignee = alias(users, 'assignee');
+  const scope = caseListScope(actor, filters);
   return withActorScope(actor, async (db) => {
-    const [rows, [totalRow]] = await Promise.all([
-      db
-        .select({
-          id: cases.id,
-          referenceNumber: cases.referenceNumber,
-          title: cases.title,
-          crimeType: cases.crimeType,
-          status: cases.status,
-          provinceCode: cases.provinceCode,
-          reportedAt: cases.reportedAt,
-          updatedAt: cases.updatedAt,
-          assignedToName: assignee.name,
-          peopleCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id})`.mapWith(Number),
-          detainedCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${casePeople.detentionStatus} = 'detained')`.mapWith(
-            Number,
-          ),
-          nationalities: sql<string>`(select coalesce(string_agg(distinct ${casePeople.nationality}::text, ','), '') from ${casePeople} where ${casePeople.caseId} = ${cases.id})`,
-        })
-        .from(cases)
-        .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
-        .where(pageWhere)
-        .orderBy(desc(sortColumn), desc(cases.id))
-        .limit(pageSize + 1),
-      db.select({ total: count() }).from(db.select({ id: cases.id }).from(cases).where(where).limit(totalCountCap + 1).as('matching')),
-    ]);
-    const items = rows.slice(0, pageSize).map((row) => ({ ...row, nationalities: row.nationalities ? row.nationalities.split(',') : [] }));
+    const searchMatches = filters.q ? db.$with('search_matches', { caseId: sql<string>`case_id`.as('case_id') }).as(caseIdsMatching(actor, filters.q)) : null;
+    const conditions: (SQL | undefined)[] = [scope];
+    if (searchMatches) conditions.push(sql`${cases.id} in (select ${searchMatches.caseId} from ${searchMatches})`);
+    if (filters.status) conditions.push(eq(cases.status, filters.status));
+    if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
+    if (filters.nationality) conditions.push(personExists(sql`${casePeople.nationality} = ${filters.nationality}`));
+    if (filters.detained) conditions.push(personExists(sql`${casePeople.detentionStatus} = 'detained'`));
+    if (filters.from) conditions.push(gte(cases.reportedAt, new Date(`${filters.from}T00:00:00+07:00`)));
+    if (filters.to) conditions.push(lt(cases.reportedAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+    if (filters.mine) conditions.push(eq(cases.assignedTo, actor.userId));
+    const where = and(...conditions);
+
+    const sortColumn = filters.sort === 'updated' ? cases.updatedAt : cases.reportedAt;
+    const cursor = decodeCursor(filters.cursor);
+    const pageWhere = cursor ? and(where, sql`(${sortColumn}, ${cases.id}) < (${cursor.sortValue.toISOString()}::timestamptz, ${cursor.id}::uuid)`) : where;
+    const cappedCount = () => db.select({ id: cases.id }).from(cases).where(where).limit(totalCountCap + 1);
+    const assignee = alias(users, 'assignee');
+    const rows = await (searchMatches ? db.with(searchMatches) : db)
+      .select({
+        id: cases.id,
+        referenceNumber: cases.referenceNumber,
+        title: cases.title,
+        crimeType: cases.crimeType,
+        status: cases.status,
+        provinceCode: cases.provinceCode,
+        reportedAt: cases.reportedAt,
+        updatedAt: cases.updatedAt,
+        assignedToName: assignee.name,
+        peopleCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id})`.mapWith(Number),
+        detainedCount: sql<number>`(select count(*) from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${casePeople.detentionStatus} = 'detained')`.mapWith(Number),
+        nationalities: sql<string>`(select coalesce(string_agg(distinct ${casePeople.nationality}::text, ','), '') from ${casePeople} where ${casePeople.caseId} = ${cases.id})`,
+        matching: sql<number>`(select count(*) from (${cappedCount()}) as matching)`.mapWith(Number),
+      })
+      .from(cases)
+      .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+      .where(pageWhere)
+      .orderBy(desc(sortColumn), desc(cases.id))
+      .limit(pageSize + 1);
+    // Only a page past the end (a stale cursor) comes back without the total beside it.
+    const total = rows[0]?.matching ?? (cursor ? ((await (searchMatches ? db.with(searchMatches) : db).select({ total: count() }).from(cappedCount().as('matching')))[0]?.total ?? 0) : 0);
+    const items = rows.slice(0, pageSize).map(({ matching, ...row }) => ({ ...row, nationalities: row.nationalities ? row.nationalities.split(',') : [] }));
     const last = items.at(-1);
     const hasMore = rows.length > pageSize;
     return {
       items,
-      ...cappedTotalOf(totalRow?.total ?? 0),
+      ...cappedTotalOf(total),
       nextCursor: hasMore && last ? encodeCursor(filters.sort === 'updated' ? last.updatedAt : last.reportedAt, last.id) : null,
     };
   });
