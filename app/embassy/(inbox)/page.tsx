@@ -76,7 +76,7 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
         <StatCard label={t('embassy.overdue')} value={format.number(dashboard.overdue)} tone={dashboard.overdue > 0 ? 'warning' : 'default'} />
         <StatCard label={t('embassy.detention')} value={format.number(dashboard.detentionAwaiting)} />
       </dl>
-      <OverdueDigest items={digest.items} caseHref={(caseId) => `/embassy/cases/${caseId}`} showEmbassy={false} />
+      <OverdueDigest digest={digest} caseHref={(caseId) => `/embassy/cases/${caseId}`} showEmbassy={false} allHref="/embassy?state=overdue" />
 
       <form method="get" role="search" aria-label={t('embassy.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
         {select('inbox-state', 'state', t('embassy.state'), [

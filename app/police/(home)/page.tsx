@@ -34,7 +34,7 @@ export default async function PoliceDashboardPage() {
         <h1 className="text-2xl font-semibold">{t('police.title', { organisation: localizedName(actor.organisationName, locale) })}</h1>
         <p className="text-slate-600">{t('police.subtitle', { province: province ? localizedName(province.names, locale) : dashboard.provinceCode })}</p>
       </div>
-      {digest && <OverdueDigest items={digest.items} caseHref={(caseId) => `/police/cases/${caseId}`} showEmbassy />}
+      {digest && <OverdueDigest digest={digest} caseHref={(caseId) => `/police/cases/${caseId}`} showEmbassy />}
       <section aria-labelledby="status-counts">
         <h2 id="status-counts" className="sr-only">
           {t('police.statusCounts')}
