@@ -305,9 +305,8 @@ async function main() {
     markdown.push(`- \`uptime\` before: \`${uptimeBefore}\``);
     markdown.push(`- \`uptime\` after: \`${uptimeAfter}\``);
     markdown.push(
-      '- **The machine is shared**: other engineers build and run test suites on the same two cores while this runs. A load average above 2 means the',
-      '  benchmark waited for CPU; absolute times are then pessimistic and noisy. The app-over-raw ratio is less affected, because the two sides are',
-      '  measured interleaved, run by run.',
+      '- **Mind the load average**: the machine may be shared, and other work on the same two cores makes the benchmark wait for CPU. Above 2,',
+      '  absolute times are pessimistic and noisy. The app-over-raw ratio is less affected, because the two sides are measured interleaved, run by run.',
     );
     markdown.push(`- Data: database ${database?.size}; ${sizes.map((size) => `${size.table} ≈ ${Math.round(size.rows).toLocaleString('en')} rows (${size.size})`).join(', ')}.`);
     markdown.push(`- ${warmUps} warm-up calls, then up to ${runCount} runs per query (fewer when a query used up its ${budgetMs / 1000} s budget), app and raw interleaved.`, '');
