@@ -119,3 +119,43 @@ test('an embassy inbox shows a new notification within seconds of the police sav
 
   await expect(china.getByRole('link', { name: reference })).toBeVisible({ timeout: 15_000 });
 });
+
+test('a supervisor discloses a victim without consent; the confirmation stays and her embassy sees her with the justification', async ({ browser }) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const victim = `Tran Thi Lan ${suffix}`;
+  const title = `Victim found at a checkpoint ${suffix}`;
+  const justification = 'She is missing and her family asked the embassy to find her.';
+
+  const police = await pageFor(browser, accounts.kohKongOfficer);
+  await police.goto('/police/cases/new');
+  await police.getByLabel('Crime type').selectOption('human_trafficking');
+  await police.getByLabel('Title', { exact: true }).fill(title);
+  await police.getByLabel('Occurred at').fill('2026-11-23T20:00');
+  await addPerson(police, 'victim', { name: victim, nationality: 'Vietnam' });
+  await police.getByRole('button', { name: 'Record case' }).click();
+  await expect(police.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const caseUrl = new URL(police.url()).pathname;
+  const caseId = caseUrl.split('/').at(-1) ?? '';
+  // The officer may not override; the supervisor (working in Khmer) may.
+  await expect(police.getByText('Disclose without consent (supervisor)')).toHaveCount(0);
+
+  const supervisor = await pageFor(browser, accounts.kohKongSupervisor);
+  await supervisor.goto(caseUrl);
+  await supervisor.getByText(text('km', 'consent.override')).click();
+  const justificationField = supervisor.getByLabel(text('km', 'consent.justification'));
+  const submit = supervisor.getByRole('button', { name: text('km', 'consent.overrideSubmit') });
+  await justificationField.fill('Too short');
+  await submit.click();
+  await expect(supervisor.getByText(text('km', 'embassy.validation.justificationTooShort'))).toBeVisible();
+  await justificationField.fill(justification);
+  await submit.click();
+  // The form goes with the refresh; its confirmation must not.
+  await expect(supervisor.getByRole('status', { name: text('km', 'consent.overrideDone') })).toBeVisible();
+  await expect(supervisor.getByText(text('km', 'consent.overridden', { justification }))).toBeVisible();
+  await expect(submit).toHaveCount(0);
+
+  const vietnam = await pageFor(browser, accounts.vietnamLiaison);
+  await vietnam.goto(`/embassy/cases/${caseId}`);
+  await expect(vietnam.getByRole('rowheader', { name: victim })).toBeVisible();
+  await expect(vietnam.getByText(text('en', 'embassy.overrideNotice', { justification }))).toBeVisible();
+});

@@ -9,13 +9,15 @@ import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { overrideDisclosureSchema } from '@/lib/notifications/schemas';
 
-export function OverrideForm({ caseId, personId }: { caseId: string; personId: string }) {
+/** Stays mounted after the override, like AcknowledgeForm, so its confirmation outlives the refresh that hides it. */
+export function OverrideForm({ caseId, personId, overridden }: { caseId: string; personId: string; overridden: boolean }) {
   const t = useTranslations();
   const { form, onSubmit, failure, isDone, isHydrated, isSubmitting } = useActionForm({
     resolver: zodResolver(overrideDisclosureSchema),
     defaultValues: { caseId, personId, justification: '' },
     action: overrideDisclosureAction,
   });
+  if (overridden) return isDone ? <Alert tone="success" title={t('consent.overrideDone')} /> : null;
   return (
     <details className="mt-2">
       <summary className="cursor-pointer text-xs font-medium text-red-800">{t('consent.override')}</summary>

@@ -131,10 +131,11 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                           {person.roleInCase === 'victim' ? (
                             <>
                               <ConsentForm caseId={view.id} personId={person.id} consent={person.consularConsent} personName={person.latinName} />
-                              {person.disclosureOverrideJustification ? (
+                              {person.disclosureOverrideJustification && (
                                 <p className="mt-1 text-xs text-red-800">{t('consent.overridden', { justification: person.disclosureOverrideJustification })}</p>
-                              ) : (
-                                view.canOverrideDisclosure && person.consularConsent !== 'yes' && <OverrideForm caseId={view.id} personId={person.id} />
+                              )}
+                              {view.canOverrideDisclosure && person.consularConsent !== 'yes' && (
+                                <OverrideForm caseId={view.id} personId={person.id} overridden={person.disclosureOverrideJustification !== null} />
                               )}
                             </>
                           ) : (
