@@ -41,12 +41,18 @@ function ownTimeMs(node: PlanNode): number {
   return Math.max(0, total - children);
 }
 
+/** `set local …`: a setting of the transaction, which EXPLAIN can't take and which means nothing outside one. */
+export function isSetting(query: Pick<CapturedQuery, 'sql'>): boolean {
+  return /^\s*set\s/i.test(query.sql);
+}
+
 /**
  * EXPLAIN of one captured statement; with the scope statement it was sent after (a signed-in user's transaction),
  * inside a transaction that runs the scope first and is rolled back, so the plan is the one under the row-level
  * security policies and an explained write changes nothing.
  */
 export async function explain(raw: postgres.Sql, query: CapturedQuery, scope?: CapturedQuery): Promise<QueryPlan> {
+  if (isSetting(query)) return { sql: query.sql, plan: null, analysed: false, executionMs: null, seqScans: [], indexes: [], hotspots: [] };
   const isRead = /^\s*(select|with)\b/i.test(query.sql);
   const prefix = isRead ? 'explain (analyze, buffers, format json) ' : 'explain (format json) ';
   const run = (sql: postgres.Sql | postgres.TransactionSql) => sql.unsafe(prefix + query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: false });

@@ -15,7 +15,7 @@ import { inboxFiltersSchema } from '@/lib/notifications/schemas';
 import { loadPassword } from '@/lib/load/directory';
 import { getSummaryReport } from '@/lib/summaries/queries';
 import { isScopeStatement, openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
-import { explain, guardedTables, type QueryPlan } from './explain';
+import { explain, guardedTables, isSetting, type QueryPlan } from './explain';
 import { hammer, signIn, type HttpResult } from './http';
 import { runIntake, type IntakeResult } from './intake';
 import { formatMs, percentile } from './stats';
@@ -113,6 +113,10 @@ async function measure(benchmark: Benchmark): Promise<BenchResult> {
   // Each statement on its own (median of 5), to show which one the time goes to.
   const alone: number[] = [];
   for (const query of queries) {
+    if (isSetting(query)) {
+      alone.push(Number.NaN);
+      continue;
+    }
     const samples: number[] = [];
     for (let index = 0; index < 5; index += 1) samples.push(await time(() => replay(raw, [[query]])));
     alone.push(percentile(samples, 50));
@@ -344,7 +348,7 @@ async function main() {
       result.plans.forEach((plan, index) => {
         const statement = plan.sql.replace(/\s+/g, ' ');
         markdown.push(
-          `${index + 1}. \`${statement.length > 160 ? `${statement.slice(0, 157)}…` : statement}\` — alone ${formatMs(result.alone[index] ?? Number.NaN)} ms, wave ${waveIds.indexOf(result.queries[index]?.wave ?? 0) + 1}; ${plan.analysed ? `EXPLAIN ANALYZE ${plan.executionMs?.toFixed(1)} ms` : 'write, not executed by EXPLAIN'}; ` +
+          `${index + 1}. \`${statement.length > 160 ? `${statement.slice(0, 157)}…` : statement}\` — alone ${formatMs(result.alone[index] ?? Number.NaN)} ms, wave ${waveIds.indexOf(result.queries[index]?.wave ?? 0) + 1}; ${plan.analysed ? `EXPLAIN ANALYZE ${plan.executionMs?.toFixed(1)} ms` : isSetting(plan) ? 'a setting of the transaction' : 'write, not executed by EXPLAIN'}; ` +
             `${plan.seqScans.length > 0 ? `**Seq Scan on ${plan.seqScans.join(', ')}**` : 'no Seq Scan'}; indexes: ${plan.indexes.join(', ') || 'none'}${plan.hotspots.length > 0 ? `; most time in: ${plan.hotspots.join(', ')}` : ''}.`,
         );
       });

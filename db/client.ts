@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -37,6 +38,9 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   };
 }
 
+/** The extensions the migrations create (pg_trgm: search; btree_gin: province-scoped trigram indexes), which PGlite must load. */
+export const pgliteExtensions = { pg_trgm, btree_gin };
+
 /** An embedded PostgreSQL: in memory when `dataDir` is undefined, persisted there otherwise. */
 export function openPglite(dataDir?: string): DatabaseHandle {
   let releaseLock = () => {};
@@ -44,7 +48,7 @@ export function openPglite(dataDir?: string): DatabaseHandle {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     releaseLock = lockDataDir(dataDir);
   }
-  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+  const client = new PGlite({ dataDir, extensions: pgliteExtensions });
   return {
     db: drizzlePglite(client, { schema }),
     driver: 'pglite',

@@ -142,9 +142,10 @@ export const casePeople = pgTable(
     index('case_people_id_document_idx').on(sql`upper(${t.idDocumentNumber}) text_pattern_ops`),
     index('case_people_latin_name_prefix_idx').on(sql`upper(${t.latinName}) text_pattern_ops`),
     index('case_people_native_name_prefix_idx').on(sql`${t.nativeName} text_pattern_ops`),
-    index('case_people_latin_name_trgm_idx').using('gin', t.latinName.op('gin_trgm_ops')),
-    index('case_people_native_name_trgm_idx').using('gin', t.nativeName.op('gin_trgm_ops')),
-    index('case_people_id_document_trgm_idx').using('gin', sql`upper(${t.idDocumentNumber}) gin_trgm_ops`),
+    // Led by the province (btree_gin, migration 0019): a search is always within the officer's province.
+    index('case_people_province_latin_name_trgm_idx').using('gin', t.provinceCode, t.latinName.op('gin_trgm_ops')),
+    index('case_people_province_native_name_trgm_idx').using('gin', t.provinceCode, t.nativeName.op('gin_trgm_ops')),
+    index('case_people_province_id_document_trgm_idx').using('gin', t.provinceCode, sql`upper(${t.idDocumentNumber}) gin_trgm_ops`),
     index('case_people_detained_idx').on(t.caseId).where(sql`${t.detentionStatus} = 'detained'`),
     check('case_people_nationality_format', sql`${t.nationality} ~ '^[A-Z]{2}$'`),
     check('case_people_age_range', sql`${t.approximateAge} is null or ${t.approximateAge} between 0 and 120`),

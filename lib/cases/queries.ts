@@ -166,32 +166,84 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
 export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
   requirePermission(actor, 'read:case:own-province');
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
+  // Every select names the columns the view carries, flat: no whole rows to map and trim afterwards.
   return withActorScope(actor, async (db) => {
     const creator = alias(users, 'creator');
     const assignee = alias(users, 'assignee');
     const editor = alias(users, 'editor');
-    const [row] = await db
-      .select({ case: cases, creatorName: creator.name, assigneeName: assignee.name, editorName: editor.name })
+    const [record] = await db
+      .select({
+        id: cases.id,
+        referenceNumber: cases.referenceNumber,
+        provinceCode: cases.provinceCode,
+        crimeType: cases.crimeType,
+        status: cases.status,
+        closureReason: cases.closureReason,
+        district: cases.district,
+        commune: cases.commune,
+        placeDescription: cases.placeDescription,
+        occurredAt: cases.occurredAt,
+        reportedAt: cases.reportedAt,
+        title: cases.title,
+        narrative: cases.narrative,
+        isNarrativeShareable: cases.isNarrativeShareable,
+        narrativeHandlingCode: cases.narrativeHandlingCode,
+        narrativeHandlingNote: cases.narrativeHandlingNote,
+        createdByName: creator.name,
+        assignedToId: cases.assignedTo,
+        assigneeName: assignee.name,
+        updatedByName: editor.name,
+        version: cases.version,
+        createdAt: cases.createdAt,
+        updatedAt: cases.updatedAt,
+        closedAt: cases.closedAt,
+      })
       .from(cases)
       .innerJoin(creator, eq(creator.id, cases.createdBy))
       .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
       .leftJoin(editor, eq(editor.id, cases.updatedBy))
       .where(and(eq(cases.id, caseId), eq(cases.provinceCode, provinceOf(actor))));
-    if (!row) throw new NotFoundError('case');
-    const record = row.case;
+    if (!record) throw new NotFoundError('case');
 
     const actorUser = alias(users, 'actor_user');
     const actorOrganisation = alias(organisations, 'actor_organisation');
     const embassy = alias(organisations, 'embassy');
     const acknowledger = alias(users, 'acknowledger');
     const [people, events, notes, notificationRows, assignableOfficers, embassies] = await Promise.all([
-      db.select().from(casePeople).where(eq(casePeople.caseId, caseId)).orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
       db
         .select({
-          event: caseEvents,
+          id: casePeople.id,
+          roleInCase: casePeople.roleInCase,
+          latinName: casePeople.latinName,
+          nativeName: casePeople.nativeName,
+          sex: casePeople.sex,
+          dateOfBirth: casePeople.dateOfBirth,
+          approximateAge: casePeople.approximateAge,
+          nationality: casePeople.nationality,
+          idDocumentType: casePeople.idDocumentType,
+          idDocumentNumber: casePeople.idDocumentNumber,
+          detentionStatus: casePeople.detentionStatus,
+          detentionChangedAt: casePeople.detentionChangedAt,
+          isSensitiveVictim: casePeople.isSensitiveVictim,
+          consularConsent: casePeople.consularConsent,
+          disclosureOverrideJustification: casePeople.disclosureOverrideJustification,
+        })
+        .from(casePeople)
+        .where(eq(casePeople.caseId, caseId))
+        .orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
+      db
+        .select({
+          id: caseEvents.id,
+          kind: caseEvents.kind,
+          occurredAt: caseEvents.occurredAt,
+          details: caseEvents.details,
           actorName: actorUser.name,
-          actorOrganisation: { en: actorOrganisation.nameEn, km: actorOrganisation.nameKm, zh: actorOrganisation.nameZh },
-          embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh },
+          actorOrganisationEn: actorOrganisation.nameEn,
+          actorOrganisationKm: actorOrganisation.nameKm,
+          actorOrganisationZh: actorOrganisation.nameZh,
+          embassyEn: embassy.nameEn,
+          embassyKm: embassy.nameKm,
+          embassyZh: embassy.nameZh,
         })
         .from(caseEvents)
         .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorUserId))
@@ -201,7 +253,20 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         .orderBy(desc(caseEvents.occurredAt), desc(caseEvents.id)),
       db.select({ id: caseNotes.id, body: caseNotes.body }).from(caseNotes).where(eq(caseNotes.caseId, caseId)),
       db
-        .select({ notification: notifications, embassy: { en: embassy.nameEn, km: embassy.nameKm, zh: embassy.nameZh, countryCode: embassy.countryCode }, acknowledgedByName: acknowledger.name })
+        .select({
+          id: notifications.id,
+          embassyOrganisationId: notifications.embassyOrganisationId,
+          embassyEn: embassy.nameEn,
+          embassyKm: embassy.nameKm,
+          embassyZh: embassy.nameZh,
+          countryCode: embassy.countryCode,
+          kind: notifications.kind,
+          createdAt: notifications.createdAt,
+          dueAt: notifications.dueAt,
+          firstOpenedAt: notifications.firstOpenedAt,
+          acknowledgedAt: notifications.acknowledgedAt,
+          acknowledgedByName: acknowledger.name,
+        })
         .from(notifications)
         .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
         .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
@@ -230,11 +295,11 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     ]);
 
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
-    const assigneeIds = events.map(({ event }) => (event.kind === 'case_assigned' ? (event.details as { assignedTo?: string }).assignedTo : undefined)).filter(Boolean) as string[];
+    const assigneeIds = events.map((event) => (event.kind === 'case_assigned' ? (event.details as { assignedTo?: string }).assignedTo : undefined)).filter(Boolean) as string[];
     const assigneeNames = new Map(
       assigneeIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
     );
-    const timeline: TimelineEntry[] = events.map(({ event, actorName, actorOrganisation: organisationNames, embassy: embassyNames }) => {
+    const timeline: TimelineEntry[] = events.map((event) => {
       const details = (event.details ?? {}) as Record<string, unknown>;
       const text =
         event.kind === 'note_added'
@@ -246,74 +311,31 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         id: event.id,
         kind: event.kind,
         occurredAt: event.occurredAt,
-        actorName,
-        actorOrganisation: organisationNames?.en ? organisationNames : null,
-        embassy: embassyNames?.en ? embassyNames : null,
+        actorName: event.actorName,
+        actorOrganisation: event.actorOrganisationEn ? { en: event.actorOrganisationEn, km: event.actorOrganisationKm ?? '', zh: event.actorOrganisationZh ?? '' } : null,
+        embassy: event.embassyEn ? { en: event.embassyEn, km: event.embassyKm ?? '', zh: event.embassyZh ?? '' } : null,
         details,
         text,
       };
     });
 
     await recordAudit(db, { actor, action: 'case.read', entityType: 'case', entityId: caseId });
+    const { assignedToId, assigneeName, ...caseFields } = record;
     return {
-      id: record.id,
-      referenceNumber: record.referenceNumber,
-      provinceCode: record.provinceCode,
-      crimeType: record.crimeType,
-      status: record.status,
-      closureReason: record.closureReason,
-      district: record.district,
-      commune: record.commune,
-      placeDescription: record.placeDescription,
-      occurredAt: record.occurredAt,
-      reportedAt: record.reportedAt,
-      title: record.title,
-      narrative: record.narrative,
-      isNarrativeShareable: record.isNarrativeShareable,
-      narrativeHandlingCode: record.narrativeHandlingCode,
-      narrativeHandlingNote: record.narrativeHandlingNote,
-      createdByName: row.creatorName,
-      assignedTo: record.assignedTo && row.assigneeName ? { id: record.assignedTo, name: row.assigneeName } : null,
-      updatedByName: row.editorName,
-      version: record.version,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-      closedAt: record.closedAt,
-      people: people.map((person) => ({
-        id: person.id,
-        roleInCase: person.roleInCase,
-        latinName: person.latinName,
-        nativeName: person.nativeName,
-        sex: person.sex,
-        dateOfBirth: person.dateOfBirth,
-        approximateAge: person.approximateAge,
-        nationality: person.nationality,
-        idDocumentType: person.idDocumentType,
-        idDocumentNumber: person.idDocumentNumber,
-        detentionStatus: person.detentionStatus,
-        detentionChangedAt: person.detentionChangedAt,
-        isSensitiveVictim: person.isSensitiveVictim,
-        consularConsent: person.consularConsent,
-        disclosureOverrideJustification: person.disclosureOverrideJustification,
-      })),
+      ...caseFields,
+      assignedTo: assignedToId && assigneeName ? { id: assignedToId, name: assigneeName } : null,
+      people,
       timeline,
-      notifications: notificationRows.map(({ notification, embassy: embassyNames, acknowledgedByName }) => ({
-        id: notification.id,
-        embassyOrganisationId: notification.embassyOrganisationId,
-        embassy: { en: embassyNames.en, km: embassyNames.km, zh: embassyNames.zh },
-        countryCode: embassyNames.countryCode ?? '',
-        kind: notification.kind,
-        createdAt: notification.createdAt,
-        dueAt: notification.dueAt,
-        firstOpenedAt: notification.firstOpenedAt,
-        acknowledgedAt: notification.acknowledgedAt,
-        acknowledgedByName,
+      notifications: notificationRows.map(({ embassyEn, embassyKm, embassyZh, countryCode, ...notification }) => ({
+        ...notification,
+        embassy: { en: embassyEn, km: embassyKm, zh: embassyZh },
+        countryCode: countryCode ?? '',
         isOverdue: isOverdue(notification, now),
       })),
       allowedTransitions: allowedTransitions(record.status, actor.role),
       assignableOfficers,
       notifiableEmbassies: embassies
-        .filter((candidate) => !notificationRows.some(({ notification }) => notification.embassyOrganisationId === candidate.id))
+        .filter((candidate) => !notificationRows.some((notification) => notification.embassyOrganisationId === candidate.id))
         .map((candidate) => ({ id: candidate.id, names: { en: candidate.en, km: candidate.km, zh: candidate.zh } })),
       canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
     };

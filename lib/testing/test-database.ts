@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
-import { closeDatabase, openPostgres, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
+import { closeDatabase, openPostgres, pgliteExtensions, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 
 /**
@@ -43,7 +42,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     return openPostgres(url.toString(), { max: 5 });
   }
   const dump = new Blob([fs.readFileSync(pgliteTemplatePath())]);
-  const client = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
+  const client = await PGlite.create({ loadDataDir: dump, extensions: pgliteExtensions });
   return { db: drizzle(client, { schema }), driver: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
 }
 
