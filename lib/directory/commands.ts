@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { getDb, type Transaction } from '@/db/client';
 import { organisations, provinces, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -136,6 +137,17 @@ async function lockOrganisation(tx: Transaction, id: string, version: number) {
   return current;
 }
 
+/** Writes the changes to the organisation locked at `version` and returns its next version. */
+async function updateLockedOrganisation(tx: Transaction, current: { id: string; updatedAt: Date }, version: number, changes: PgUpdateSetSource<typeof organisations>): Promise<number> {
+  const [updated] = await tx
+    .update(organisations)
+    .set({ ...changes, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(organisations.id, current.id), eq(organisations.version, version)))
+    .returning({ version: organisations.version });
+  if (!updated) throw new DirectoryConflictError(current.updatedAt);
+  return updated.version;
+}
+
 export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput, meta: RequestMeta = {}): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb()
@@ -145,12 +157,7 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
       if (input.kind !== current.kind) throw new DirectoryInputError({ kind: ['admin.validation.kindFixed'] });
       await checkOrganisationRules(tx, input, current.id);
       const columns = organisationColumns(input);
-      const [updated] = await tx
-        .update(organisations)
-        .set({ ...columns, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(organisations.id, current.id), eq(organisations.version, input.version)))
-        .returning({ version: organisations.version });
-      if (!updated) throw new DirectoryConflictError(current.updatedAt);
+      const version = await updateLockedOrganisation(tx, current, input.version, columns);
       await recordAudit(tx, {
         actor,
         action: 'admin.organisation.update',
@@ -159,7 +166,7 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
         ipAddress: meta.ipAddress,
         details: { changes: changesBetween(current, columns) },
       });
-      return { version: updated.version };
+      return { version };
     })
     .catch((error: unknown) => rethrowUniqueViolation(error, { countryCode: ['admin.validation.embassyExists'] }));
 }
@@ -170,12 +177,7 @@ export async function setOrganisationActive(actor: Actor, input: SetOrganisation
   if (!input.isActive && input.id === actor.organisationId) throw new DirectoryInputError({ _form: ['admin.validation.notOwnOrganisation'] });
   return getDb().transaction(async (tx) => {
     const current = await lockOrganisation(tx, input.id, input.version);
-    const [updated] = await tx
-      .update(organisations)
-      .set({ isActive: input.isActive, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(organisations.id, current.id), eq(organisations.version, input.version)))
-      .returning({ version: organisations.version });
-    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    const version = await updateLockedOrganisation(tx, current, input.version, { isActive: input.isActive });
     await recordAudit(tx, {
       actor,
       action: input.isActive ? 'admin.organisation.reactivate' : 'admin.organisation.deactivate',
@@ -184,7 +186,7 @@ export async function setOrganisationActive(actor: Actor, input: SetOrganisation
       ipAddress: meta.ipAddress,
       details: { wasActive: current.isActive },
     });
-    return { version: updated.version };
+    return { version };
   });
 }
 
@@ -215,6 +217,17 @@ async function lockUser(tx: Transaction, id: string, version: number) {
   if (!current) throw new NotFoundError('user');
   if (current.version !== version) throw new DirectoryConflictError(current.updatedAt);
   return current;
+}
+
+/** Writes the changes to the user locked at `version` and returns their next version. */
+async function updateLockedUser(tx: Transaction, current: { id: string; updatedAt: Date }, version: number, changes: PgUpdateSetSource<typeof users>): Promise<number> {
+  const [updated] = await tx
+    .update(users)
+    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, current.id), eq(users.version, version)))
+    .returning({ version: users.version });
+  if (!updated) throw new DirectoryConflictError(current.updatedAt);
+  return updated.version;
 }
 
 export type CreatedUserAccount = { id: string } & (
@@ -284,17 +297,10 @@ export async function updateUserAccount(actor: Actor, input: UpdateUserInput, me
       if (isMovingOrRoleChange) await checkUserPlacement(tx, input);
       await checkEmailFree(tx, input.email, current.id);
       const columns = { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, preferredLocale: input.preferredLocale };
-      const [updated] = await tx
-        .update(users)
-        .set({
-          ...columns,
-          ...(isMovingOrRoleChange ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-          version: sql`${users.version} + 1`,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(users.id, current.id), eq(users.version, input.version)))
-        .returning({ version: users.version });
-      if (!updated) throw new DirectoryConflictError(current.updatedAt);
+      const version = await updateLockedUser(tx, current, input.version, {
+        ...columns,
+        ...(isMovingOrRoleChange ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+      });
       await recordAudit(tx, {
         actor,
         action: 'admin.user.update',
@@ -303,7 +309,7 @@ export async function updateUserAccount(actor: Actor, input: UpdateUserInput, me
         ipAddress: meta.ipAddress,
         details: { changes: changesBetween(current, columns), sessionsEnded: isMovingOrRoleChange },
       });
-      return { version: updated.version };
+      return { version };
     })
     .catch((error: unknown) => rethrowUniqueViolation(error, { email: ['admin.validation.emailTaken'] }));
 }
@@ -314,17 +320,10 @@ export async function setUserActive(actor: Actor, input: SetUserActiveInput, met
   if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.notYourself'] });
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
-    const [updated] = await tx
-      .update(users)
-      .set({
-        isActive: input.isActive,
-        ...(input.isActive ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }),
-        version: sql`${users.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
-      .returning({ version: users.version });
-    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    const version = await updateLockedUser(tx, current, input.version, {
+      isActive: input.isActive,
+      ...(input.isActive ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }),
+    });
     await recordAudit(tx, {
       actor,
       action: input.isActive ? 'admin.user.reactivate' : 'admin.user.deactivate',
@@ -333,7 +332,7 @@ export async function setUserActive(actor: Actor, input: SetUserActiveInput, met
       ipAddress: meta.ipAddress,
       details: { wasActive: current.isActive },
     });
-    return { version: updated.version };
+    return { version };
   });
 }
 
@@ -342,12 +341,7 @@ export async function unlockUser(actor: Actor, input: UserVersionInput, meta: Re
   requirePermission(actor, 'manage:directory:all');
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
-    const [updated] = await tx
-      .update(users)
-      .set({ lockedUntil: null, failedSignInCount: 0, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
-      .returning({ version: users.version });
-    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    const version = await updateLockedUser(tx, current, input.version, { lockedUntil: null, failedSignInCount: 0 });
     await recordAudit(tx, {
       actor,
       action: 'admin.user.unlock',
@@ -356,7 +350,7 @@ export async function unlockUser(actor: Actor, input: UserVersionInput, meta: Re
       ipAddress: meta.ipAddress,
       details: { lockedUntil: current.lockedUntil?.toISOString() ?? null, failedSignInCount: current.failedSignInCount },
     });
-    return { version: updated.version };
+    return { version };
   });
 }
 
@@ -371,23 +365,16 @@ export async function resetUserPassword(actor: Actor, input: UserVersionInput, m
   const passwordHash = await hashPassword(oneTimePassword);
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
-    const [updated] = await tx
-      .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: true,
-        passwordChangedAt: sql`now()`,
-        lockedUntil: null,
-        failedSignInCount: 0,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-        version: sql`${users.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
-      .returning({ version: users.version });
-    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    const version = await updateLockedUser(tx, current, input.version, {
+      passwordHash,
+      mustChangePassword: true,
+      passwordChangedAt: sql`now()`,
+      lockedUntil: null,
+      failedSignInCount: 0,
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+    });
     await recordAudit(tx, { actor, action: 'admin.user.reset_password', entityType: 'user', entityId: current.id, ipAddress: meta.ipAddress });
-    return { version: updated.version, oneTimePassword };
+    return { version, oneTimePassword };
   });
 }
 
@@ -403,20 +390,13 @@ export async function resetUserSecondFactor(actor: Actor, input: UserVersionInpu
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
     if (!current.totpSecret && !current.totpEnabledAt) throw new DirectoryInputError({ _form: ['admin.validation.noSecondFactor'] });
-    const [updated] = await tx
-      .update(users)
-      .set({
-        totpSecret: null,
-        totpEnabledAt: null,
-        totpLastUsedStep: null,
-        ...(current.passwordNeedsSecondFactor ? { mustChangePassword: true } : {}),
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-        version: sql`${users.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(users.id, current.id), eq(users.version, input.version)))
-      .returning({ version: users.version });
-    if (!updated) throw new DirectoryConflictError(current.updatedAt);
+    const version = await updateLockedUser(tx, current, input.version, {
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastUsedStep: null,
+      ...(current.passwordNeedsSecondFactor ? { mustChangePassword: true } : {}),
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+    });
     await recordAudit(tx, {
       actor,
       action: 'admin.user.reset_second_factor',
@@ -425,6 +405,6 @@ export async function resetUserSecondFactor(actor: Actor, input: UserVersionInpu
       ipAddress: meta.ipAddress,
       details: { enabledAt: current.totpEnabledAt?.toISOString() ?? null, mustChangePassword: current.passwordNeedsSecondFactor },
     });
-    return { version: updated.version };
+    return { version };
   });
 }
