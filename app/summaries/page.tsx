@@ -9,6 +9,7 @@ import { SummaryTableSection, type PrintSpan } from '@/components/summaries/summ
 import { Alert } from '@/components/ui/alert';
 import { LoadingState } from '@/components/ui/loading-state';
 import { StatCard } from '@/components/ui/stat-card';
+import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { cooperationActionType, crimeType } from '@/db/schema/enums';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
@@ -24,8 +25,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('nav');
   return { title: t('summariesHome') };
 }
-
-const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
 
 function chartValue(value: Cell): number | null {
   return typeof value === 'number' ? value : null;
@@ -155,32 +154,17 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
           </ul>
         </nav>
         <form method="get" action="/summaries" aria-label={t('summaries.periodForm')} className="grid items-end gap-4 md:grid-cols-4">
-          <div>
-            <label htmlFor="summary-from" className="block text-sm font-medium">
-              {t('summaries.fromMonth')}
-            </label>
-            <input id="summary-from" name="from" type="month" required max={currentMonth} defaultValue={period.fromMonth} className={inputClass} />
-          </div>
-          <div>
-            <label htmlFor="summary-to" className="block text-sm font-medium">
-              {t('summaries.toMonth')}
-            </label>
-            <input id="summary-to" name="to" type="month" required max={currentMonth} defaultValue={period.toMonth} className={inputClass} />
-          </div>
+          <FilterInput id="summary-from" label={t('summaries.fromMonth')} name="from" type="month" required max={currentMonth} defaultValue={period.fromMonth} />
+          <FilterInput id="summary-to" label={t('summaries.toMonth')} name="to" type="month" required max={currentMonth} defaultValue={period.toMonth} />
           {scope.canCompareProvinces && (
-            <div>
-              <label htmlFor="summary-province" className="block text-sm font-medium">
-                {t('summaries.province')}
-              </label>
-              <select id="summary-province" name="province" defaultValue={scope.provinceCode ?? ''} className={inputClass}>
-                <option value="">{t('summaries.wholeCountry')}</option>
-                {provinces.map((province) => (
-                  <option key={province.code} value={province.code}>
-                    {localizedName(province.names, locale)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="summary-province"
+              name="province"
+              label={t('summaries.province')}
+              defaultValue={scope.provinceCode ?? ''}
+              anyLabel={t('summaries.wholeCountry')}
+              options={provinces.map((province) => ({ value: province.code, label: localizedName(province.names, locale) }))}
+            />
           )}
           <div className="flex flex-wrap gap-3">
             <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
 import { DataTable } from '@/components/ui/data-table';
+import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { caseStatus, crimeType } from '@/db/schema/enums';
 import type { Actor } from '@/lib/auth/actor';
 import { listCases } from '@/lib/cases/queries';
@@ -18,8 +19,6 @@ function queryString(filters: CaseListFilters, overrides: Partial<Record<keyof C
   const text = params.toString();
   return text ? `?${text}` : '';
 }
-
-const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
 
 /** Filters from a page's search params; anything malformed falls back to "no filter". */
 export function parseCaseListFilters(searchParams: Record<string, string | string[] | undefined>): CaseListFilters {
@@ -62,90 +61,61 @@ export async function CaseListView({ actor, filters, basePath, variant }: CaseLi
       </div>
 
       <form method="get" role="search" aria-label={t('cases.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
-        <div className="md:col-span-2">
-          <label htmlFor="filter-q" className="block text-sm font-medium">
-            {t('cases.search')}
-          </label>
-          <input id="filter-q" name="q" type="search" defaultValue={filters.q} aria-describedby="filter-q-hint" className={inputClass} />
-          <p id="filter-q-hint" className="mt-1 text-xs text-slate-600">
-            {isPolice ? t('cases.searchHint') : t('cases.searchHintNational')}
-          </p>
-        </div>
+        <FilterInput
+          id="filter-q"
+          label={t('cases.search')}
+          hint={isPolice ? t('cases.searchHint') : t('cases.searchHintNational')}
+          className="md:col-span-2"
+          name="q"
+          type="search"
+          defaultValue={filters.q}
+        />
  {!isPolice && (
-          <div>
-            <label htmlFor="filter-province" className="block text-sm font-medium">
-              {t('cases.province')}
-            </label>
-            <select id="filter-province" name="province" defaultValue={filters.province ?? ''} className={inputClass}>
-              <option value="">{t('cases.allProvinces')}</option>
-              {provinces.map((province) => (
-                <option key={province.code} value={province.code}>
-                  {localizedName(province.names, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-province"
+            name="province"
+            label={t('cases.province')}
+            defaultValue={filters.province ?? ''}
+            anyLabel={t('cases.allProvinces')}
+            options={provinces.map((province) => ({ value: province.code, label: localizedName(province.names, locale) }))}
+          />
         )}
-        <div>
-          <label htmlFor="filter-status" className="block text-sm font-medium">
-            {t('cases.status')}
-          </label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ''} className={inputClass}>
-            <option value="">{t('cases.anyOption')}</option>
-            {caseStatus.enumValues.map((status) => (
-              <option key={status} value={status}>
-                {t(`enums.caseStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-crime" className="block text-sm font-medium">
-            {t('cases.crimeType')}
-          </label>
-          <select id="filter-crime" name="crimeType" defaultValue={filters.crimeType ?? ''} className={inputClass}>
-            <option value="">{t('cases.anyOption')}</option>
-            {crimeType.enumValues.map((type) => (
-              <option key={type} value={type}>
-                {t(`enums.crimeType.${type}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-nationality" className="block text-sm font-medium">
-            {t('cases.nationality')}
-          </label>
-          <select id="filter-nationality" name="nationality" defaultValue={filters.nationality ?? ''} className={inputClass}>
-            <option value="">{t('cases.anyOption')}</option>
-            {nationalityOptions.map((code) => (
-              <option key={code} value={code}>
-                {countryName(code, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-from" className="block text-sm font-medium">
-            {t('cases.reportedFrom')}
-          </label>
-          <input id="filter-from" name="from" type="date" defaultValue={filters.from ?? ''} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="filter-to" className="block text-sm font-medium">
-            {t('cases.reportedTo')}
-          </label>
-          <input id="filter-to" name="to" type="date" defaultValue={filters.to ?? ''} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="filter-sort" className="block text-sm font-medium">
-            {t('cases.sort')}
-          </label>
-          <select id="filter-sort" name="sort" defaultValue={filters.sort} className={inputClass}>
-            <option value="reported">{t('cases.sortReported')}</option>
-            <option value="updated">{t('cases.sortUpdated')}</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label={t('cases.status')}
+          defaultValue={filters.status ?? ''}
+          anyLabel={t('cases.anyOption')}
+          options={caseStatus.enumValues.map((status) => ({ value: status, label: t(`enums.caseStatus.${status}`) }))}
+        />
+        <FilterSelect
+          id="filter-crime"
+          name="crimeType"
+          label={t('cases.crimeType')}
+          defaultValue={filters.crimeType ?? ''}
+          anyLabel={t('cases.anyOption')}
+          options={crimeType.enumValues.map((type) => ({ value: type, label: t(`enums.crimeType.${type}`) }))}
+        />
+        <FilterSelect
+          id="filter-nationality"
+          name="nationality"
+          label={t('cases.nationality')}
+          defaultValue={filters.nationality ?? ''}
+          anyLabel={t('cases.anyOption')}
+          options={nationalityOptions.map((code) => ({ value: code, label: countryName(code, locale) }))}
+        />
+        <FilterInput id="filter-from" label={t('cases.reportedFrom')} name="from" type="date" defaultValue={filters.from ?? ''} />
+        <FilterInput id="filter-to" label={t('cases.reportedTo')} name="to" type="date" defaultValue={filters.to ?? ''} />
+        <FilterSelect
+          id="filter-sort"
+          name="sort"
+          label={t('cases.sort')}
+          defaultValue={filters.sort}
+          options={[
+            { value: 'reported', label: t('cases.sortReported') },
+            { value: 'updated', label: t('cases.sortUpdated') },
+          ]}
+        />
         <div className="flex flex-wrap items-center gap-4 md:col-span-4">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="detained" value="1" defaultChecked={Boolean(filters.detained)} className="h-4 w-4" />

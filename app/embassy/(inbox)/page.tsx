@@ -6,6 +6,7 @@ import { OverdueDigest } from '@/components/notifications/overdue-digest';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatCard } from '@/components/ui/stat-card';
+import { FilterInput, FilterSelect, type FilterOption } from '@/components/ui/filter-field';
 import { caseStatus, crimeType, notificationReason } from '@/db/schema/enums';
 import { requireAccess } from '@/lib/auth/session';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
@@ -27,8 +28,6 @@ function pageHref(filters: InboxFilters, page: number): string {
   return text ? `/embassy?${text}` : '/embassy';
 }
 
-const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
-
 export default async function EmbassyInboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAccess('view:area:embassy');
   const raw = await searchParams;
@@ -45,20 +44,8 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
   ]);
   const provinceNames = new Map(provinces.map((province) => [province.code, localizedName(province.names, locale)]));
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
-  const select = (id: string, name: keyof InboxFilters, label: string, options: { value: string; label: string }[]) => (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={String(filters[name] ?? '')} className={inputClass}>
-        <option value="">{t('embassy.anyOption')}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const select = (id: string, name: keyof InboxFilters, label: string, options: FilterOption[]) => (
+    <FilterSelect id={id} name={name} label={label} defaultValue={String(filters[name] ?? '')} anyLabel={t('embassy.anyOption')} options={options} />
   );
 
   return (
@@ -88,18 +75,8 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
         {select('inbox-province', 'province', t('embassy.province'), provinces.map((province) => ({ value: province.code, label: localizedName(province.names, locale) })))}
         {select('inbox-crime', 'crimeType', t('embassy.crimeType'), crimeType.enumValues.map((value) => ({ value, label: t(`enums.crimeType.${value}`) })))}
         {select('inbox-status', 'status', t('embassy.caseStatus'), caseStatus.enumValues.map((value) => ({ value, label: t(`enums.caseStatus.${value}`) })))}
-        <div>
-          <label htmlFor="inbox-from" className="block text-sm font-medium">
-            {t('embassy.notifiedFrom')}
-          </label>
-          <input id="inbox-from" name="from" type="date" defaultValue={filters.from ?? ''} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="inbox-to" className="block text-sm font-medium">
-            {t('embassy.notifiedTo')}
-          </label>
-          <input id="inbox-to" name="to" type="date" defaultValue={filters.to ?? ''} className={inputClass} />
-        </div>
+        <FilterInput id="inbox-from" label={t('embassy.notifiedFrom')} name="from" type="date" defaultValue={filters.from ?? ''} />
+        <FilterInput id="inbox-to" label={t('embassy.notifiedTo')} name="to" type="date" defaultValue={filters.to ?? ''} />
         <div className="flex items-end gap-4">
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
             {t('embassy.apply')}

@@ -4,6 +4,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { maxExportedEntries } from '@/lib/audit/export-audit';
 import { listAuditActions, listAuditEntries } from '@/lib/audit/queries';
 import { parseAuditFiltersLeniently, type AuditFilters } from '@/lib/audit/schemas';
@@ -15,8 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('audit');
   return { title: t('title') };
 }
-
-const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
 
 function queryString(filters: AuditFilters, overrides: Partial<AuditFilters> = {}): string {
   const params = new URLSearchParams();
@@ -54,62 +53,26 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
 
       <form method="get" role="search" aria-label={t('audit.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3">
-        <div>
-          <label htmlFor="audit-user" className="block text-sm font-medium">
-            {t('audit.filterNames.user')}
-          </label>
-          <input id="audit-user" name="user" type="search" maxLength={254} defaultValue={filters.user} aria-describedby="audit-user-hint" className={inputClass} />
-          <p id="audit-user-hint" className="mt-1 text-xs text-slate-600">
-            {t('audit.userHint')}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="audit-organisation" className="block text-sm font-medium">
-            {t('audit.filterNames.organisationId')}
-          </label>
-          <select id="audit-organisation" name="organisationId" defaultValue={filters.organisationId} className={inputClass}>
-            <option value="">{t('admin.anyOrganisation')}</option>
-            {organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {localizedName(organisation.names, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-action" className="block text-sm font-medium">
-            {t('audit.filterNames.action')}
-          </label>
-          <select id="audit-action" name="action" defaultValue={filters.action} className={inputClass}>
-            <option value="">{t('audit.anyAction')}</option>
-            {actions.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-entity" className="block text-sm font-medium">
-            {t('audit.filterNames.entityId')}
-          </label>
-          <input id="audit-entity" name="entityId" type="search" maxLength={100} defaultValue={filters.entityId} aria-describedby="audit-entity-hint" className={inputClass} />
-          <p id="audit-entity-hint" className="mt-1 text-xs text-slate-600">
-            {t('audit.entityHint')}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="audit-from" className="block text-sm font-medium">
-            {t('audit.filterNames.from')}
-          </label>
-          <input id="audit-from" name="from" type="date" defaultValue={filters.from} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="audit-to" className="block text-sm font-medium">
-            {t('audit.filterNames.to')}
-          </label>
-          <input id="audit-to" name="to" type="date" defaultValue={filters.to} className={inputClass} />
-        </div>
+        <FilterInput id="audit-user" label={t('audit.filterNames.user')} hint={t('audit.userHint')} name="user" type="search" maxLength={254} defaultValue={filters.user} />
+        <FilterSelect
+          id="audit-organisation"
+          name="organisationId"
+          label={t('audit.filterNames.organisationId')}
+          defaultValue={filters.organisationId}
+          anyLabel={t('admin.anyOrganisation')}
+          options={organisations.map((organisation) => ({ value: organisation.id, label: localizedName(organisation.names, locale) }))}
+        />
+        <FilterSelect
+          id="audit-action"
+          name="action"
+          label={t('audit.filterNames.action')}
+          defaultValue={filters.action}
+          anyLabel={t('audit.anyAction')}
+          options={actions.map((action) => ({ value: action, label: action }))}
+        />
+        <FilterInput id="audit-entity" label={t('audit.filterNames.entityId')} hint={t('audit.entityHint')} name="entityId" type="search" maxLength={100} defaultValue={filters.entityId} />
+        <FilterInput id="audit-from" label={t('audit.filterNames.from')} name="from" type="date" defaultValue={filters.from} />
+        <FilterInput id="audit-to" label={t('audit.filterNames.to')} name="to" type="date" defaultValue={filters.to} />
         <div className="flex items-center gap-4 md:col-span-3">
           <button type="submit" className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
             {t('audit.applyFilters')}

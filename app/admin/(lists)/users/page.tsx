@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { roles } from '@/lib/auth/roles';
 import { requireAccess } from '@/lib/auth/session';
 import { listOrganisationOptions, listUsers, type UserAdminView } from '@/lib/directory/queries';
@@ -13,8 +14,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
   return { title: t('usersTitle') };
 }
-
-const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
 
 function queryString(query: ListUsersQuery, page: number): string {
   const params = new URLSearchParams();
@@ -47,50 +46,30 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       </div>
 
       <form method="get" role="search" aria-label={t('admin.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
-        <div>
-          <label htmlFor="filter-q" className="block text-sm font-medium">
-            {t('admin.search')}
-          </label>
-          <input id="filter-q" name="q" type="search" maxLength={100} defaultValue={query.q} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="filter-organisation" className="block text-sm font-medium">
-            {t('admin.organisation')}
-          </label>
-          <select id="filter-organisation" name="organisationId" defaultValue={query.organisationId} className={inputClass}>
-            <option value="">{t('admin.anyOrganisation')}</option>
-            {organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {localizedName(organisation.names, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-role" className="block text-sm font-medium">
-            {t('admin.role')}
-          </label>
-          <select id="filter-role" name="role" defaultValue={query.role} className={inputClass}>
-            <option value="">{t('admin.anyRole')}</option>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="block text-sm font-medium">
-            {t('admin.status')}
-          </label>
-          <select id="filter-status" name="status" defaultValue={query.status} className={inputClass}>
-            {userStatuses.map((value) => (
-              <option key={value} value={value}>
-                {t(`admin.statuses.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterInput id="filter-q" label={t('admin.search')} name="q" type="search" maxLength={100} defaultValue={query.q} />
+        <FilterSelect
+          id="filter-organisation"
+          name="organisationId"
+          label={t('admin.organisation')}
+          defaultValue={query.organisationId}
+          anyLabel={t('admin.anyOrganisation')}
+          options={organisations.map((organisation) => ({ value: organisation.id, label: localizedName(organisation.names, locale) }))}
+        />
+        <FilterSelect
+          id="filter-role"
+          name="role"
+          label={t('admin.role')}
+          defaultValue={query.role}
+          anyLabel={t('admin.anyRole')}
+          options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        />
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label={t('admin.status')}
+          defaultValue={query.status}
+          options={userStatuses.map((value) => ({ value, label: t(`admin.statuses.${value}`) }))}
+        />
         <div className="flex items-center gap-4 md:col-span-4">
           <button type="submit" className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
             {t('admin.applyFilters')}
