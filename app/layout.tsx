@@ -4,6 +4,13 @@ import '@fontsource/noto-sans-khmer/400.css';
 import '@fontsource/noto-sans-khmer/600.css';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/600.css';
+// People's names in their own script: Thai, Lao and Burmese nationals are among those the embassies follow.
+import '@fontsource/noto-sans-thai/400.css';
+import '@fontsource/noto-sans-thai/600.css';
+import '@fontsource/noto-sans-lao/400.css';
+import '@fontsource/noto-sans-lao/600.css';
+import '@fontsource/noto-sans-myanmar/400.css';
+import '@fontsource/noto-sans-myanmar/600.css';
 import './globals.css';
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { Panel } from '@/components/ui/panel';
 import { SignOutEverywhereButton } from './sign-out-everywhere-button';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
@@ -23,10 +24,7 @@ export default async function AccountPage() {
   return (
     <div className="max-w-2xl space-y-8">
       <h1 className="text-2xl font-semibold">{t('account.title')}</h1>
-      <section aria-labelledby="profile" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="profile" className="text-lg font-semibold">
-          {t('account.profile')}
-        </h2>
+      <Panel id="profile" title={t('account.profile')}>
         <dl className="mt-4 grid grid-cols-3 gap-x-4 gap-y-2 text-sm">
           {profile.map(([key, value]) => (
             <div key={key} className="contents">
@@ -35,39 +33,27 @@ export default async function AccountPage() {
             </div>
           ))}
         </dl>
-      </section>
-      <section aria-labelledby="language" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="language" className="text-lg font-semibold">
-          {t('account.languageHeading')}
-        </h2>
+      </Panel>
+      <Panel id="language" title={t('account.languageHeading')}>
         <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.languageHelp')}</p>
         <LanguageSwitcher />
-      </section>
-      <section aria-labelledby="password" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="password" className="text-lg font-semibold">
-          {t('account.passwordHeading')}
-        </h2>
+      </Panel>
+      <Panel id="password" title={t('account.passwordHeading')}>
         <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.passwordHelp')}</p>
         <Link href="/account/password" className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
           {t('account.changePassword')}
         </Link>
-      </section>
-      <section aria-labelledby="two-factor" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="two-factor" className="text-lg font-semibold">
-          {t('twoFactor.title')}
-        </h2>
+      </Panel>
+      <Panel id="two-factor" title={t('twoFactor.title')}>
         <p className="mb-4 mt-1 text-sm text-slate-600">{actor.hasSecondFactor ? t('account.twoFactorOn') : t('account.twoFactorOff')}</p>
         <Link href="/account/two-factor" className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
           {actor.hasSecondFactor ? t('account.manageTwoFactor') : t('account.setUpTwoFactor')}
         </Link>
-      </section>
-      <section aria-labelledby="sessions" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="sessions" className="text-lg font-semibold">
-          {t('account.sessionsHeading')}
-        </h2>
+      </Panel>
+      <Panel id="sessions" title={t('account.sessionsHeading')}>
         <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.sessionsHelp')}</p>
         <SignOutEverywhereButton />
-      </section>
+      </Panel>
     </div>
   );
 }

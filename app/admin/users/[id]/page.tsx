@@ -11,6 +11,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { getUserForAdmin, listOrganisationOptions } from '@/lib/directory/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getInvitationStatus } from '@/lib/invitations/commands';
+import { Panel } from '@/components/ui/panel';
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -58,10 +59,7 @@ export default async function AdminUserPage({ params }: PageProps) {
         </p>
         <h1 className="text-2xl font-semibold">{user.name}</h1>
       </div>
-      <section aria-labelledby="summary" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="summary" className="text-lg font-semibold">
-          {t('admin.summary')}
-        </h2>
+      <Panel id="summary" title={t('admin.summary')}>
         <dl className="mt-4 grid grid-cols-3 gap-x-4 gap-y-2 text-sm">
           {facts.map(([label, value]) => (
             <div key={label} className="contents">
@@ -70,7 +68,7 @@ export default async function AdminUserPage({ params }: PageProps) {
             </div>
           ))}
         </dl>
-      </section>
+      </Panel>
       <UserForm
         existing={{ id: user.id, version: user.version }}
         organisations={organisations.map((organisation) => ({ id: organisation.id, kind: organisation.kind, isActive: organisation.isActive, name: localizedName(organisation.names, locale) }))}

@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { ThreadPanel } from '@/components/cooperation/thread-panel';
 import { AcknowledgeForm } from '@/components/notifications/acknowledge-form';
 import { DataTable } from '@/components/ui/data-table';
 import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
+import { Panel } from '@/components/ui/panel';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { getCooperationThread } from '@/lib/cooperation/queries';
@@ -48,10 +50,7 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
 
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="space-y-8 lg:col-span-2">
-          <section aria-labelledby="case-summary" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="case-summary" className="text-lg font-semibold">
-              {t('embassy.caseSummary')}
-            </h2>
+          <Panel id="case-summary" title={t('embassy.caseSummary')}>
             <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
               {facts.map(([label, value]) => (
                 <div key={label}>
@@ -69,12 +68,9 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
             ) : (
               <p className="mt-2 text-sm text-slate-600">{t('embassy.narrativeWithheld')}</p>
             )}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="nationals" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="nationals" className="mb-4 text-lg font-semibold">
-              {t('embassy.yourNationals')}
-            </h2>
+          <Panel id="nationals" title={t('embassy.yourNationals')} headingClassName="mb-4">
             {view.nationals.length === 0 ? (
               <p className="text-sm text-slate-600">{t('embassy.noNationals')}</p>
             ) : (
@@ -111,43 +107,20 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
                           <span className="mt-1 block text-xs font-normal text-red-800">{t('embassy.overrideNotice', { justification: person.overrideJustification })}</span>
                         )}
                       </th>
-                      <td className="px-4 py-2 align-top">
-                        {t(`enums.sex.${person.sex}`)}
-                        {person.dateOfBirth
-                          ? `, ${t('cases.workspace.born', { date: person.dateOfBirth })}`
-                          : person.approximateAge !== null
-                            ? `, ${t('cases.workspace.age', { age: String(person.approximateAge) })}`
-                            : ''}
-                      </td>
-                      <td className="px-4 py-2 align-top">
-                        {person.idDocumentType ? (
-                          <>
-                            {t(`enums.idDocumentType.${person.idDocumentType}`)} <span className="font-mono">{person.idDocumentNumber}</span>
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td className="px-4 py-2 align-top">
-                        {t(`enums.detentionStatus.${person.detentionStatus}`)}
-                        {person.detentionChangedAt && <span className="block text-xs text-slate-600">{dateTime(person.detentionChangedAt)}</span>}
-                      </td>
+                      <PersonDetailCells person={person} />
                     </tr>
                   ),
                 )}
               </DataTable>
             )}
             <p className="mt-3 text-sm text-slate-700">{t('embassy.otherPeople', { count: view.otherPeopleCount })}</p>
-          </section>
+          </Panel>
 
           <ThreadPanel caseId={view.caseId} thread={thread} viewerSide="embassy" />
         </div>
 
         <aside className="space-y-6">
-          <section aria-labelledby="notification" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="notification" className="mb-3 text-lg font-semibold">
-              {t('embassy.notificationHeading')}
-            </h2>
+          <Panel id="notification" title={t('embassy.notificationHeading')} headingClassName="mb-3">
             <dl className="space-y-2 text-sm">
               <div>
                 <dt className="text-slate-600">{t('embassy.kindLabel')}</dt>
@@ -194,12 +167,9 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
             <Link href={`/notification-record/${notification.id}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
               {t('embassy.printRecord')}
             </Link>
-          </section>
+          </Panel>
 
-          <section aria-labelledby="updates" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="updates" className="mb-3 text-lg font-semibold">
-              {t('embassy.updatesHeading')}
-            </h2>
+          <Panel id="updates" title={t('embassy.updatesHeading')} headingClassName="mb-3">
             {view.updates.length === 0 ? (
               <p className="text-sm text-slate-600">{t('embassy.noUpdates')}</p>
             ) : (
@@ -215,7 +185,7 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
                 ))}
               </ol>
             )}
-          </section>
+          </Panel>
         </aside>
       </div>
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { AssignForm } from '@/components/case/assign-form';
 import { CaseTimeline } from '@/components/case/case-timeline';
 import { NoteForm } from '@/components/case/note-form';
@@ -13,6 +14,7 @@ import { OverrideForm } from '@/components/notifications/override-form';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
+import { Panel } from '@/components/ui/panel';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
@@ -69,10 +71,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
 
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="space-y-8 lg:col-span-2">
-          <section aria-labelledby="summary" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="summary" className="text-lg font-semibold">
-              {t('cases.workspace.summary')}
-            </h2>
+          <Panel id="summary" title={t('cases.workspace.summary')}>
             <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
               {summary.map(([label, value]) => (
                 <div key={label}>
@@ -85,12 +84,9 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
             <p className="mt-1 text-xs text-slate-600">{view.isNarrativeShareable ? t('cases.workspace.shareable') : t('cases.workspace.notShareable')}</p>
             {view.isNarrativeShareable && <HandlingCodeBadge code={view.narrativeHandlingCode} note={view.narrativeHandlingNote} />}
             <p className="mt-2 whitespace-pre-line text-sm">{view.narrative || t('cases.workspace.noNarrative')}</p>
-          </section>
+          </Panel>
 
-          <section aria-labelledby="people" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="people" className="mb-4 text-lg font-semibold">
-              {t('cases.workspace.people')}
-            </h2>
+          <Panel id="people" title={t('cases.workspace.people')} headingClassName="mb-4">
             {view.people.length === 0 ? (
               <EmptyState>{t('cases.workspace.noPeople')}</EmptyState>
             ) : (
@@ -106,27 +102,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                           {person.nativeName && <span className="block font-normal text-slate-600">{person.nativeName}</span>}
                         </th>
                         <td className="px-4 py-2 align-top">{person.nationality === 'XX' ? t('cases.form.nationalityUnknown') : countryName(person.nationality, locale)}</td>
-                        <td className="px-4 py-2 align-top">
-                          {t(`enums.sex.${person.sex}`)}
-                          {person.dateOfBirth
-                            ? `, ${t('cases.workspace.born', { date: format.dateTime(new Date(`${person.dateOfBirth}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) })}`
-                            : person.approximateAge !== null
-                              ? `, ${t('cases.workspace.age', { age: String(person.approximateAge) })}`
-                              : ''}
-                        </td>
-                        <td className="px-4 py-2 align-top">
-                          {person.idDocumentType ? (
-                            <>
-                              {t(`enums.idDocumentType.${person.idDocumentType}`)} <span className="font-mono">{person.idDocumentNumber}</span>
-                            </>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td className="px-4 py-2 align-top">
-                          {t(`enums.detentionStatus.${person.detentionStatus}`)}
-                          {person.detentionChangedAt && <span className="block text-xs text-slate-600">{dateTime(person.detentionChangedAt)}</span>}
-                        </td>
+                        <PersonDetailCells person={person} />
                         <td className="px-4 py-2 align-top">
                           {person.roleInCase === 'victim' ? (
                             <>
@@ -146,12 +122,9 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                     ))}
               </DataTable>
             )}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="notifications" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="notifications" className="mb-4 text-lg font-semibold">
-              {t('cases.workspace.notifications')}
-            </h2>
+          <Panel id="notifications" title={t('cases.workspace.notifications')} headingClassName="mb-4">
             {view.notifications.length === 0 ? (
               <p className="text-sm text-slate-600">{t('cases.workspace.noNotifications')}</p>
             ) : (
@@ -178,48 +151,33 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                   ))}
               </DataTable>
             )}
-          </section>
+          </Panel>
 
-          <section aria-labelledby="manual-notification" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="manual-notification" className="mb-3 text-lg font-semibold">
-              {t('manualNotification.heading')}
-            </h2>
+          <Panel id="manual-notification" title={t('manualNotification.heading')} headingClassName="mb-3">
             <ManualNotificationForm caseId={view.id} embassies={view.notifiableEmbassies.map((embassy) => ({ id: embassy.id, name: localizedName(embassy.names, locale) }))} />
-          </section>
+          </Panel>
 
           {threads.map((thread) => (
             <ThreadPanel key={thread.embassyOrganisationId} caseId={view.id} thread={thread} viewerSide="police" />
           ))}
 
-          <section aria-labelledby="timeline" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="timeline" className="mb-4 text-lg font-semibold">
-              {t('cases.workspace.timeline')}
-            </h2>
+          <Panel id="timeline" title={t('cases.workspace.timeline')} headingClassName="mb-4">
             <CaseTimeline entries={view.timeline} />
-          </section>
+          </Panel>
         </div>
 
         <aside className="space-y-6">
-          <section aria-labelledby="status" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="status" className="mb-3 text-lg font-semibold">
-              {t('cases.workspace.changeStatus')}
-            </h2>
+          <Panel id="status" title={t('cases.workspace.changeStatus')} headingClassName="mb-3">
             <StatusChangeForm caseId={view.id} version={view.version} transitions={view.allowedTransitions} />
-          </section>
+          </Panel>
           {view.assignableOfficers && (
-            <section aria-labelledby="assignment" className="rounded-lg border border-slate-200 bg-white p-6">
-              <h2 id="assignment" className="mb-3 text-lg font-semibold">
-                {t('cases.workspace.assignment')}
-              </h2>
+            <Panel id="assignment" title={t('cases.workspace.assignment')} headingClassName="mb-3">
               <AssignForm caseId={view.id} version={view.version} assigneeId={view.assignedTo?.id ?? null} officers={view.assignableOfficers} />
-            </section>
+            </Panel>
           )}
-          <section aria-labelledby="notes" className="rounded-lg border border-slate-200 bg-white p-6">
-            <h2 id="notes" className="mb-3 text-lg font-semibold">
-              {t('cases.workspace.notes')}
-            </h2>
+          <Panel id="notes" title={t('cases.workspace.notes')} headingClassName="mb-3">
             <NoteForm caseId={view.id} />
-          </section>
+          </Panel>
         </aside>
       </div>
     </div>
