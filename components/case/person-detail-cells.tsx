@@ -11,16 +11,20 @@ export async function PersonDetailCells({ person }: { person: PersonDetails }) {
     <>
       <td className="px-4 py-2 align-top">
         {t(`enums.sex.${person.sex}`)}
-        {person.dateOfBirth
-          ? `, ${t('cases.workspace.born', { date: format.dateTime(new Date(`${person.dateOfBirth}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) })}`
-          : person.approximateAge !== null
-            ? `, ${t('cases.workspace.age', { age: String(person.approximateAge) })}`
-            : ''}
+        {/* Kept whole on a line of its own: the table shares its width with the rest of the workspace. */}
+        {person.dateOfBirth ? (
+          <span className="block whitespace-nowrap text-xs text-slate-600">
+            {t('cases.workspace.born', { date: format.dateTime(new Date(`${person.dateOfBirth}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) })}
+          </span>
+        ) : (
+          person.approximateAge !== null && <span className="block whitespace-nowrap text-xs text-slate-600">{t('cases.workspace.age', { age: String(person.approximateAge) })}</span>
+        )}
       </td>
       <td className="px-4 py-2 align-top">
         {person.idDocumentType ? (
           <>
-            {t(`enums.idDocumentType.${person.idDocumentType}`)} <span className="font-mono">{person.idDocumentNumber}</span>
+            {t(`enums.idDocumentType.${person.idDocumentType}`)}
+            <span className="block whitespace-nowrap font-mono">{person.idDocumentNumber}</span>
           </>
         ) : (
           '—'
