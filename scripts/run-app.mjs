@@ -22,7 +22,11 @@ if (mode === 'start' && isBuildStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(nextBin, [mode, '--port', port], { cwd: root, env, stdio: 'inherit' });
+// Idle keep-alive connections stay open longer than Node's 5 s default, and longer than the 60 s idle timeout of
+// common proxies and load balancers in front: otherwise the server may close a connection just as a client
+// reuses it, and that request fails with ECONNRESET.
+const keepAlive = mode === 'start' ? ['--keepAliveTimeout', '65000'] : [];
+const server = spawn(nextBin, [mode, '--port', port, ...keepAlive], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
