@@ -5,7 +5,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import { actionEntries, entryKey, pageEntries, rolesAllowed, routeEntries, type Access, type PageEntry, type RouteEntry } from '@/lib/auth/access-matrix';
 import type { Role } from '@/lib/auth/roles';
 import { accounts, type DemoAccount } from './fixtures/accounts';
-import { claimTotpCode } from './fixtures/totp-claims';
+import { postSignIn } from './fixtures/session';
 
 /**
  * Every page and route handler of lib/auth/access-matrix.ts, requested as every demo account and without a
@@ -61,23 +61,8 @@ async function newContext(baseURL: string): Promise<APIRequestContext> {
 
 /** Signs in through next-auth's credentials endpoint (with the authenticator code where the account has one). */
 async function signIn(context: APIRequestContext, account: DemoAccount): Promise<boolean> {
-  const hasSession = async () => (await context.storageState()).cookies.some((cookie) => cookie.name.includes('next-auth.session-token'));
-  // A code works once: every sign-in with a second factor takes a step of its own (claimTotpCode), and one whose
-  // code arrives after a later step's was accepted tries again with a newer one.
-  for (let attempt = 0; attempt < (account.totpSecret ? 3 : 1); attempt++) {
-    const { csrfToken } = (await (await context.get('/api/auth/csrf')).json()) as { csrfToken: string };
-    await context.post('/api/auth/callback/credentials', {
-      form: {
-        csrfToken,
-        email: account.email,
-        password: account.password,
-        json: 'true',
-        ...(account.totpSecret ? { code: await claimTotpCode(account.totpSecret) } : {}),
-      },
-    });
-    if (await hasSession()) return true;
-  }
-  return false;
+  await postSignIn(context, account);
+  return (await context.storageState()).cookies.some((cookie) => cookie.name.includes('next-auth.session-token'));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -128,7 +128,8 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
     const pageWhere = cursor ? and(where, sql`(${sortColumn}, ${cases.id}) < (${cursor.sortValue.toISOString()}::timestamptz, ${cursor.id}::uuid)`) : where;
     const cappedCount = () => db.select({ id: cases.id }).from(cases).where(where).limit(totalCountCap + 1);
     const assignee = alias(users, 'assignee');
-    const rows = await (searchMatches ? db.with(searchMatches) : db)
+    const query = searchMatches ? db.with(searchMatches) : db;
+    const rows = await query
       .select({
         id: cases.id,
         referenceNumber: cases.referenceNumber,
@@ -149,8 +150,12 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
       .where(pageWhere)
       .orderBy(desc(sortColumn), desc(cases.id))
       .limit(pageSize + 1);
+    let total = rows[0]?.matching ?? 0;
     // Only a page past the end (a stale cursor) comes back without the total beside it.
-    const total = rows[0]?.matching ?? (cursor ? ((await (searchMatches ? db.with(searchMatches) : db).select({ total: count() }).from(cappedCount().as('matching')))[0]?.total ?? 0) : 0);
+    if (rows.length === 0 && cursor) {
+      const [counted] = await query.select({ total: count() }).from(cappedCount().as('matching'));
+      total = counted?.total ?? 0;
+    }
     const items = rows.slice(0, pageSize).map(({ matching, ...row }) => ({ ...row, nationalities: row.nationalities ? row.nationalities.split(',') : [] }));
     const last = items.at(-1);
     const hasMore = rows.length > pageSize;
