@@ -2,7 +2,8 @@ import type postgres from 'postgres';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
 import { referenceYearOf } from '@/lib/cases/reference-number';
-import { createCaseSchema, dateToCambodianLocal, type CreateCaseInput } from '@/lib/cases/schemas';
+import { createCaseSchema, type CreateCaseInput } from '@/lib/cases/schemas';
+import { dateToCambodianLocal } from '@/lib/time/cambodia';
 
 export interface IntakeResult {
   name: string;

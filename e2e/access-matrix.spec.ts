@@ -3,9 +3,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { actionEntries, entryKey, pageEntries, rolesAllowed, routeEntries, type Access, type PageEntry, type RouteEntry } from '@/lib/auth/access-matrix';
-import type { Role } from '@/lib/auth/roles';
 import { accounts, type DemoAccount } from './fixtures/accounts';
 import { postSignIn } from './fixtures/session';
+import type { Role } from '@/db/schema';
 
 /**
  * Every page and route handler of lib/auth/access-matrix.ts, requested as every demo account and without a
@@ -16,7 +16,6 @@ import { postSignIn } from './fixtures/session';
  * case with a detained Chinese national (so China's embassy is notified) and a Preah Sihanouk case with a
  * detained Thai national. Their reference numbers and names must appear only to those allowed.
  */
-
 
 // ---------------------------------------------------------------------------------------------------------------
 // Visitors

@@ -10,13 +10,14 @@ import { Alert } from '@/components/ui/alert';
 import { LoadingState } from '@/components/ui/loading-state';
 import { StatCard } from '@/components/ui/stat-card';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
-import { cooperationActionType, crimeType } from '@/db/schema/enums';
+import { cooperationActionType, crimeType, type CooperationActionType } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { listProvinces } from '@/lib/reference/provinces';
-import { cambodianMonthOf, cambodianMonthStart, periodPresets, summaryQueryFields, summaryQuerySchema, summarySearchParams, type SummaryQuery } from '@/lib/summaries/period';
+import { periodPresets, summaryQueryFields, summaryQuerySchema, summarySearchParams, type SummaryQuery } from '@/lib/summaries/period';
+import { cambodianMonthOf, cambodianMonthStart } from '@/lib/time/cambodia';
 import { getSummaryReport, getSummaryScope } from '@/lib/summaries/queries';
 import { buildSummaryTable, summaryTablesOf, type Cell, type SummaryTable, type SummaryTableId } from '@/lib/summaries/tables';
 import { suppressedCount, type Count } from '@/lib/summaries/views';
@@ -104,7 +105,7 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
   const series = (...keys: string[]): ChartSeries[] => keys.map((key) => ({ key, label: t(`summaries.columns.${key}`) }));
   const crimeSeries: ChartSeries[] = crimeType.enumValues.map((type) => ({ key: type, label: t(`enums.crimeType.${type}`) }));
   const actionTypesPresent = cooperationActionType.enumValues.filter((type) => report.cooperationByType.some((row) => row.byActionType[type] !== 0));
-  const actionTypeColumn = (type: string) => cooperationActionType.enumValues.indexOf(type as (typeof cooperationActionType.enumValues)[number]) + 1;
+  const actionTypeColumn = (type: string) => cooperationActionType.enumValues.indexOf(type as CooperationActionType) + 1;
   const figures = [
     ['newCases', report.headline.newCases],
     ['closedCases', report.headline.closedCases],

@@ -8,9 +8,9 @@ import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { changeCaseStatusSchema, type ChangeCaseStatusInput } from '@/lib/cases/schemas';
-import type { CaseStatus } from '@/lib/cases/views';
 import { closureReasons } from '@/lib/cases/workflow';
 import { ActionFailureAlert } from './action-failure-alert';
+import type { CaseStatus } from '@/db/schema';
 
 export function StatusChangeForm({ caseId, version, transitions }: { caseId: string; version: number; transitions: CaseStatus[] }) {
   const t = useTranslations();

@@ -1,6 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
-import { dateToCambodianLocal } from '@/lib/cases/schemas';
+import { dateToCambodianLocal } from '@/lib/time/cambodia';
+import type { CooperationSide } from '@/db/schema';
 import type { CooperationThread } from '@/lib/cooperation/views';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { ActionStatusForm } from './action-status-form';
@@ -8,7 +9,7 @@ import { CooperationActionForm } from './cooperation-action-form';
 import { MessageForm } from './message-form';
 
 /** The shared record of one police–embassy thread: actions with their handling codes, messages, and forms. */
-export async function ThreadPanel({ caseId, thread, viewerSide }: { caseId: string; thread: CooperationThread; viewerSide: 'police' | 'embassy' }) {
+export async function ThreadPanel({ caseId, thread, viewerSide }: { caseId: string; thread: CooperationThread; viewerSide: CooperationSide }) {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const labelOf = new Map(thread.actions.map((action) => [action.id, `${t(`enums.cooperationActionType.${action.actionType}`)} (${action.actionDate})`]));

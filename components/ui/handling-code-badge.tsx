@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import type { HandlingCode } from '@/lib/notifications/views';
+import type { HandlingCode } from '@/db/schema';
 
 const tones: Record<HandlingCode, string> = {
   H0: 'border-slate-400 bg-slate-50 text-slate-800',

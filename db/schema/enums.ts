@@ -1,6 +1,9 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 
+// Each enum's value type is exported beside it, once: the rest of the code imports `CaseStatus` from here.
+
 export const organisationKind = pgEnum('organisation_kind', ['police', 'embassy', 'governor_office', 'ministry', 'platform']);
+export type OrganisationKind = (typeof organisationKind.enumValues)[number];
 
 export const userRole = pgEnum('user_role', [
   'police_officer',
@@ -10,6 +13,7 @@ export const userRole = pgEnum('user_role', [
   'ministry_analyst',
   'admin',
 ]);
+export type Role = (typeof userRole.enumValues)[number];
 
 export const locale = pgEnum('locale', ['en', 'km', 'zh-CN']);
 
@@ -21,27 +25,38 @@ export const crimeType = pgEnum('crime_type', [
   'fraud_extortion',
   'other',
 ]);
+export type CrimeType = (typeof crimeType.enumValues)[number];
 
 export const caseStatus = pgEnum('case_status', ['reported', 'under_investigation', 'referred_to_prosecutor', 'closed']);
+export type CaseStatus = (typeof caseStatus.enumValues)[number];
 
 export const closureReason = pgEnum('closure_reason', ['solved', 'insufficient_evidence', 'transferred', 'duplicate']);
+export type ClosureReason = (typeof closureReason.enumValues)[number];
 
 export const personRole = pgEnum('person_role', ['suspect', 'victim', 'witness']);
+export type PersonRole = (typeof personRole.enumValues)[number];
 
 export const sex = pgEnum('sex', ['female', 'male', 'other', 'unknown']);
+export type Sex = (typeof sex.enumValues)[number];
 
 export const idDocumentType = pgEnum('id_document_type', ['passport', 'national_id', 'other']);
+export type IdDocumentType = (typeof idDocumentType.enumValues)[number];
 
 export const detentionStatus = pgEnum('detention_status', ['not_detained', 'detained', 'released']);
+export type DetentionStatus = (typeof detentionStatus.enumValues)[number];
 
 export const consularConsent = pgEnum('consular_consent', ['yes', 'no', 'not_asked']);
+export type ConsularConsent = (typeof consularConsent.enumValues)[number];
 
 /** Handling codes as used in European police information exchange. */
 export const handlingCode = pgEnum('handling_code', ['H0', 'H1', 'H2', 'H3']);
+export type HandlingCode = (typeof handlingCode.enumValues)[number];
 
 export const notificationKind = pgEnum('notification_kind', ['ordinary', 'detention']);
+export type NotificationKind = (typeof notificationKind.enumValues)[number];
 
 export const notificationReason = pgEnum('notification_reason', ['national_involved', 'national_detained', 'manual']);
+export type NotificationReason = (typeof notificationReason.enumValues)[number];
 
 export const notificationUpdateKind = pgEnum('notification_update_kind', [
   'national_added',
@@ -51,6 +66,7 @@ export const notificationUpdateKind = pgEnum('notification_update_kind', [
   'consent_recorded',
   'disclosure_override',
 ]);
+export type NotificationUpdateKind = (typeof notificationUpdateKind.enumValues)[number];
 
 export const cooperationActionType = pgEnum('cooperation_action_type', [
   'identity_verification',
@@ -62,10 +78,13 @@ export const cooperationActionType = pgEnum('cooperation_action_type', [
   'interpreter',
   'other',
 ]);
+export type CooperationActionType = (typeof cooperationActionType.enumValues)[number];
 
 export const cooperationActionStatus = pgEnum('cooperation_action_status', ['requested', 'in_progress', 'done', 'declined']);
+export type CooperationActionStatus = (typeof cooperationActionStatus.enumValues)[number];
 
 export const cooperationSide = pgEnum('cooperation_side', ['police', 'embassy']);
+export type CooperationSide = (typeof cooperationSide.enumValues)[number];
 
 export const caseEventKind = pgEnum('case_event_kind', [
   'case_created',
@@ -84,5 +103,7 @@ export const caseEventKind = pgEnum('case_event_kind', [
   'cooperation_action_updated',
   'message_posted',
 ]);
+export type CaseEventKind = (typeof caseEventKind.enumValues)[number];
 
 export const auditOutcome = pgEnum('audit_outcome', ['success', 'failure', 'denied']);
+export type AuditOutcome = (typeof auditOutcome.enumValues)[number];

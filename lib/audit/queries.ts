@@ -1,12 +1,15 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { auditLog, organisations, users } from '@/db/schema';
+import { auditLog, organisations, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { requirePermission } from '@/lib/auth/permissions';
-import type { Role } from '@/lib/auth/roles';
+import { isUuid } from '@/lib/ids';
+import { containsPattern } from '@/lib/search/like-pattern';
+import { cambodianDayStart } from '@/lib/time/cambodia';
 import type { AuditFilters } from './schemas';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 export const auditPageSize = 50;
 
@@ -15,7 +18,7 @@ export interface AuditEntryView {
   id: number;
   occurredAt: Date;
   actor: { userId: string; name: string | null; email: string | null } | null;
-  organisation: { id: string; names: { en: string; km: string; zh: string } | null } | null;
+  organisation: { id: string; names: LocalizedNames | null } | null;
   role: Role | null;
   action: string;
   outcome: 'success' | 'failure' | 'denied';
@@ -27,17 +30,6 @@ export interface AuditEntryView {
   hash: string;
 }
 
-/** The first instant of a day in Cambodian time (UTC+7, no daylight saving). */
-function cambodianDayStart(day: string, offsetDays = 0): Date {
-  const start = new Date(`${day}T00:00:00+07:00`);
-  return new Date(start.getTime() + offsetDays * 86_400_000);
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const caseReferencePattern = /^[A-Z]{3}-\d{4}-\d{6}$/i;
 
 /** The filters as one WHERE clause; a case reference number also finds the entries about that case's id. */
@@ -45,9 +37,9 @@ async function auditWhere(filters: AuditFilters): Promise<SQL | undefined> {
   const conditions: (SQL | undefined)[] = [];
   if (filters.user) {
     conditions.push(
-      uuidPattern.test(filters.user)
+      isUuid(filters.user)
         ? eq(auditLog.actorUserId, filters.user)
-        : or(ilike(users.email, likePattern(filters.user)), ilike(users.name, likePattern(filters.user)), sql`${auditLog.details}->>'email' ilike ${likePattern(filters.user)}`),
+        : or(ilike(users.email, containsPattern(filters.user)), ilike(users.name, containsPattern(filters.user)), sql`${auditLog.details}->>'email' ilike ${containsPattern(filters.user)}`),
     );
   }
   if (filters.organisationId) conditions.push(eq(auditLog.actorOrganisationId, filters.organisationId));

@@ -1,12 +1,11 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, casePeople, notifications, users } from '@/db/schema';
+import { auditLog, casePeople, notifications, users, type Role } from '@/db/schema';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { generateTotpSecret, totpCodeAt } from '@/lib/auth/totp';
 import { issueInvitationIn } from '@/lib/invitations/commands';
 import type { Actor } from '@/lib/auth/actor';
-import type { Role } from '@/lib/auth/roles';
 import { createCase } from '@/lib/cases/commands';
 import type { CreateCaseInput } from '@/lib/cases/schemas';
 import { recordCooperationAction } from '@/lib/cooperation/commands';

@@ -1,6 +1,7 @@
 import type { PendingStep } from './action-gate';
 import { permissionRoles, type Permission } from './permissions';
-import { roles, type Role } from './roles';
+import { roles } from './roles';
+import type { Role } from '@/db/schema';
 
 /**
  * The access-control matrix: every page, route handler and exported server action of `app/`, with who may use

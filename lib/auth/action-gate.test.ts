@@ -3,9 +3,8 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog } from '@/db/schema';
+import { auditLog, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import type { Role } from '@/lib/auth/roles';
 import { actorFor, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 

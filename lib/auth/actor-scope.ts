@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import type { Actor } from './actor';
-import type { Role } from './roles';
+import type { Role } from '@/db/schema';
 
 /**
  * The database role each application role acts as (db/migrations/0006_row_level_security.sql). The roles'

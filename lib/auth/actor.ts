@@ -1,5 +1,6 @@
 import type { Locale } from '@/lib/i18n/locales';
-import type { OrganisationKind, Role } from './roles';
+import type { OrganisationKind, Role } from '@/db/schema';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** The signed-in user as every data-access function sees them: identity plus the scope they act in. */
 export interface Actor {
@@ -9,7 +10,7 @@ export interface Actor {
   role: Role;
   organisationId: string;
   organisationKind: OrganisationKind;
-  organisationName: { en: string; km: string; zh: string };
+  organisationName: LocalizedNames;
   /** Province of a police force or governor's office. */
   provinceCode: string | null;
   /** Country an embassy represents. */

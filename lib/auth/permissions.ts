@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { Role } from './roles';
+import type { Role } from '@/db/schema';
 
 /**
  * What each role may do, as `action:entity:scope`. The scope part is enforced by the data-access

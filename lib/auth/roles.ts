@@ -1,6 +1,4 @@
-import type { userRole } from '@/db/schema';
-
-export type Role = (typeof userRole.enumValues)[number];
+import type { OrganisationKind, Role } from '@/db/schema';
 
 export const roles = [
   'police_officer',
@@ -10,8 +8,6 @@ export const roles = [
   'ministry_analyst',
   'admin',
 ] as const satisfies readonly Role[];
-
-export type OrganisationKind = 'police' | 'embassy' | 'governor_office' | 'ministry' | 'platform';
 
 /** Which kind of organisation each role belongs to; a user's role must fit their organisation. */
 export const organisationKindOfRole: Record<Role, OrganisationKind> = {

@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { Role } from './roles';
+import type { Role } from '@/db/schema';
 
 /**
  * Who must have a second factor: every administrator (they hold the keys to every account), and every user

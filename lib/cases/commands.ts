@@ -11,7 +11,6 @@ import { normaliseDocumentNumber } from './document-number';
 import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';
 import { referenceYearOf, takeReferenceNumber } from './reference-number';
 import {
-  cambodianLocalToDate,
   type AddCaseNoteInput,
   type AssignCaseInput,
   type ChangeCaseStatusInput,
@@ -20,6 +19,7 @@ import {
   type UpdateCaseInput,
 } from './schemas';
 import { checkTransition } from './workflow';
+import { cambodianLocalToDate } from '@/lib/time/cambodia';
 
 type CaseInsert = typeof cases.$inferInsert;
 type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId' | 'provinceCode'>;

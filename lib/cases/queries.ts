@@ -2,15 +2,18 @@ import 'server-only';
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, organisations, users } from '@/db/schema';
+import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, organisations, users, type CaseStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError, requirePermission } from '@/lib/auth/permissions';
 import { isOverdue } from '@/lib/notifications/deadlines';
+import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
+import { containsPattern, prefixPattern } from '@/lib/search/like-pattern';
+import { cambodianDayStart } from '@/lib/time/cambodia';
 import { normaliseDocumentNumber } from './document-number';
 import type { CaseListFilters, PossibleMatchInput } from './schemas';
-import type { CaseListPage, CaseStatus, PoliceCaseView, PoliceDashboard, PossibleMatch, TimelineEntry } from './views';
+import type { CaseListPage, PoliceCaseView, PoliceDashboard, PossibleMatch, TimelineEntry } from './views';
 import { allowedTransitions } from './workflow';
 
 export const caseListPageSize = 25;
@@ -46,10 +49,6 @@ export async function getPoliceDashboard(actor: Actor, recentLimit = 8): Promise
   });
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 /** Cursor of keyset pagination: the sort value and id of the last row shown. */
 function encodeCursor(sortValue: Date, id: string): string {
   return Buffer.from(JSON.stringify([sortValue.toISOString(), id])).toString('base64url');
@@ -60,7 +59,7 @@ function decodeCursor(cursor: string | undefined): { sortValue: Date; id: string
   try {
     const [iso, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const sortValue = new Date(iso);
-    if (Number.isNaN(sortValue.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (Number.isNaN(sortValue.getTime()) || !isUuid(id)) return null;
     return { sortValue, id };
   } catch {
     return null;
@@ -88,8 +87,9 @@ const shortestSubstringSearch = 3;
 function caseIdsMatching(actor: Actor, text: string): SQL {
   const documentNumber = normaliseDocumentNumber(text);
   const isShort = [...text].length < shortestSubstringSearch;
-  const pattern = isShort ? `${escapeLike(text)}%` : `%${escapeLike(text)}%`;
-  const documentPattern = isShort ? `${escapeLike(documentNumber)}%` : `%${escapeLike(documentNumber)}%`;
+  const patternOf = isShort ? prefixPattern : containsPattern;
+  const pattern = patternOf(text);
+  const documentPattern = patternOf(documentNumber);
   const caseMatches = isShort
     ? sql`select ${cases.id} as case_id from ${cases} where ${cases.referenceNumber} = ${text.toUpperCase()}`
     : sql`select ${cases.id} as case_id from ${cases} where ${cases.referenceNumber} ilike ${pattern} or ${cases.title} ilike ${pattern}`;
@@ -118,8 +118,8 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
     if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
     if (filters.nationality) conditions.push(personExists(sql`${casePeople.nationality} = ${filters.nationality}`));
     if (filters.detained) conditions.push(personExists(sql`${casePeople.detentionStatus} = 'detained'`));
-    if (filters.from) conditions.push(gte(cases.reportedAt, new Date(`${filters.from}T00:00:00+07:00`)));
-    if (filters.to) conditions.push(lt(cases.reportedAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+    if (filters.from) conditions.push(gte(cases.reportedAt, cambodianDayStart(filters.from)));
+    if (filters.to) conditions.push(lt(cases.reportedAt, cambodianDayStart(filters.to, 1)));
     if (filters.mine) conditions.push(eq(cases.assignedTo, actor.userId));
     const where = and(...conditions);
 
@@ -170,7 +170,7 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
 /** The whole workspace of one case for police of its province; the read itself is audited. */
 export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
   requirePermission(actor, 'read:case:own-province');
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
+  if (!isUuid(caseId)) throw new NotFoundError('case');
   // Every select names the columns the view carries, flat: no whole rows to map and trim afterwards.
   return withActorScope(actor, async (db) => {
     const creator = alias(users, 'creator');

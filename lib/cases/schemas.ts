@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseStatus, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { isNationality } from '@/lib/reference/countries';
+import { cambodianLocalToDate } from '@/lib/time/cambodia';
 import { closureReasons } from './workflow';
 
 /**
@@ -9,16 +10,6 @@ import { closureReasons } from './workflow';
  */
 const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A `datetime-local` value, read as Cambodian time (UTC+7, no daylight saving). */
-export function cambodianLocalToDate(value: string): Date {
-  return new Date(`${value}:00+07:00`);
-}
-
-/** The inverse, for filling inputs. */
-export function dateToCambodianLocal(date: Date): string {
-  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
-}
 
 const requiredText = (max: number) => z.string().trim().min(1, 'validation.required').max(max, 'validation.tooLong');
 const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong');

@@ -1,9 +1,6 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
-import type { caseEventKind, caseStatus, closureReason, consularConsent, crimeType, detentionStatus, idDocumentType, personRole, sex } from '@/db/schema';
-
-export type CaseStatus = (typeof caseStatus.enumValues)[number];
-export type CrimeType = (typeof crimeType.enumValues)[number];
-type Names = { en: string; km: string; zh: string };
+import type { CaseEventKind, CaseStatus, ClosureReason, ConsularConsent, CrimeType, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** A case as listed to police: what identifies it, no personal data of the people in it. */
 export interface PoliceCaseListItem {
@@ -37,29 +34,29 @@ export interface CaseListPage extends CappedTotal {
 
 export interface PolicePersonView {
   id: string;
-  roleInCase: (typeof personRole.enumValues)[number];
+  roleInCase: PersonRole;
   latinName: string;
   nativeName: string | null;
-  sex: (typeof sex.enumValues)[number];
+  sex: Sex;
   dateOfBirth: string | null;
   approximateAge: number | null;
   nationality: string;
-  idDocumentType: (typeof idDocumentType.enumValues)[number] | null;
+  idDocumentType: IdDocumentType | null;
   idDocumentNumber: string | null;
-  detentionStatus: (typeof detentionStatus.enumValues)[number];
+  detentionStatus: DetentionStatus;
   detentionChangedAt: Date | null;
   isSensitiveVictim: boolean;
-  consularConsent: (typeof consularConsent.enumValues)[number];
+  consularConsent: ConsularConsent;
   disclosureOverrideJustification: string | null;
 }
 
 export interface TimelineEntry {
   id: string;
-  kind: (typeof caseEventKind.enumValues)[number];
+  kind: CaseEventKind;
   occurredAt: Date;
   actorName: string | null;
-  actorOrganisation: Names | null;
-  embassy: Names | null;
+  actorOrganisation: LocalizedNames | null;
+  embassy: LocalizedNames | null;
   details: Record<string, unknown>;
   /** The note's text for `note_added`, the assignee's name for `case_assigned`. */
   text: string | null;
@@ -68,9 +65,9 @@ export interface TimelineEntry {
 export interface NotificationStateView {
   id: string;
   embassyOrganisationId: string;
-  embassy: Names;
+  embassy: LocalizedNames;
   countryCode: string;
-  kind: 'ordinary' | 'detention';
+  kind: NotificationKind;
   createdAt: Date;
   dueAt: Date;
   firstOpenedAt: Date | null;
@@ -86,7 +83,7 @@ export interface PoliceCaseView {
   provinceCode: string;
   crimeType: CrimeType;
   status: CaseStatus;
-  closureReason: (typeof closureReason.enumValues)[number] | null;
+  closureReason: ClosureReason | null;
   district: string | null;
   commune: string | null;
   placeDescription: string | null;
@@ -95,7 +92,7 @@ export interface PoliceCaseView {
   title: string;
   narrative: string;
   isNarrativeShareable: boolean;
-  narrativeHandlingCode: 'H0' | 'H1' | 'H2' | 'H3';
+  narrativeHandlingCode: HandlingCode;
   narrativeHandlingNote: string | null;
   createdByName: string;
   assignedTo: { id: string; name: string } | null;
@@ -110,7 +107,7 @@ export interface PoliceCaseView {
   allowedTransitions: CaseStatus[];
   assignableOfficers: { id: string; name: string }[] | null;
   /** Active embassies not yet notified of the case, for notifying one by hand. */
-  notifiableEmbassies: { id: string; names: { en: string; km: string; zh: string } }[];
+  notifiableEmbassies: { id: string; names: LocalizedNames }[];
   canOverrideDisclosure: boolean;
 }
 

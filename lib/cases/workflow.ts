@@ -1,8 +1,6 @@
-import type { Role } from '@/lib/auth/roles';
-import type { CaseStatus } from './views';
+import { closureReason, type CaseStatus, type ClosureReason, type Role } from '@/db/schema';
 
-export type ClosureReason = 'solved' | 'insufficient_evidence' | 'transferred' | 'duplicate';
-export const closureReasons = ['solved', 'insufficient_evidence', 'transferred', 'duplicate'] as const satisfies readonly ClosureReason[];
+export const closureReasons = closureReason.enumValues;
 
 /**
  * The forward path is reported → under investigation → referred to prosecutor → closed. A case may be closed

@@ -1,14 +1,14 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { casePeople, cases, notifications, organisations } from '@/db/schema';
+import { casePeople, cases, notifications, organisations, type CooperationSide } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
 
 export interface ThreadScope {
   caseId: string;
   embassyOrganisationId: string;
-  side: 'police' | 'embassy';
+  side: CooperationSide;
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { cooperationActionStatus, cooperationActionType } from '@/db/schema';
-import type { HandlingCode } from '@/lib/notifications/views';
+import type { CooperationActionStatus, CooperationActionType, CooperationSide, HandlingCode } from '@/db/schema';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 export interface CooperationActionView {
   id: string;
-  actionType: (typeof cooperationActionType.enumValues)[number];
-  status: (typeof cooperationActionStatus.enumValues)[number];
-  recordedBySide: 'police' | 'embassy';
+  actionType: CooperationActionType;
+  status: CooperationActionStatus;
+  recordedBySide: CooperationSide;
   createdByName: string;
   actionDate: string;
   description: string;
@@ -19,7 +19,7 @@ export interface CooperationActionView {
 export interface CaseMessageView {
   id: string;
   authorName: string;
-  authorSide: 'police' | 'embassy';
+  authorSide: CooperationSide;
   body: string;
   handlingCode: HandlingCode;
   handlingNote: string | null;
@@ -31,7 +31,7 @@ export interface CaseMessageView {
 /** The shared record between the police and one embassy about one case. */
 export interface CooperationThread {
   embassyOrganisationId: string;
-  embassy: { en: string; km: string; zh: string };
+  embassy: LocalizedNames;
   actions: CooperationActionView[];
   messages: CaseMessageView[];
   /** When the other side last read the thread: the police see when the embassy read their messages, and back. */

@@ -1,17 +1,19 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { organisations, users } from '@/db/schema';
+import { organisations, users, type OrganisationKind, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import type { OrganisationKind, Role } from '@/lib/auth/roles';
 import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
 import type { Locale } from '@/lib/i18n/locales';
+import { isUuid } from '@/lib/ids';
+import { containsPattern } from '@/lib/search/like-pattern';
 import type { ListUsersQuery } from './schemas';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 export interface OrganisationListItem {
   id: string;
   kind: OrganisationKind;
-  names: { en: string; km: string; zh: string };
+  names: LocalizedNames;
   provinceCode: string | null;
   countryCode: string | null;
   isActive: boolean;
@@ -45,7 +47,7 @@ export interface OrganisationDetails {
   id: string;
   kind: OrganisationKind;
   slug: string;
-  names: { en: string; km: string; zh: string };
+  names: LocalizedNames;
   provinceCode: string | null;
   countryCode: string | null;
   ackDeadlineHours: number;
@@ -81,7 +83,7 @@ export async function getOrganisationForAdmin(actor: Actor, organisationId: stri
 export interface OrganisationOption {
   id: string;
   kind: OrganisationKind;
-  names: { en: string; km: string; zh: string };
+  names: LocalizedNames;
   isActive: boolean;
 }
 
@@ -101,7 +103,7 @@ export interface UserAdminView {
   name: string;
   email: string;
   role: Role;
-  organisation: { id: string; kind: OrganisationKind; names: { en: string; km: string; zh: string }; isActive: boolean };
+  organisation: { id: string; kind: OrganisationKind; names: LocalizedNames; isActive: boolean };
   preferredLocale: Locale;
   isActive: boolean;
   isLocked: boolean;
@@ -161,14 +163,10 @@ export interface UserListPage {
 }
 
 /** Matches text literally in LIKE, so "50%" or "a_b" find themselves. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 export async function listUsers(actor: Actor, query: ListUsersQuery): Promise<UserListPage> {
   requirePermission(actor, 'manage:directory:all');
   const conditions = [
-    query.q ? or(ilike(users.name, likePattern(query.q)), ilike(users.email, likePattern(query.q))) : undefined,
+    query.q ? or(ilike(users.name, containsPattern(query.q)), ilike(users.email, containsPattern(query.q))) : undefined,
     query.organisationId ? eq(users.organisationId, query.organisationId) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
     query.status === 'active' ? eq(users.isActive, true) : undefined,
@@ -196,8 +194,4 @@ export async function getUserForAdmin(actor: Actor, userId: string): Promise<Use
   const [row] = await selectUserAdminRows().where(eq(users.id, userId)).limit(1);
   if (!row) throw new NotFoundError('user');
   return toUserAdminView(row);
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

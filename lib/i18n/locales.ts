@@ -2,8 +2,6 @@ export const locales = ['en', 'km', 'zh-CN'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 export const localeCookieName = 'NEXT_LOCALE';
-/** Cases happen in Cambodia: times are shown in Cambodian time whatever the reader's machine says. */
-export const displayTimeZone = 'Asia/Phnom_Penh';
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);

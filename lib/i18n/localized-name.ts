@@ -1,7 +1,14 @@
 import type { Locale } from './locales';
 
-/** Picks the name in the reader's language from a record that carries English, Khmer and Chinese names. */
-export function localizedName(names: { en: string; km: string; zh: string }, locale: string): string {
+/** A name kept in the app's three languages: organisations, provinces and embassies carry one. */
+export interface LocalizedNames {
+  en: string;
+  km: string;
+  zh: string;
+}
+
+/** Picks the name in the reader's language. */
+export function localizedName(names: LocalizedNames, locale: string): string {
   switch (locale as Locale) {
     case 'km':
       return names.km;

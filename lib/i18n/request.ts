@@ -1,7 +1,8 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { getActor } from '@/lib/auth/session';
-import { displayTimeZone, isLocale, localeCookieName, negotiateLocale, type Locale } from './locales';
+import { displayTimeZone } from '@/lib/time/cambodia';
+import { isLocale, localeCookieName, negotiateLocale, type Locale } from './locales';
 import { loadMessages } from './messages';
 
 /** A signed-in user's stored preference wins; otherwise the cookie set by the switcher, then the browser. */

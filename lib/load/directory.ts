@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { organisations, provinces, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import type { Role } from '@/lib/auth/roles';
+import type { Role } from '@/db/schema';
 import { demoName, type DemoNationality } from '@/lib/seed/demo-names';
 import { demoOrganisations } from '@/lib/seed/demo-organisations';
 import { SeededRandom } from '@/lib/seed/prng';

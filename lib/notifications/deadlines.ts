@@ -1,6 +1,4 @@
-import type { notificationKind, notifications, organisations } from '@/db/schema';
-
-type NotificationKind = (typeof notificationKind.enumValues)[number];
+import type { NotificationKind, notifications, organisations } from '@/db/schema';
 
 export type EmbassyDeadlines = Pick<typeof organisations.$inferSelect, 'ackDeadlineHours' | 'detentionAckDeadlineHours'>;
 

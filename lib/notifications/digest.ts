@@ -1,17 +1,18 @@
 import 'server-only';
 import { and, asc, count, eq, isNull, lt } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications, organisations } from '@/db/schema';
+import { cases, notifications, organisations, type NotificationKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
 import { cappedTotalOf, totalCountCap, type CappedTotal } from '@/lib/pagination/capped-total';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 export interface DigestItem {
   notificationId: string;
   caseId: string;
   caseReferenceNumber: string;
-  embassy: { en: string; km: string; zh: string };
-  kind: 'ordinary' | 'detention';
+  embassy: LocalizedNames;
+  kind: NotificationKind;
   dueAt: Date;
 }
 

@@ -5,7 +5,9 @@ import { caseEvents, casePeople, cases, notifications, notificationUpdates, user
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
+import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
 import { toEmbassyPersonView } from './disclosure';
 import type { InboxFilters } from './schemas';
@@ -38,8 +40,8 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
   if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
   if (filters.status) conditions.push(eq(cases.status, filters.status));
-  if (filters.from) conditions.push(gte(notifications.createdAt, new Date(`${filters.from}T00:00:00+07:00`)));
-  if (filters.to) conditions.push(lt(notifications.createdAt, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  if (filters.from) conditions.push(gte(notifications.createdAt, cambodianDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
   const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt));
@@ -133,7 +135,7 @@ export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
  */
 export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new Date()): Promise<EmbassyCaseView> {
   const embassy = ownEmbassy(actor);
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError('case');
+  if (!isUuid(caseId)) throw new NotFoundError('case');
   return withActorScope(actor, async (db) => {
     const [row] = await db
       .select({ notification: notifications, case: cases, acknowledgedByName: users.name })

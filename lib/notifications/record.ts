@@ -2,12 +2,13 @@ import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications, notificationUpdates, organisations, users } from '@/db/schema';
+import { cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
-import type { CrimeType } from '@/lib/cases/views';
-import type { NotificationKind, NotificationReason, NotificationUpdateView } from './views';
+import { isUuid } from '@/lib/ids';
+import type { NotificationUpdateView } from './views';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** Evidence that an embassy was informed of a case and when: printable by the case's police and by that embassy. */
 export interface NotificationRecord {
@@ -16,7 +17,7 @@ export interface NotificationRecord {
   caseReferenceNumber: string;
   provinceCode: string;
   crimeType: CrimeType;
-  embassy: { en: string; km: string; zh: string };
+  embassy: LocalizedNames;
   kind: NotificationKind;
   reason: NotificationReason;
   manualReason: string | null;
@@ -32,7 +33,7 @@ export interface NotificationRecord {
 }
 
 export async function getNotificationRecord(actor: Actor, notificationId: string): Promise<NotificationRecord> {
-  if (!/^[0-9a-f-]{36}$/i.test(notificationId)) throw new NotFoundError('notification');
+  if (!isUuid(notificationId)) throw new NotFoundError('notification');
   const scope = can(actor, 'read:case:own-province') && actor.provinceCode
     ? eq(cases.provinceCode, actor.provinceCode)
     : can(actor, 'read:notification:own-embassy')

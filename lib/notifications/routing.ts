@@ -1,4 +1,4 @@
-import type { CasePersonRow, notificationKind, notificationReason, organisations } from '@/db/schema';
+import type { CasePersonRow, NotificationKind, NotificationReason, organisations } from '@/db/schema';
 
 export type RoutablePerson = Pick<CasePersonRow, 'nationality' | 'detentionStatus'>;
 
@@ -9,8 +9,8 @@ export type RoutableEmbassy = Pick<
 
 export interface NotificationRoute<E extends RoutableEmbassy> {
   embassy: E;
-  kind: (typeof notificationKind.enumValues)[number];
-  reason: Extract<(typeof notificationReason.enumValues)[number], 'national_detained' | 'national_involved'>;
+  kind: NotificationKind;
+  reason: Extract<NotificationReason, 'national_detained' | 'national_involved'>;
 }
 
 /** Cambodians need no consular notification, and an unknown nationality (`XX`) has no embassy to tell. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { caseEvents, notifications, notificationUpdates, organisations } from '@/db/schema';
+import { caseEvents, notifications, notificationUpdates, organisations, type DetentionStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { escalateToDetention, notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
@@ -12,7 +12,7 @@ type UpdateKind = (typeof notificationUpdates.$inferInsert)['kind'];
 export interface PersonNotificationState {
   id: string;
   nationality: string;
-  detentionStatus: 'not_detained' | 'detained' | 'released';
+  detentionStatus: DetentionStatus;
 }
 
 /**

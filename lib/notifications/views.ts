@@ -1,7 +1,5 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
-import type { CaseStatus, CrimeType } from '@/lib/cases/views';
-
-export type NotificationKind = 'ordinary' | 'detention';
+import type { CaseStatus, CrimeType, HandlingCode, NotificationKind, NotificationReason } from '@/db/schema';
 
 /** A notification as its embassy lists it: no names, only what identifies the case. */
 export interface EmbassyNotificationListItem {
@@ -23,9 +21,6 @@ export interface EmbassyDashboard {
   detentionAwaiting: number;
   recentNotifications: EmbassyNotificationListItem[];
 }
-
-export type NotificationReason = 'national_involved' | 'national_detained' | 'manual';
-export type HandlingCode = 'H0' | 'H1' | 'H2' | 'H3';
 
 /** One row of an embassy's inbox. */
 export interface InboxItem {

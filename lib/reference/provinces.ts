@@ -2,10 +2,11 @@ import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { provinces } from '@/db/schema';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 export interface ProvinceView {
   code: string;
-  names: { en: string; km: string; zh: string };
+  names: LocalizedNames;
 }
 
 function toView(row: typeof provinces.$inferSelect): ProvinceView {

@@ -1,5 +1,5 @@
 import type { locale } from '@/db/schema';
-import type { Role } from '@/lib/auth/roles';
+import type { Role } from '@/db/schema';
 import type { DemoOrganisationSlug } from './demo-organisations';
 
 export interface DemoAccount {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableToCsv } from './csv';
-import { cambodianMonthOf, resolvePeriod, summaryQuerySchema, summarySearchParams } from './period';
+import { cambodianMonthOf } from '@/lib/time/cambodia';
+import { resolvePeriod, summaryQuerySchema, summarySearchParams } from './period';
 import { rankOf, suppressSmallCount } from './suppression';
 
 describe('resolvePeriod', () => {

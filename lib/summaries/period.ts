@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { cambodianMonthOf, cambodianMonthStart } from '@/lib/time/cambodia';
 
-/** Whole calendar months in Cambodian time (UTC+7, no daylight saving), so monthly trends line up with the period. */
-const cambodiaOffsetMs = 7 * 3_600_000;
+// Whole calendar months in Cambodian time (lib/time/cambodia.ts), so monthly trends line up with the period.
 const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const periodPresets = [3, 6, 12, 24] as const;
@@ -68,20 +68,9 @@ export interface SummaryPeriod {
   monthKeys: string[];
 }
 
-/** The Cambodian calendar month an instant falls in. */
-export function cambodianMonthOf(moment: Date): string {
-  return new Date(moment.getTime() + cambodiaOffsetMs).toISOString().slice(0, 7);
-}
-
 /** The `YYYY-MM` month after a `YYYY-MM` month. */
 export function monthAfter(month: string): string {
   return monthOfIndex(monthIndex(month) + 1);
-}
-
-/** Midnight in Cambodia on the first day of a `YYYY-MM` month. */
-export function cambodianMonthStart(month: string): Date {
-  const index = monthIndex(month);
-  return new Date(Date.UTC(Math.floor(index / 12), index % 12, 1) - cambodiaOffsetMs);
 }
 
 /**

@@ -2,24 +2,12 @@ import 'server-only';
 import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import {
-  caseStatus,
-  cooperationActionType,
-  crimeType,
-  organisations,
-  provinces,
-  summaryActionMonths,
-  summaryCaseMonths,
-  summaryClosureMonths,
-  summaryNotificationMonths,
-  summaryPeopleMonths,
-} from '@/db/schema';
+import { caseStatus, cooperationActionType, crimeType, organisations, provinces, summaryActionMonths, summaryCaseMonths, summaryClosureMonths, summaryNotificationMonths, summaryPeopleMonths, type CrimeType, type CooperationActionType } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can, NotFoundError } from '@/lib/auth/permissions';
-import type { CrimeType } from '@/lib/cases/views';
 import { monthAfter, resolvePeriod, type SummaryQuery } from './period';
 import { countPresenter, rankOf } from './suppression';
-import type { CooperationActionType, Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
+import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
 
 /** Nationalities that are not foreign: Cambodian, and "not known". */
 const notForeign = ['KH', 'XX'];

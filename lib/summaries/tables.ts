@@ -1,5 +1,5 @@
 import { cooperationActionType, crimeType } from '@/db/schema/enums';
-import { countryName, localizedName } from '@/lib/i18n/localized-name';
+import { countryName, localizedName, type LocalizedNames } from '@/lib/i18n/localized-name';
 import type { Count, SummaryReport } from './views';
 
 /** Every table of the summary pages; each one is shown on the page and exported as CSV from the same rows. */
@@ -59,7 +59,7 @@ export function buildSummaryTable(report: SummaryReport, id: SummaryTableId, lab
   const { t, locale } = labels;
   const column = (key: string, align: 'start' | 'end' = 'end') => ({ header: t(`summaries.columns.${key}`), align });
   const title = t(`summaries.tables.${id}`);
-  const embassyName = (names: { en: string; km: string; zh: string }) => localizedName(names, locale);
+  const embassyName = (names: LocalizedNames) => localizedName(names, locale);
   switch (id) {
     case 'overview':
       return {

@@ -1,9 +1,6 @@
-import type { cooperationActionType } from '@/db/schema/enums';
-import type { CaseStatus, CrimeType } from '@/lib/cases/views';
 import type { SummaryPeriod } from './period';
-
-export type CooperationActionType = (typeof cooperationActionType.enumValues)[number];
-type Names = { en: string; km: string; zh: string };
+import type { CaseStatus, CooperationActionType, CrimeType } from '@/db/schema';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** What a governor's office sees instead of a count of 1 or 2. */
 export const suppressedCount = '<3';
@@ -16,13 +13,13 @@ export type Count = number | typeof suppressedCount;
 
 export interface EmbassyLabel {
   countryCode: string;
-  names: Names;
+  names: LocalizedNames;
 }
 
 export interface SummaryScope {
   /** Null for the whole country. */
   provinceCode: string | null;
-  provinceNames: Names | null;
+  provinceNames: LocalizedNames | null;
   /** True when small counts are shown as "<3" (governor's offices). */
   isSuppressed: boolean;
   /** The ministry may pick a province and compare all of them. */
@@ -97,7 +94,7 @@ export interface CooperationRequestRow {
 
 export interface ProvinceComparisonRow {
   provinceCode: string;
-  names: Names;
+  names: LocalizedNames;
   newCases: Count;
   closedCases: Count;
   openCases: Count;

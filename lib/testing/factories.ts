@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { organisations, users } from '@/db/schema';
+import { organisations, users, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import type { CreateCaseInput, PersonInput } from '@/lib/cases/schemas';
 import { hashPassword } from '@/lib/auth/password';
 import { generateTotpSecret } from '@/lib/auth/totp';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
-import { organisationKindOfRole, type Role } from '@/lib/auth/roles';
+import { organisationKindOfRole } from '@/lib/auth/roles';
 
 /** Small builders for test data, unique per call so test files never collide. */
 export function uniqueSuffix(): string {

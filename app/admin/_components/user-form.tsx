@@ -11,13 +11,14 @@ import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { organisationKindOfRole, roles, type OrganisationKind } from '@/lib/auth/roles';
+import { organisationKindOfRole, roles } from '@/lib/auth/roles';
 import { createUserSchema, userCredentials, type CreateUserInput } from '@/lib/directory/schemas';
 import { invitationLifetimeHours } from '@/lib/invitations/schemas';
 import { locales } from '@/lib/i18n/locales';
 import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
 import { InvitationLinkNotice } from './invitation-link-notice';
 import { OneTimePasswordNotice } from './one-time-password-notice';
+import type { OrganisationKind } from '@/db/schema';
 
 interface UserFormProps {
   values: CreateUserInput;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CaseForm } from '@/components/case/case-form';
 import { requireAccess } from '@/lib/auth/session';
-import { dateToCambodianLocal } from '@/lib/cases/schemas';
+import { dateToCambodianLocal } from '@/lib/time/cambodia';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
 

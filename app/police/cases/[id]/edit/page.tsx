@@ -5,7 +5,7 @@ import { CaseForm } from '@/components/case/case-form';
 import { NotFoundError } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
-import { dateToCambodianLocal } from '@/lib/cases/schemas';
+import { dateToCambodianLocal } from '@/lib/time/cambodia';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
 
