@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { signOutEverywhereAction } from './actions';
+import { signOutEverywhereAction } from '@/lib/account/actions';
 
 /** Ends every session of the user on the server (session version), then this browser's cookie too. */
 export function SignOutEverywhereButton() {

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/ui/print-button';
@@ -12,7 +11,7 @@ import { StatCard } from '@/components/ui/stat-card';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { cooperationActionType, crimeType, type CooperationActionType } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { listProvinces } from '@/lib/reference/provinces';
@@ -46,12 +45,7 @@ export default async function SummariesPage({ searchParams }: { searchParams: Pr
   // A malformed period falls back to the default one (and says so); the province asked for still applies.
   const query: SummaryQuery = parsed.success ? parsed.data : { province: summaryQueryFields.province.safeParse(params.province).data };
   // The scope is checked before anything streams (see docs/decisions/001): another province is a real 404.
-  try {
-    await getSummaryScope(actor, query.province);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  await orNotFound(getSummaryScope(actor, query.province));
   return (
     <Suspense key={JSON.stringify(query)} fallback={<LoadingState />}>
       <SummaryReportView actor={actor} query={query} isQueryValid={parsed.success} />

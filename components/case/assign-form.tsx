@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { assignCaseAction } from '@/app/police/cases/actions';
+import { assignCaseAction } from '@/lib/cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { useActionForm } from '@/components/ui/use-action-form';

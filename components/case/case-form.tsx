@@ -7,14 +7,15 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { Controller, useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
-import { createCaseAction, updateCaseAction } from '@/app/police/cases/actions';
+import { createCaseAction, updateCaseAction } from '@/lib/cases/actions';
 import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { TextField } from '@/components/ui/text-field';
 import { crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { createCaseSchema, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
-import { ActionFailureAlert, type ActionFailure } from './action-failure-alert';
+import type { ActionFailure } from '@/lib/action-result';
+import { ActionFailureAlert } from './action-failure-alert';
 import { PossibleMatchNotice } from './possible-match-notice';
 
 type Role = PersonInput['roleInCase'];

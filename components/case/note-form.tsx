@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { addCaseNoteAction } from '@/app/police/cases/actions';
+import { addCaseNoteAction } from '@/lib/cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import { findPossibleMatchesAction } from '@/app/police/cases/actions';
+import { findPossibleMatchesAction } from '@/lib/cases/actions';
 import type { CreateCaseInput } from '@/lib/cases/schemas';
 import type { PossibleMatch } from '@/lib/cases/views';
 

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useWatch } from 'react-hook-form';
-import { changeCaseStatusAction } from '@/app/police/cases/actions';
+import { changeCaseStatusAction } from '@/lib/cases/actions';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { useActionForm } from '@/components/ui/use-action-form';

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { updateCooperationActionStatusAction } from '@/app/cooperation/actions';
+import { updateCooperationActionStatusAction } from '@/lib/cooperation/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { cooperationActionStatus } from '@/db/schema/enums';

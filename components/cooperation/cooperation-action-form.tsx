@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { recordCooperationActionAction } from '@/app/cooperation/actions';
+import { recordCooperationActionAction } from '@/lib/cooperation/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';

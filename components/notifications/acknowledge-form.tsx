@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { acknowledgeNotificationAction } from '@/app/embassy/actions';
+import { acknowledgeNotificationAction } from '@/lib/notifications/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { recordConsentAction } from '@/app/police/cases/actions';
+import { recordConsentAction } from '@/lib/notifications/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { consularConsent } from '@/db/schema/enums';

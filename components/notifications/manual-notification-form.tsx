@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { notifyEmbassyManuallyAction } from '@/app/police/cases/actions';
+import { notifyEmbassyManuallyAction } from '@/lib/notifications/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { overrideDisclosureAction } from '@/app/police/cases/actions';
+import { overrideDisclosureAction } from '@/lib/notifications/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';

@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useTransition } from 'react';
-import { changeLocaleAction } from '@/app/account/actions';
+import { changeLocaleAction } from '@/lib/account/actions';
 import { locales } from '@/lib/i18n/locales';
 
 export function LanguageSwitcher() {

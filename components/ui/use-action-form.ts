@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm, type DefaultValues, type FieldPath, type FieldValues, type Resolver, type UseFormReturn } from 'react-hook-form';
-import type { ActionFailure } from '@/components/case/action-failure-alert';
+import type { ActionFailure } from '@/lib/action-result';
 import type { ActionResult } from '@/lib/action-result';
 import { useHydrated } from './use-hydrated';
 

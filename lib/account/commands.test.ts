@@ -4,10 +4,11 @@ import { getDb } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { loadActor } from '@/lib/auth/load-actor';
 import { authenticate } from '@/lib/auth/sign-in';
-import { actorFor, createUser, testPassword } from '@/lib/testing/factories';
+import { withRequestContext } from '@/lib/audit/request-context';
+import { actorFor, createUser, testPassword, requestFrom } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { changeOwnPassword, signOutEverywhere } from './commands';
-import { AccountInputError } from './errors';
+import { isDomainError } from '@/lib/domain-error';
 
 vi.mock('next-auth', () => ({ getServerSession: vi.fn() }));
 
@@ -20,7 +21,7 @@ async function fieldErrorsOf(promise: Promise<unknown>) {
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof AccountInputError)) throw new Error(`expected an AccountInputError, got ${String(error)}`);
+  if (!(isDomainError(error, 'invalid'))) throw new Error(`expected an AccountInputError, got ${String(error)}`);
   return error.fieldErrors;
 }
 
@@ -42,10 +43,10 @@ describe('changing one\u2019s own password', () => {
     // Nothing changed so far.
     expect(await loadActor(user.id, user.sessionVersion)).toMatchObject({ mustChangePassword: true });
 
-    await changeOwnPassword(actor, input({}), { ipAddress: '198.51.100.20' });
+    await withRequestContext(requestFrom('198.51.100.20'), () => changeOwnPassword(actor, input({})));
     expect(await loadActor(user.id, user.sessionVersion)).toBeNull();
-    expect(await authenticate({ email: user.email, password: testPassword }, null)).toEqual({ ok: false, reason: 'invalid_credentials' });
-    const signedIn = await authenticate({ email: user.email, password: newPassword }, null);
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_credentials' });
+    const signedIn = await authenticate({ email: user.email, password: newPassword }, requestFrom(null));
     expect(signedIn).toEqual({ ok: true, userId: user.id, sessionVersion: user.sessionVersion + 1 });
     expect(await loadActor(user.id, user.sessionVersion + 1)).toMatchObject({ mustChangePassword: false });
 

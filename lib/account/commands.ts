@@ -6,15 +6,11 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { checkPasswordPolicy } from '@/lib/auth/password-policy';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import { minPasswordLength, passwordLength, type ChangePasswordInput } from '@/lib/auth/schemas';
 import type { Locale } from '@/lib/i18n/locales';
-import { AccountInputError } from './errors';
+import { DomainError } from '@/lib/domain-error';
 
-/** Where the request came from, for the audit log. */
-export interface RequestMeta {
-  ipAddress?: string | null;
-}
 
 export async function updatePreferredLocale(actor: Actor, locale: Locale): Promise<void> {
   requirePermission(actor, 'update:account:own');
@@ -38,22 +34,22 @@ export async function updatePreferredLocale(actor: Actor, locale: Locale): Promi
  * every existing session ends (the form signs the user in again with the new password). Clears the
  * must-change flag of a one-time password.
  */
-export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput, meta: RequestMeta = {}): Promise<void> {
+export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
   requirePermission(actor, 'update:account:own');
   const db = getDb();
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).limit(1);
-  if (!user) throw new NotFoundError('user');
-  const audit = { actor, action: 'account.change_password', entityType: 'user', entityId: actor.userId, ipAddress: meta.ipAddress } as const;
+  if (!user) throw DomainError.notFound('user');
+  const audit = { actor, action: 'account.change_password', entityType: 'user', entityId: actor.userId } as const;
 
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: 'wrong_current_password' } });
-    throw new AccountInputError({ currentPassword: ['password.validation.wrongCurrent'] });
+    throw DomainError.invalid({ currentPassword: ['password.validation.wrongCurrent'] });
   }
-  if (input.newPassword === input.currentPassword) throw new AccountInputError({ newPassword: ['password.validation.sameAsCurrent'] });
+  if (input.newPassword === input.currentPassword) throw DomainError.invalid({ newPassword: ['password.validation.sameAsCurrent'] });
   const problem = checkPasswordPolicy(input.newPassword, { email: actor.email, name: actor.name, hasSecondFactor: actor.hasSecondFactor });
   if (problem) {
     await recordAudit(db, { ...audit, outcome: 'failure', details: { reason: `policy_${problem}` } });
-    throw new AccountInputError({ newPassword: [`password.validation.${problem}`] });
+    throw DomainError.invalid({ newPassword: [`password.validation.${problem}`] });
   }
 
   const passwordHash = await hashPassword(input.newPassword);
@@ -76,13 +72,13 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
 }
 
 /** "Sign out everywhere": every session of the user, this one included, ends at its next request. */
-export async function signOutEverywhere(actor: Actor, meta: RequestMeta = {}): Promise<void> {
+export async function signOutEverywhere(actor: Actor): Promise<void> {
   requirePermission(actor, 'update:account:own');
   await getDb().transaction(async (tx) => {
     await tx
       .update(users)
       .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
       .where(eq(users.id, actor.userId));
-    await recordAudit(tx, { actor, action: 'account.sign_out_everywhere', entityType: 'user', entityId: actor.userId, ipAddress: meta.ipAddress });
+    await recordAudit(tx, { actor, action: 'account.sign_out_everywhere', entityType: 'user', entityId: actor.userId });
   });
 }

@@ -66,7 +66,7 @@ export function auditCsvRow(entry: AuditEntryView): string {
  * spreadsheets read Khmer and Chinese names). The export is itself audited before the first byte is sent,
  * so a download cannot go unrecorded.
  */
-export async function exportAuditCsv(actor: Actor, filters: AuditFilters, meta: { ipAddress?: string | null } = {}): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv(actor: Actor, filters: AuditFilters): Promise<ReadableStream<Uint8Array>> {
   requirePermission(actor, 'export:audit:all');
   const exported = { ...filters, cursor: '' };
   await withActorScope(actor, (tx) =>
@@ -74,7 +74,6 @@ export async function exportAuditCsv(actor: Actor, filters: AuditFilters, meta: 
       actor,
       action: 'audit.export',
       entityType: 'audit_log',
-      ipAddress: meta.ipAddress,
       details: { filters: Object.fromEntries(Object.entries(exported).filter(([, value]) => value !== '')), maxEntries: maxExportedEntries },
     }),
   );

@@ -2,8 +2,9 @@ import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { NotFoundError } from '@/lib/auth/permissions';
-import { actorFor, createOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
+
+import { withRequestContext } from '@/lib/audit/request-context';
+import { actorFor, createOrganisation, createUser, uniqueSuffix, requestFrom } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { auditCsvColumns, csvField, exportAuditCsv } from './export-audit';
 import { auditPageSize, listAuditActions, listAuditEntries } from './queries';
@@ -25,8 +26,8 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 describe('audit viewer', () => {
   it('is for admins only', async () => {
     const officer = await actorFor(await createUser({ role: 'police_officer' }));
-    await expect(listAuditEntries(officer, emptyAuditFilters)).rejects.toThrow(NotFoundError);
-    await expect(exportAuditCsv(officer, emptyAuditFilters)).rejects.toThrow(NotFoundError);
+    await expect(listAuditEntries(officer, emptyAuditFilters)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(exportAuditCsv(officer, emptyAuditFilters)).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('filters by user, organisation, action, record and period, newest first with keyset pages', async () => {
@@ -37,7 +38,7 @@ describe('audit viewer', () => {
     const caseId = crypto.randomUUID();
     const action = `test.viewer_${uniqueSuffix()}`;
     for (let index = 0; index < auditPageSize + 5; index++) {
-      await recordAudit(getDb(), { actor: officer, action, entityType: 'case', entityId: index === 0 ? caseId : `other-${index}`, ipAddress: '203.0.113.9' });
+      await recordAudit(getDb(), { actor: officer, action, entityType: 'case', entityId: index === 0 ? caseId : `other-${index}`, request: requestFrom('203.0.113.9') });
     }
     await recordAudit(getDb(), { action: 'auth.sign_in', outcome: 'failure', details: { reason: 'unknown_email', email: officerRow.email.toUpperCase() } });
 
@@ -79,7 +80,7 @@ describe('audit viewer', () => {
     await recordAudit(getDb(), { actor: admin, action, entityType: 'case', entityId: '=HYPERLINK("http://evil")', details: { note: 'ខ្មែរ 中文 "quoted"' } });
     await recordAudit(getDb(), { actor: admin, action, entityType: 'case', entityId: 'plain' });
 
-    const csv = await readAll(await exportAuditCsv(admin, filters({ action }), { ipAddress: '192.0.2.50' }));
+    const csv = await readAll(await withRequestContext(requestFrom('192.0.2.50'), () => exportAuditCsv(admin, filters({ action }))));
     const lines = csv.split('\r\n').filter(Boolean);
     expect(lines[0]).toBe(`\uFEFF${auditCsvColumns.join(',')}`);
     expect(lines).toHaveLength(3);

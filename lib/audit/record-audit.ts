@@ -2,6 +2,7 @@ import 'server-only';
 import type { Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import { activeRequestContext, type RequestContext } from './request-context';
 
 export interface AuditEntry {
   actor?: Pick<Actor, 'userId' | 'organisationId' | 'role'> | null;
@@ -9,7 +10,8 @@ export interface AuditEntry {
   outcome?: 'success' | 'failure' | 'denied';
   entityType?: string;
   entityId?: string;
-  ipAddress?: string | null;
+  /** Where the request came from; inside the action runner it is the runner's, so only sign-in passes its own. */
+  request?: RequestContext;
   details?: Record<string, unknown>;
 }
 
@@ -19,6 +21,7 @@ export interface AuditEntry {
  * (docs/decisions/002-audit-hash-chain.md); the transaction must be READ COMMITTED, PostgreSQL's default.
  */
 export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntry): Promise<void> {
+  const request = entry.request ?? activeRequestContext();
   await db.insert(auditLog).values({
     actorUserId: entry.actor?.userId ?? null,
     actorOrganisationId: entry.actor?.organisationId ?? null,
@@ -27,7 +30,7 @@ export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntr
     outcome: entry.outcome ?? 'success',
     entityType: entry.entityType ?? null,
     entityId: entry.entityId ?? null,
-    ipAddress: normaliseIp(entry.ipAddress),
+    ipAddress: normaliseIp(request?.ipAddress),
     details: entry.details ?? {},
   });
 }

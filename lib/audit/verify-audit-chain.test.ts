@@ -33,7 +33,7 @@ async function recordSome(count: number, action = 'test.entry') {
       action,
       entityType: 'case',
       entityId: `case-${index}`,
-      ipAddress: '198.51.100.4',
+      request: { ipAddress: '198.51.100.4', userAgent: 'vitest' },
       details: { index, note: 'ថ្ងៃនេះ 今天 "quoted" \\ back', nested: { b: 2, a: [1, 2.5, null] } },
     });
   }

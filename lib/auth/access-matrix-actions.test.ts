@@ -28,19 +28,17 @@ vi.mock('@/lib/auth/session', async () => {
 const cookieJar = vi.hoisted(() => ({ set: [] as string[] }));
 vi.mock('next/headers', () => ({
   cookies: async () => ({ set: (name: string) => cookieJar.set.push(name), get: () => undefined }),
-  headers: async () => new Headers(),
+  headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.10' }),
 }));
-vi.mock('@/lib/audit/request-ip', () => ({ requestIp: async () => '192.0.2.10' }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const actionModules: Record<string, Record<string, unknown>> = {
-  'app/account/actions.ts': await import('@/app/account/actions'),
-  'app/account/two-factor/actions.ts': await import('@/app/account/two-factor/actions'),
-  'app/invite/actions.ts': await import('@/app/invite/actions'),
-  'app/admin/actions.ts': await import('@/app/admin/actions'),
-  'app/cooperation/actions.ts': await import('@/app/cooperation/actions'),
-  'app/embassy/actions.ts': await import('@/app/embassy/actions'),
-  'app/police/cases/actions.ts': await import('@/app/police/cases/actions'),
+  'lib/account/actions.ts': await import('@/lib/account/actions'),
+  'lib/cases/actions.ts': await import('@/lib/cases/actions'),
+  'lib/cooperation/actions.ts': await import('@/lib/cooperation/actions'),
+  'lib/directory/actions.ts': await import('@/lib/directory/actions'),
+  'lib/invitations/actions.ts': await import('@/lib/invitations/actions'),
+  'lib/notifications/actions.ts': await import('@/lib/notifications/actions'),
 };
 
 withTestDatabase();
@@ -251,89 +249,89 @@ async function giveSecondFactor(userId: string | null, options: { enabled: boole
 const isAdminKind = (kind: ActorKind) => profiles[kind].role === 'admin';
 
 const scenarios: Record<string, Scenario> = {
-  'app/account/actions.ts#changeLocaleAction': {
+  'lib/account/actions.ts#changeLocaleAction': {
     input: async () => ({ locale: 'km' }),
     writesNothingFor: (kind) => !profiles[kind].isActive || kind === 'userOfDeactivatedOrganisation',
   },
-  'app/account/actions.ts#changePasswordAction': {
+  'lib/account/actions.ts#changePasswordAction': {
     input: async () => ({ currentPassword: testPassword, newPassword: 'mekong ferry at dawn 2026', confirmPassword: 'mekong ferry at dawn 2026' }),
   },
-  'app/account/actions.ts#signOutEverywhereAction': { input: async () => undefined },
-  'app/account/two-factor/actions.ts#startSecondFactorSetupAction': {
+  'lib/account/actions.ts#signOutEverywhereAction': { input: async () => undefined },
+  'lib/account/actions.ts#startSecondFactorSetupAction': {
     input: async () => undefined,
     // An admin who already has a second factor has nothing to set up.
     refusedByRuleFor: (kind) => (kind === 'admin' ? 'twoFactor.errors.alreadyOn' : null),
   },
-  'app/account/two-factor/actions.ts#confirmSecondFactorSetupAction': {
+  'lib/account/actions.ts#confirmSecondFactorSetupAction': {
     input: async ({ userId, kind }) => ({ code: await giveSecondFactor(kind === 'admin' ? null : userId, { enabled: false }) }),
     refusedByRuleFor: (kind) => (kind === 'admin' ? 'twoFactor.errors.alreadyOn' : null),
   },
-  'app/account/two-factor/actions.ts#turnOffSecondFactorAction': {
+  'lib/account/actions.ts#turnOffSecondFactorAction': {
     input: async ({ userId, kind }) => ({ code: await giveSecondFactor(profiles[kind].pendingStep === 'set_up_second_factor' ? null : userId, { enabled: true }) }),
     refusedByRuleFor: (kind) => (isAdminKind(kind) ? 'twoFactor.errors.required' : null),
   },
-  'app/invite/actions.ts#acceptInvitationAction': {
+  'lib/invitations/actions.ts#acceptInvitationAction': {
     input: async () => ({ token: (await invitedUser()).token, newPassword: 'tonle sap evening market', confirmPassword: 'tonle sap evening market' }),
   },
-  'app/admin/actions.ts#createOrganisationAction': { input: async () => organisationForm() },
-  'app/admin/actions.ts#updateOrganisationAction': {
+  'lib/directory/actions.ts#createOrganisationAction': { input: async () => organisationForm() },
+  'lib/directory/actions.ts#updateOrganisationAction': {
     input: async () => {
       const organisation = await createOrganisation({ kind: 'ministry' });
       return { id: organisation.id, version: organisation.version, ...organisationForm() };
     },
   },
-  'app/admin/actions.ts#setOrganisationActiveAction': {
+  'lib/directory/actions.ts#setOrganisationActiveAction': {
     input: async () => {
       const organisation = await createOrganisation({ kind: 'ministry' });
       return { id: organisation.id, version: organisation.version, isActive: false };
     },
   },
-  'app/admin/actions.ts#createUserAction': {
+  'lib/directory/actions.ts#createUserAction': {
     input: async () => ({ name: 'New Officer', email: `new-${uniqueSuffix()}@test.example`, role: 'police_officer', organisationId: world.organisations.policeKohKong.id, preferredLocale: 'en', credential: 'one_time_password' }),
   },
-  'app/admin/actions.ts#updateUserAction': {
+  'lib/directory/actions.ts#updateUserAction': {
     input: async () => {
       const user = await targetUser();
       return { id: user.id, version: user.version, name: 'Renamed Officer', email: user.email, role: user.role, organisationId: user.organisationId, preferredLocale: 'km' };
     },
   },
-  'app/admin/actions.ts#setUserActiveAction': {
+  'lib/directory/actions.ts#setUserActiveAction': {
     input: async () => {
       const user = await targetUser();
       return { id: user.id, version: user.version, isActive: false };
     },
   },
-  'app/admin/actions.ts#unlockUserAction': {
+  'lib/directory/actions.ts#unlockUserAction': {
     input: async () => {
       const user = await targetUser({ failedSignInCount: 10, lockedUntil: new Date(Date.now() + 3_600_000) });
       return { id: user.id, version: user.version };
     },
   },
-  'app/admin/actions.ts#resetUserPasswordAction': {
+  'lib/directory/actions.ts#resetUserPasswordAction': {
     input: async () => {
       const user = await targetUser();
       return { id: user.id, version: user.version };
     },
   },
-  'app/admin/actions.ts#reissueInvitationAction': {
+  'lib/invitations/actions.ts#reissueInvitationAction': {
     input: async () => {
       const user = await targetUser();
       return { id: user.id, version: user.version };
     },
   },
-  'app/admin/actions.ts#revokeInvitationAction': {
+  'lib/invitations/actions.ts#revokeInvitationAction': {
     input: async () => {
       const { user } = await invitedUser();
       return { id: user.id, version: user.version };
     },
   },
-  'app/admin/actions.ts#resetUserSecondFactorAction': {
+  'lib/directory/actions.ts#resetUserSecondFactorAction': {
     input: async () => {
       const user = await targetUser({ totpEnabledAt: new Date(), totpSecret: 'sealed elsewhere' });
       return { id: user.id, version: user.version };
     },
   },
-  'app/cooperation/actions.ts#recordCooperationActionAction': {
+  'lib/cooperation/actions.ts#recordCooperationActionAction': {
     input: async () => ({
       caseId: (await theCase()).id,
       embassyOrganisationId: world.organisations.embassyChina.id,
@@ -346,7 +344,7 @@ const scenarios: Record<string, Scenario> = {
       respondsToId: '',
     }),
   },
-  'app/cooperation/actions.ts#updateCooperationActionStatusAction': {
+  'lib/cooperation/actions.ts#updateCooperationActionStatusAction': {
     input: async () => {
       const { id: caseId } = await theCase();
       const action = await recordCooperationAction(world.caseOwner, {
@@ -363,45 +361,45 @@ const scenarios: Record<string, Scenario> = {
       return { actionId: action.id, version: 1, status: 'in_progress' };
     },
   },
-  'app/cooperation/actions.ts#postCaseMessageAction': {
+  'lib/cooperation/actions.ts#postCaseMessageAction': {
     input: async () => ({ caseId: (await theCase()).id, embassyOrganisationId: world.organisations.embassyChina.id, body: 'Please confirm the passport details.', handlingCode: 'H0', handlingNote: '' }),
   },
-  'app/embassy/actions.ts#acknowledgeNotificationAction': {
+  'lib/notifications/actions.ts#acknowledgeNotificationAction': {
     input: async () => ({ notificationId: (await theCase()).notificationId, note: 'Received; a consul will visit.' }),
   },
-  'app/police/cases/actions.ts#createCaseAction': {
+  'lib/cases/actions.ts#createCaseAction': {
     // Always into Koh Kong: an officer of another province may record cases only in their own.
     input: async () => buildCaseInput({ provinceCode: 'KKG', people: [buildPersonInput({ nationality: 'CN' })] }),
   },
-  'app/police/cases/actions.ts#updateCaseAction': {
+  'lib/cases/actions.ts#updateCaseAction': {
     input: async () => {
       const record = await theCase();
       return { caseId: record.id, version: 1, details: { ...record.input, title: `Edited ${uniqueSuffix()}`, people: [record.suspect, record.victim, record.witness] } };
     },
   },
-  'app/police/cases/actions.ts#changeCaseStatusAction': {
+  'lib/cases/actions.ts#changeCaseStatusAction': {
     input: async () => ({ caseId: (await theCase()).id, version: 1, status: 'under_investigation', closureReason: '' }),
   },
-  'app/police/cases/actions.ts#assignCaseAction': {
+  'lib/cases/actions.ts#assignCaseAction': {
     input: async () => ({ caseId: (await theCase()).id, version: 1, assigneeId: world.caseOwner.userId }),
   },
-  'app/police/cases/actions.ts#addCaseNoteAction': {
+  'lib/cases/actions.ts#addCaseNoteAction': {
     input: async () => ({ caseId: (await theCase()).id, body: 'Interpreter booked for tomorrow.' }),
   },
-  'app/police/cases/actions.ts#findPossibleMatchesAction': {
+  'lib/cases/actions.ts#findPossibleMatchesAction': {
     input: async () => ({ name: (await theCase()).suspect.latinName }),
     reveals: (data) => JSON.stringify(data).includes(target?.id ?? 'no target') || JSON.stringify(data).includes(target?.referenceNumber ?? 'no target'),
   },
-  'app/police/cases/actions.ts#notifyEmbassyManuallyAction': {
+  'lib/notifications/actions.ts#notifyEmbassyManuallyAction': {
     input: async () => ({ caseId: (await theCase()).id, embassyOrganisationId: world.organisations.embassyThailand.id, reason: 'The witness may hold Thai nationality.' }),
   },
-  'app/police/cases/actions.ts#recordConsentAction': {
+  'lib/notifications/actions.ts#recordConsentAction': {
     input: async () => {
       const record = await theCase();
       return { caseId: record.id, personId: record.victim.id, consent: 'yes' };
     },
   },
-  'app/police/cases/actions.ts#overrideDisclosureAction': {
+  'lib/notifications/actions.ts#overrideDisclosureAction': {
     input: async () => {
       const record = await theCase();
       return { caseId: record.id, personId: record.victim.id, justification: 'Imminent risk to life: the embassy must arrange repatriation now.' };

@@ -143,60 +143,60 @@ export const routeEntries: readonly RouteEntry[] = [
 
 export const actionEntries: readonly ActionEntry[] = [
   // Account: the signed-in user's own account.
-  { kind: 'action', file: 'app/account/actions.ts', name: 'changeLocaleAction', access: publicAccess, note: 'Sets the locale cookie for anyone; stores it on the account only when signed in.' },
-  { kind: 'action', file: 'app/account/actions.ts', name: 'changePasswordAction', access: permission('own-account', 'update:account:own'), allowedDuring: ['change_password'] },
-  { kind: 'action', file: 'app/account/actions.ts', name: 'signOutEverywhereAction', access: permission('own-account', 'update:account:own'), allowedDuring: ['change_password'] },
+  { kind: 'action', file: 'lib/account/actions.ts', name: 'changeLocaleAction', access: publicAccess, note: 'Sets the locale cookie for anyone; stores it on the account only when signed in.' },
+  { kind: 'action', file: 'lib/account/actions.ts', name: 'changePasswordAction', access: permission('own-account', 'update:account:own'), allowedDuring: ['change_password'] },
+  { kind: 'action', file: 'lib/account/actions.ts', name: 'signOutEverywhereAction', access: permission('own-account', 'update:account:own'), allowedDuring: ['change_password'] },
   {
     kind: 'action',
-    file: 'app/account/two-factor/actions.ts',
+    file: 'lib/account/actions.ts',
     name: 'startSecondFactorSetupAction',
     access: permission('own-account', 'update:account:own'),
     allowedDuring: ['set_up_second_factor'],
   },
   {
     kind: 'action',
-    file: 'app/account/two-factor/actions.ts',
+    file: 'lib/account/actions.ts',
     name: 'confirmSecondFactorSetupAction',
     access: permission('own-account', 'update:account:own'),
     allowedDuring: ['set_up_second_factor'],
   },
   {
     kind: 'action',
-    file: 'app/account/two-factor/actions.ts',
+    file: 'lib/account/actions.ts',
     name: 'turnOffSecondFactorAction',
     access: permission('own-account', 'update:account:own'),
     note: 'Refused (a business rule, not access) to users whose role or organisation requires a second factor.',
   },
   // Invitations: the token in the link is the credential.
-  { kind: 'action', file: 'app/invite/actions.ts', name: 'acceptInvitationAction', access: publicAccess },
+  { kind: 'action', file: 'lib/invitations/actions.ts', name: 'acceptInvitationAction', access: publicAccess },
   // Admin: the platform's directory.
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'createOrganisationAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'updateOrganisationAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'setOrganisationActiveAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'createUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'updateUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'setUserActiveAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'unlockUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'resetUserPasswordAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'reissueInvitationAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'app/admin/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'createOrganisationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'updateOrganisationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'setOrganisationActiveAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'createUserAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'updateUserAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'setUserActiveAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'unlockUserAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserPasswordAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/invitations/actions.ts', name: 'reissueInvitationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/invitations/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
   // Cooperation thread: both sides of a case.
-  { kind: 'action', file: 'app/cooperation/actions.ts', name: 'recordCooperationActionAction', access: caseParticipant },
-  { kind: 'action', file: 'app/cooperation/actions.ts', name: 'updateCooperationActionStatusAction', access: caseParticipant },
-  { kind: 'action', file: 'app/cooperation/actions.ts', name: 'postCaseMessageAction', access: caseParticipant },
+  { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'recordCooperationActionAction', access: caseParticipant },
+  { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'updateCooperationActionStatusAction', access: caseParticipant },
+  { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'postCaseMessageAction', access: caseParticipant },
   // Embassy.
-  { kind: 'action', file: 'app/embassy/actions.ts', name: 'acknowledgeNotificationAction', access: permission('own-embassy', 'acknowledge:notification:own-embassy') },
+  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'acknowledgeNotificationAction', access: permission('own-embassy', 'acknowledge:notification:own-embassy') },
   // Police case work.
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'createCaseAction', access: permission('own-province', 'create:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'updateCaseAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'changeCaseStatusAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'assignCaseAction', access: permission('own-province', 'assign:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'addCaseNoteAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'findPossibleMatchesAction', access: permission('own-province', 'read:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'notifyEmbassyManuallyAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'app/police/cases/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
+  { kind: 'action', file: 'lib/cases/actions.ts', name: 'createCaseAction', access: permission('own-province', 'create:case:own-province') },
+  { kind: 'action', file: 'lib/cases/actions.ts', name: 'updateCaseAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/cases/actions.ts', name: 'changeCaseStatusAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/cases/actions.ts', name: 'assignCaseAction', access: permission('own-province', 'assign:case:own-province') },
+  { kind: 'action', file: 'lib/cases/actions.ts', name: 'addCaseNoteAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/cases/actions.ts', name: 'findPossibleMatchesAction', access: permission('own-province', 'read:case:own-province') },
+  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'notifyEmbassyManuallyAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
 ];
 
 export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEntries, ...actionEntries];
@@ -213,7 +213,7 @@ export function allowsAnonymous(access: Access): boolean {
   return access.kind === 'public';
 }
 
-/** Key used in test names and reports: `page /police/cases/[id]`, `action app/admin/actions.ts#createUserAction`. */
+/** Key used in test names and reports: `page /police/cases/[id]`, `action lib/directory/actions.ts#createUserAction`. */
 export function entryKey(entry: AccessEntry): string {
   return entry.kind === 'action' ? `action ${entry.file}#${entry.name}` : `${entry.kind} ${entry.path}`;
 }

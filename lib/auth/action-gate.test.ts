@@ -11,16 +11,15 @@ import { withTestDatabase } from '@/lib/testing/test-database';
 // Every server action as the browser calls it, with Next's session and request stubbed.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('@/lib/auth/session', () => ({ getActor: async () => session.actor }));
-vi.mock('@/lib/audit/request-ip', () => ({ requestIp: async () => '192.0.2.10' }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, set: vi.fn(), delete: vi.fn() }),
-  headers: async () => new Headers(),
+  headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.10' }),
 }));
 
 withTestDatabase();
 
-/** Every module of app/ whose first statement is 'use server': all its exports are callable actions. */
+/** Every module of app/ and lib/ whose first statement is 'use server': all its exports are callable actions. */
 function serverActionModules(): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
@@ -31,6 +30,7 @@ function serverActionModules(): string[] {
     }
   };
   walk(path.join(process.cwd(), 'app'));
+  walk(path.join(process.cwd(), 'lib'));
   return found.sort();
 }
 
@@ -39,16 +39,16 @@ function serverActionModules(): string[] {
  * the session at all (accepting an invitation: the link's token is the credential).
  */
 const allowedWhilePending = new Set([
-  'app/account/actions.ts#changePasswordAction',
-  'app/account/actions.ts#signOutEverywhereAction',
-  'app/account/actions.ts#changeLocaleAction',
-  'app/invite/actions.ts#acceptInvitationAction',
+  'lib/account/actions.ts#changePasswordAction',
+  'lib/account/actions.ts#signOutEverywhereAction',
+  'lib/account/actions.ts#changeLocaleAction',
+  'lib/invitations/actions.ts#acceptInvitationAction',
 ]);
 
 /** The role that may otherwise use a module's actions, so the refusal can only come from the pending step. */
 function roleFor(file: string): Role {
-  if (file.startsWith('app/admin/')) return 'admin';
-  if (file.startsWith('app/embassy/')) return 'embassy_liaison';
+  if (file.startsWith('lib/directory/') || file.startsWith('lib/invitations/')) return 'admin';
+  if (file.startsWith('lib/notifications/')) return 'embassy_liaison';
   return 'police_supervisor';
 }
 
@@ -68,7 +68,7 @@ describe('server actions while a one-time password must be changed', () => {
   });
 
   it('finds the action modules to check', () => {
-    expect(modules).toEqual(expect.arrayContaining(['app/account/actions.ts', 'app/admin/actions.ts', 'app/cooperation/actions.ts', 'app/embassy/actions.ts', 'app/police/cases/actions.ts']));
+    expect(modules).toEqual(expect.arrayContaining(['lib/account/actions.ts', 'lib/cases/actions.ts', 'lib/cooperation/actions.ts', 'lib/directory/actions.ts', 'lib/invitations/actions.ts', 'lib/notifications/actions.ts']));
   });
 
   for (const file of modules) {
@@ -81,14 +81,14 @@ describe('server actions while a one-time password must be changed', () => {
         if (allowedWhilePending.has(`${file}#${name}`)) continue;
         const before = await auditSize();
         const result = await (actions[name] as (input: unknown) => Promise<unknown>)({});
-        expect(result, `${file}#${name}`).toEqual({ ok: false, message: 'errors.passwordChangeRequired' });
+        expect(result, `${file}#${name}`).toEqual({ ok: false, kind: 'refused', message: 'errors.passwordChangeRequired' });
         expect(await auditSize(), `${file}#${name} wrote nothing`).toBe(before);
       }
     });
   }
 
   it('still lets the user change the password, sign out everywhere and switch language', async () => {
-    const { changePasswordAction, changeLocaleAction, signOutEverywhereAction } = await import('@/app/account/actions');
+    const { changePasswordAction, changeLocaleAction, signOutEverywhereAction } = await import('@/lib/account/actions');
     session.actor = pendingActors.get('police_supervisor') ?? null;
     // Past the gate: the empty form is refused field by field, not as a pending step.
     expect(await changePasswordAction({})).toMatchObject({ ok: false, message: 'errors.invalid' });
@@ -97,12 +97,12 @@ describe('server actions while a one-time password must be changed', () => {
   });
 
   it('lets the same user act once the password is their own', async () => {
-    const { addCaseNoteAction } = await import('@/app/police/cases/actions');
+    const { addCaseNoteAction } = await import('@/lib/cases/actions');
     const ready = await actorFor(await createUser({ role: 'police_supervisor' }));
     session.actor = ready;
     expect(await addCaseNoteAction({})).toMatchObject({ ok: false, message: 'errors.invalid' });
     session.actor = null;
-    expect(await addCaseNoteAction({})).toEqual({ ok: false, message: 'errors.signedOut' });
+    expect(await addCaseNoteAction({})).toEqual({ ok: false, kind: 'refused', message: 'errors.signedOut' });
   });
 
   it('answers the route handlers with "not found"', async () => {

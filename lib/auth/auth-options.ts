@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/lib/audit/record-audit';
+import type { RequestContext } from '@/lib/audit/request-context';
 import { loadActor } from './load-actor';
 import { authenticate } from './sign-in';
 
@@ -26,11 +27,13 @@ declare module 'next-auth/jwt' {
   }
 }
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.['x-forwarded-for'];
-  if (typeof forwarded === 'string' && forwarded) return forwarded;
-  const real = headers?.['x-real-ip'];
-  return typeof real === 'string' ? real : null;
+/** next-auth hands `authorize` the request's headers as a plain object, not Next's `headers()`. */
+function requestContextOf(headers: Record<string, unknown> | undefined): RequestContext {
+  const header = (name: string) => {
+    const value = headers?.[name];
+    return typeof value === 'string' && value ? value : null;
+  };
+  return { ipAddress: header('x-forwarded-for') ?? header('x-real-ip'), userAgent: header('user-agent') };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -44,7 +47,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, request) {
         const result = await authenticate(
           { email: credentials?.email, password: credentials?.password, code: credentials?.code },
-          clientIp(request?.headers as Record<string, unknown> | undefined),
+          requestContextOf(request?.headers as Record<string, unknown> | undefined),
         );
         // next-auth passes a thrown message to the client as `error`; the sign-in form maps it to a sentence
         // (`throttled:<seconds>` carries when to retry).

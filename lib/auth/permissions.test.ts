@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, homePathOf, permissionRoles, requirePermission, NotFoundError, type Permission } from './permissions';
+import { can, homePathOf, permissionRoles, requirePermission, type Permission } from './permissions';
 import { roles } from './roles';
 
 describe('permissions', () => {
@@ -19,8 +19,8 @@ describe('permissions', () => {
   });
 
   it('answers a refused action as "not found", and refuses a missing actor', () => {
-    expect(() => requirePermission({ role: 'police_officer' }, 'manage:directory:all')).toThrow(NotFoundError);
-    expect(() => requirePermission(null, 'update:account:own')).toThrow(NotFoundError);
+    expect(() => requirePermission({ role: 'police_officer' }, 'manage:directory:all')).toThrow(/not_found/);
+    expect(() => requirePermission(null, 'update:account:own')).toThrow(/not_found/);
     expect(() => requirePermission({ role: 'admin' }, 'manage:directory:all')).not.toThrow();
   });
 });

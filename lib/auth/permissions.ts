@@ -1,5 +1,6 @@
 import type { Actor } from './actor';
 import type { Role } from '@/db/schema';
+import { DomainError } from '@/lib/domain-error';
 
 /**
  * What each role may do, as `action:entity:scope`. The scope part is enforced by the data-access
@@ -33,16 +34,9 @@ export function can(actor: Pick<Actor, 'role'> | null | undefined, permission: P
   return (permissionRoles[permission] as readonly Role[]).includes(actor.role);
 }
 
-/** Thrown by data-access functions when a record is outside the actor's scope or the action isn't theirs. */
-export class NotFoundError extends Error {
-  constructor(what = 'record') {
-    super(`${what} not found`);
-    this.name = 'NotFoundError';
-  }
-}
-
+/** An action that isn't the actor's is "not found", like a record outside their scope. */
 export function requirePermission(actor: Pick<Actor, 'role'> | null | undefined, permission: Permission): asserts actor {
-  if (!can(actor, permission)) throw new NotFoundError();
+  if (!can(actor, permission)) throw DomainError.notFound();
 }
 
 /** Where each role lands after signing in. */

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { actorFor, buildCaseInput, createOrganisation, createUser, enrolSecondFactor, testPassword } from '@/lib/testing/factories';
+import { actorFor, buildCaseInput, createOrganisation, createUser, enrolSecondFactor, testPassword, requestFrom } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { loadActor } from './load-actor';
 import { authenticate, maxFailedSignIns } from './sign-in';
@@ -12,14 +12,13 @@ import { totpCodeAt } from './totp';
 // Server actions as the browser calls them: Next's session and request are stubbed.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('@/lib/auth/session', () => ({ getActor: async () => session.actor }));
-vi.mock('@/lib/audit/request-ip', () => ({ requestIp: async () => '192.0.2.44' }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.44', 'user-agent': 'vitest' }) }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next-auth', () => ({ getServerSession: vi.fn() }));
 
-const { confirmSecondFactorSetupAction, startSecondFactorSetupAction, turnOffSecondFactorAction } = await import('@/app/account/two-factor/actions');
-const { changePasswordAction } = await import('@/app/account/actions');
-const { createOrganisationAction, resetUserSecondFactorAction } = await import('@/app/admin/actions');
-const { createCaseAction } = await import('@/app/police/cases/actions');
+const { changePasswordAction, confirmSecondFactorSetupAction, startSecondFactorSetupAction, turnOffSecondFactorAction } = await import('@/lib/account/actions');
+const { createOrganisationAction, resetUserSecondFactorAction } = await import('@/lib/directory/actions');
+const { createCaseAction } = await import('@/lib/cases/actions');
 
 withTestDatabase();
 
@@ -48,12 +47,12 @@ describe('signing in with two-step sign-in', () => {
     const user = await enrolSecondFactor(await createUser({ role: 'embassy_liaison' }));
     const credentials = { email: user.email, password: testPassword };
 
-    expect(await authenticate({ ...credentials, password: 'not the password at all' }, null)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await authenticate({ ...credentials, password: 'not the password at all' }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_credentials' });
     // A code does not help a wrong password, and the answer says nothing about the code.
-    expect(await authenticate({ ...credentials, password: 'not the password at all', code: codeAt(user.plainTotpSecret) }, null)).toEqual({ ok: false, reason: 'invalid_credentials' });
-    expect(await authenticate(credentials, null)).toEqual({ ok: false, reason: 'code_required' });
-    expect(await authenticate({ ...credentials, code: '' }, null)).toEqual({ ok: false, reason: 'code_required' });
-    expect(await authenticate({ ...credentials, code: codeAt(user.plainTotpSecret) }, null)).toEqual({ ok: true, userId: user.id, sessionVersion: user.sessionVersion });
+    expect(await authenticate({ ...credentials, password: 'not the password at all', code: codeAt(user.plainTotpSecret) }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await authenticate(credentials, requestFrom(null))).toEqual({ ok: false, reason: 'code_required' });
+    expect(await authenticate({ ...credentials, code: '' }, requestFrom(null))).toEqual({ ok: false, reason: 'code_required' });
+    expect(await authenticate({ ...credentials, code: codeAt(user.plainTotpSecret) }, requestFrom(null))).toEqual({ ok: true, userId: user.id, sessionVersion: user.sessionVersion });
     expect((await userRow(user.id)).failedSignInCount).toBe(0);
     expect(await signInAuditReasons(user.id)).toEqual([
       ['failure', 'wrong_password'],
@@ -67,10 +66,10 @@ describe('signing in with two-step sign-in', () => {
   it('refuses the same code twice (replay), and a wrong code, each counted and audited', async () => {
     const user = await enrolSecondFactor(await createUser({ role: 'police_officer' }));
     const code = codeAt(user.plainTotpSecret);
-    expect((await authenticate({ email: user.email, password: testPassword, code }, null)).ok).toBe(true);
-    expect(await authenticate({ email: user.email, password: testPassword, code }, null)).toEqual({ ok: false, reason: 'invalid_code' });
+    expect((await authenticate({ email: user.email, password: testPassword, code }, requestFrom(null))).ok).toBe(true);
+    expect(await authenticate({ email: user.email, password: testPassword, code }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_code' });
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await authenticate({ email: user.email, password: testPassword, code: wrong }, null)).toEqual({ ok: false, reason: 'invalid_code' });
+    expect(await authenticate({ email: user.email, password: testPassword, code: wrong }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_code' });
     expect((await userRow(user.id)).failedSignInCount).toBe(2);
     expect(await signInAuditReasons(user.id)).toEqual([
       ['success', null],
@@ -78,7 +77,7 @@ describe('signing in with two-step sign-in', () => {
       ['failure', 'wrong_code'],
     ]);
     // The next step's code still works and clears the count.
-    expect((await authenticate({ email: user.email, password: testPassword, code: codeAt(user.plainTotpSecret, 1) }, null)).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: testPassword, code: codeAt(user.plainTotpSecret, 1) }, requestFrom(null))).ok).toBe(true);
     expect((await userRow(user.id)).failedSignInCount).toBe(0);
   });
 
@@ -87,21 +86,21 @@ describe('signing in with two-step sign-in', () => {
     const code = codeAt(user.plainTotpSecret);
     const wrong = code === '000000' ? '111111' : '000000';
     const results = [];
-    for (let attempt = 0; attempt < maxFailedSignIns; attempt++) results.push((await authenticate({ email: user.email, password: testPassword, code: wrong }, null)).ok ? 'ok' : 'refused');
-    expect(await authenticate({ email: user.email, password: testPassword, code }, null)).toEqual({ ok: false, reason: 'locked' });
+    for (let attempt = 0; attempt < maxFailedSignIns; attempt++) results.push((await authenticate({ email: user.email, password: testPassword, code: wrong }, requestFrom(null))).ok ? 'ok' : 'refused');
+    expect(await authenticate({ email: user.email, password: testPassword, code }, requestFrom(null))).toEqual({ ok: false, reason: 'locked' });
     expect(results).toEqual(['refused', 'refused', 'refused', 'refused', 'refused']);
     expect((await userRow(user.id)).lockedUntil?.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
   });
 
   it('refuses a code format that is not six digits before anything is checked', async () => {
     const user = await enrolSecondFactor(await createUser({ role: 'police_officer' }));
-    expect(await authenticate({ email: user.email, password: testPassword, code: '12ab56' }, null)).toEqual({ ok: false, reason: 'invalid_input' });
+    expect(await authenticate({ email: user.email, password: testPassword, code: '12ab56' }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_input' });
     expect((await userRow(user.id)).failedSignInCount).toBe(0);
   });
 
   it('leaves users without a second factor signing in with the password alone', async () => {
     const user = await createUser({ role: 'police_officer' });
-    expect(await authenticate({ email: user.email, password: testPassword }, null)).toEqual({ ok: true, userId: user.id, sessionVersion: user.sessionVersion });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).toEqual({ ok: true, userId: user.id, sessionVersion: user.sessionVersion });
   });
 });
 
@@ -119,17 +118,17 @@ describe('setting up and turning off two-step sign-in', () => {
     expect(pending.totpSecret).not.toContain(secret);
     expect(pending.totpEnabledAt).toBeNull();
     // Not in force yet: the password alone still signs in.
-    expect((await authenticate({ email: user.email, password: testPassword }, null)).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).ok).toBe(true);
 
     const wrong = codeAt(secret) === '000000' ? '111111' : '000000';
-    expect(await confirmSecondFactorSetupAction({ code: wrong })).toEqual({ ok: false, message: 'errors.invalid', fieldErrors: { code: ['twoFactor.validation.wrongCode'] } });
+    expect(await confirmSecondFactorSetupAction({ code: wrong })).toEqual({ ok: false, kind: 'invalid', message: 'errors.invalid', fieldErrors: { code: ['twoFactor.validation.wrongCode'] } });
     expect(await confirmSecondFactorSetupAction({ code: 'abc' })).toMatchObject({ ok: false, fieldErrors: { code: ['twoFactor.validation.codeFormat'] } });
     const enableCode = codeAt(secret);
     expect(await confirmSecondFactorSetupAction({ code: `${enableCode.slice(0, 3)} ${enableCode.slice(3)}` })).toEqual({ ok: true, data: undefined });
     expect((await userRow(user.id)).totpEnabledAt).toBeInstanceOf(Date);
-    expect(await authenticate({ email: user.email, password: testPassword }, null)).toEqual({ ok: false, reason: 'code_required' });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).toEqual({ ok: false, reason: 'code_required' });
     // The code that turned it on cannot sign in as well.
-    expect(await authenticate({ email: user.email, password: testPassword, code: enableCode }, null)).toEqual({ ok: false, reason: 'invalid_code' });
+    expect(await authenticate({ email: user.email, password: testPassword, code: enableCode }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_code' });
 
     session.actor = await actorFor(user);
     expect(session.actor.hasSecondFactor).toBe(true);
@@ -160,7 +159,7 @@ describe('setting up and turning off two-step sign-in', () => {
     const change = { currentPassword: testPassword, newPassword: shortPassword, confirmPassword: shortPassword };
     expect(await changePasswordAction(change)).toEqual({ ok: true, data: undefined });
     expect((await userRow(user.id)).passwordNeedsSecondFactor).toBe(true);
-    expect(await authenticate({ email: user.email, password: shortPassword, code: codeAt(user.plainTotpSecret) }, null)).toMatchObject({ ok: true });
+    expect(await authenticate({ email: user.email, password: shortPassword, code: codeAt(user.plainTotpSecret) }, requestFrom(null))).toMatchObject({ ok: true });
 
     // Without a second factor the same length is refused.
     const other = await createUser({ role: 'police_officer' });
@@ -184,9 +183,9 @@ describe('required two-step sign-in', () => {
     session.actor = await actorFor(admin);
     expect(session.actor).toMatchObject({ hasSecondFactor: false, isSecondFactorRequired: true });
     const organisation = { kind: 'ministry', nameEn: 'Ministry of Tourism', nameKm: 'ក្រសួងទេសចរណ៍', nameZh: '旅游部', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' };
-    expect(await createOrganisationAction(organisation)).toEqual({ ok: false, message: 'errors.secondFactorSetupRequired' });
+    expect(await createOrganisationAction(organisation)).toEqual({ ok: false, kind: 'refused', message: 'errors.secondFactorSetupRequired' });
     // An admin without a second factor cannot turn it off either; they can only set it up.
-    expect(await turnOffSecondFactorAction({ code: '123456' })).toEqual({ ok: false, message: 'errors.secondFactorSetupRequired' });
+    expect(await turnOffSecondFactorAction({ code: '123456' })).toEqual({ ok: false, kind: 'refused', message: 'errors.secondFactorSetupRequired' });
 
     const started = await startSecondFactorSetupAction();
     if (!started.ok) throw new Error(started.message);
@@ -194,7 +193,7 @@ describe('required two-step sign-in', () => {
     session.actor = await actorFor(admin);
     expect(await createOrganisationAction(organisation)).toMatchObject({ ok: true });
     // Required: it cannot be turned off, only reset by another admin.
-    expect(await turnOffSecondFactorAction({ code: codeAt(started.data.secret, 1) })).toEqual({ ok: false, message: 'twoFactor.errors.required', fieldErrors: {} });
+    expect(await turnOffSecondFactorAction({ code: codeAt(started.data.secret, 1) })).toEqual({ ok: false, kind: 'invalid', message: 'twoFactor.errors.required' });
     session.actor = null;
   });
 
@@ -207,7 +206,7 @@ describe('required two-step sign-in', () => {
 
     session.actor = await actorFor(admin);
     const [current] = await getDb().select().from(organisations).where(eq(organisations.id, police.id));
-    const { updateOrganisationAction } = await import('@/app/admin/actions');
+    const { updateOrganisationAction } = await import('@/lib/directory/actions');
     const updated = await updateOrganisationAction({
       id: police.id,
       version: current?.version,
@@ -227,7 +226,7 @@ describe('required two-step sign-in', () => {
 
     session.actor = await actorFor(officer);
     expect(session.actor).toMatchObject({ hasSecondFactor: false, isSecondFactorRequired: true });
-    expect(await createCaseAction(buildCaseInput())).toEqual({ ok: false, message: 'errors.secondFactorSetupRequired' });
+    expect(await createCaseAction(buildCaseInput())).toEqual({ ok: false, kind: 'refused', message: 'errors.secondFactorSetupRequired' });
     const started = await startSecondFactorSetupAction();
     if (!started.ok) throw new Error(started.message);
     expect((await confirmSecondFactorSetupAction({ code: codeAt(started.data.secret) })).ok).toBe(true);
@@ -244,7 +243,7 @@ describe('required two-step sign-in', () => {
     const after = await userRow(user.id);
     expect(after).toMatchObject({ totpSecret: null, totpEnabledAt: null, sessionVersion: user.sessionVersion + 1 });
     expect(await loadActor(user.id, user.sessionVersion)).toBeNull();
-    expect(await authenticate({ email: user.email, password: testPassword }, null)).toMatchObject({ ok: true });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).toMatchObject({ ok: true });
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, 'admin.user.reset_second_factor')));
     expect(entry).toMatchObject({ actorUserId: admin.id, ipAddress: '192.0.2.44' });
     // Nothing left to reset; and not one's own.
@@ -252,7 +251,7 @@ describe('required two-step sign-in', () => {
     expect(await resetUserSecondFactorAction({ id: admin.id, version: admin.version })).toMatchObject({ ok: false, message: 'admin.validation.notYourself' });
     // Another role: not found.
     session.actor = await actorFor(await createUser({ role: 'police_supervisor' }));
-    expect(await resetUserSecondFactorAction({ id: user.id, version: after.version })).toEqual({ ok: false, message: 'admin.errors.notFound' });
+    expect(await resetUserSecondFactorAction({ id: user.id, version: after.version })).toEqual({ ok: false, kind: 'not_found', message: 'admin.errors.notFound' });
     session.actor = null;
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, signInAttemptCounters } from '@/db/schema';
-import { createUser, testPassword, uniqueSuffix } from '@/lib/testing/factories';
+import { createUser, testPassword, uniqueSuffix, requestFrom } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { authenticate } from './sign-in';
 import { secondsUntilAllowed, signInLimits, throttleKeyHash } from './sign-in-throttle';
@@ -44,10 +44,10 @@ describe('sign-in rate limits', () => {
     const email = unknownEmail();
     for (let attempt = 0; attempt < signInLimits.account.attempts; attempt++) {
       // A new address each time, so only the per-account limit can apply.
-      expect(await authenticate({ email, password: `guess number ${attempt}` }, freshAddress())).toEqual({ ok: false, reason: 'invalid_credentials' });
+      expect(await authenticate({ email, password: `guess number ${attempt}` }, requestFrom(freshAddress()))).toEqual({ ok: false, reason: 'invalid_credentials' });
     }
     const checksBefore = passwordChecks.count;
-    const refused = await authenticate({ email: email.toUpperCase(), password: 'one more guess' }, freshAddress());
+    const refused = await authenticate({ email: email.toUpperCase(), password: 'one more guess' }, requestFrom(freshAddress()));
     expect(refused).toMatchObject({ ok: false, reason: 'throttled' });
     expect(passwordChecks.count, 'no password check for a throttled attempt').toBe(checksBefore);
     const retryAfter = refused.ok ? 0 : (refused.retryAfterSeconds ?? 0);
@@ -62,29 +62,29 @@ describe('sign-in rate limits', () => {
       .values({ scope: 'account', keyHash: throttleKeyHash('account', user.email), windowStartedAt: sql`to_timestamp(floor(extract(epoch from now()) / ${signInLimits.account.windowSeconds}) * ${signInLimits.account.windowSeconds})`, attempts: signInLimits.account.attempts })
       .returning();
     expect(row).toBeDefined();
-    expect(await authenticate({ email: user.email, password: testPassword }, freshAddress())).toMatchObject({ ok: false, reason: 'throttled' });
-    expect(await authenticate({ email: unknownEmail(), password: testPassword }, freshAddress())).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(freshAddress()))).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await authenticate({ email: unknownEmail(), password: testPassword }, requestFrom(freshAddress()))).toEqual({ ok: false, reason: 'invalid_credentials' });
   });
 
   it(`refuses a client address after ${signInLimits.ip.attempts} failures across any accounts, while other addresses go on`, async () => {
     const address = freshAddress();
     for (let attempt = 0; attempt < signInLimits.ip.attempts; attempt++) {
-      expect((await authenticate({ email: unknownEmail(), password: 'wrong password here' }, address)).ok).toBe(false);
+      expect((await authenticate({ email: unknownEmail(), password: 'wrong password here' }, requestFrom(address))).ok).toBe(false);
     }
     const user = await createUser({ role: 'embassy_liaison' });
     const checksBefore = passwordChecks.count;
-    expect(await authenticate({ email: user.email, password: testPassword }, address)).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(address))).toMatchObject({ ok: false, reason: 'throttled' });
     // The forwarded-for form the proxy sends is the same client.
-    expect(await authenticate({ email: user.email, password: testPassword }, `${address}, 10.0.0.1`)).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(`${address}, 10.0.0.1`))).toMatchObject({ ok: false, reason: 'throttled' });
     expect(passwordChecks.count).toBe(checksBefore);
-    expect((await authenticate({ email: user.email, password: testPassword }, freshAddress())).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: testPassword }, requestFrom(freshAddress()))).ok).toBe(true);
   });
 
   it('audits the first refusal of a window and not every one after it', async () => {
     const address = freshAddress();
-    for (let attempt = 0; attempt < signInLimits.ip.attempts; attempt++) await authenticate({ email: unknownEmail(), password: 'wrong password here' }, address);
+    for (let attempt = 0; attempt < signInLimits.ip.attempts; attempt++) await authenticate({ email: unknownEmail(), password: 'wrong password here' }, requestFrom(address));
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect(await authenticate({ email: unknownEmail(), password: 'wrong password here' }, address)).toMatchObject({ reason: 'throttled' });
+      expect(await authenticate({ email: unknownEmail(), password: 'wrong password here' }, requestFrom(address))).toMatchObject({ reason: 'throttled' });
     }
     const entries = await throttleAuditEntries(address);
     expect(entries).toHaveLength(1);
@@ -96,14 +96,14 @@ describe('sign-in rate limits', () => {
     const colleagues = await Promise.all(Array.from({ length: 3 }, () => createUser({ role: 'police_officer' })));
     for (let round = 0; round < signInLimits.ip.attempts + 5; round++) {
       const colleague = colleagues[round % colleagues.length]!;
-      expect((await authenticate({ email: colleague.email, password: testPassword }, address)).ok).toBe(true);
+      expect((await authenticate({ email: colleague.email, password: testPassword }, requestFrom(address))).ok).toBe(true);
     }
   });
 
   it('lets no more than the limit through when attempts arrive at once', async () => {
     const email = unknownEmail();
     const attempts = signInLimits.account.attempts + 8;
-    const results = await Promise.all(Array.from({ length: attempts }, () => authenticate({ email, password: 'concurrent guess' }, null)));
+    const results = await Promise.all(Array.from({ length: attempts }, () => authenticate({ email, password: 'concurrent guess' }, requestFrom(null))));
     const checked = results.filter((result) => !result.ok && result.reason === 'invalid_credentials').length;
     const throttled = results.filter((result) => !result.ok && result.reason === 'throttled').length;
     expect(checked).toBe(signInLimits.account.attempts);
@@ -118,13 +118,13 @@ describe('sign-in rate limits', () => {
     await getDb()
       .insert(signInAttemptCounters)
       .values({ scope: 'ip', keyHash: throttleKeyHash('ip', address), windowStartedAt: sql`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds} - ${windowSeconds})`, attempts: 100_000 });
-    expect(await authenticate({ email: unknownEmail(), password: 'wrong password here' }, address)).toMatchObject({ reason: 'throttled' });
+    expect(await authenticate({ email: unknownEmail(), password: 'wrong password here' }, requestFrom(address))).toMatchObject({ reason: 'throttled' });
   });
 
   it('prunes counters too old to matter when a new window starts', async () => {
     const stale = throttleKeyHash('ip', '192.0.2.200');
     await getDb().insert(signInAttemptCounters).values({ scope: 'ip', keyHash: stale, windowStartedAt: sql`now() - interval '2 hours'`, attempts: 3 });
-    await authenticate({ email: unknownEmail(), password: 'wrong password here' }, freshAddress());
+    await authenticate({ email: unknownEmail(), password: 'wrong password here' }, requestFrom(freshAddress()));
     expect(await getDb().select().from(signInAttemptCounters).where(eq(signInAttemptCounters.keyHash, stale))).toEqual([]);
   });
 });

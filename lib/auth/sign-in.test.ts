@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
-import { createOrganisation, createUser, testPassword } from '@/lib/testing/factories';
+import { createOrganisation, createUser, testPassword, requestFrom } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { authenticate, maxFailedSignIns } from './sign-in';
 
@@ -17,7 +17,7 @@ async function auditEntriesFor(userId: string) {
 describe('authenticate', () => {
   it('signs in with the right password, case-insensitively on the e-mail, and audits it', async () => {
     const user = await createUser({ role: 'police_officer', email: `Mixed.Case.${Date.now()}@Test.Example` });
-    const result = await authenticate({ email: user.email.toLowerCase(), password: testPassword }, '203.0.113.7');
+    const result = await authenticate({ email: user.email.toLowerCase(), password: testPassword }, requestFrom('203.0.113.7'));
     expect(result).toEqual({ ok: true, userId: user.id, sessionVersion: user.sessionVersion });
     const [after] = await getDb().select().from(users).where(eq(users.id, user.id));
     expect(after?.lastSignInAt).toBeInstanceOf(Date);
@@ -27,8 +27,8 @@ describe('authenticate', () => {
 
   it('gives the same answer for an unknown e-mail and a wrong password', async () => {
     const user = await createUser({ role: 'embassy_liaison' });
-    const wrongPassword = await authenticate({ email: user.email, password: 'not the password at all' }, null);
-    const unknownEmail = await authenticate({ email: 'nobody@nowhere.example', password: 'whatever it is' }, null);
+    const wrongPassword = await authenticate({ email: user.email, password: 'not the password at all' }, requestFrom(null));
+    const unknownEmail = await authenticate({ email: 'nobody@nowhere.example', password: 'whatever it is' }, requestFrom(null));
     expect(wrongPassword).toEqual({ ok: false, reason: 'invalid_credentials' });
     expect(unknownEmail).toEqual(wrongPassword);
     const failures = await getDb().select().from(auditLog).where(eq(auditLog.outcome, 'failure'));
@@ -39,11 +39,11 @@ describe('authenticate', () => {
     const user = await createUser({ role: 'police_officer' });
     const results = [];
     for (let attempt = 0; attempt < maxFailedSignIns; attempt++) {
-      results.push(await authenticate({ email: user.email, password: `wrong guess ${attempt}` }, null));
+      results.push(await authenticate({ email: user.email, password: `wrong guess ${attempt}` }, requestFrom(null)));
     }
     expect(results.slice(0, -1).every((result) => !result.ok && result.reason === 'invalid_credentials')).toBe(true);
     expect(results.at(-1)).toEqual({ ok: false, reason: 'locked' });
-    expect(await authenticate({ email: user.email, password: testPassword }, null)).toEqual({ ok: false, reason: 'locked' });
+    expect(await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).toEqual({ ok: false, reason: 'locked' });
 
     const [locked] = await getDb().select().from(users).where(eq(users.id, user.id));
     const minutesLocked = ((locked?.lockedUntil?.getTime() ?? 0) - Date.now()) / 60_000;
@@ -51,24 +51,24 @@ describe('authenticate', () => {
     expect(minutesLocked).toBeLessThanOrEqual(15);
 
     await getDb().update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
-    expect((await authenticate({ email: user.email, password: testPassword }, null)).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).ok).toBe(true);
   });
 
   it('resets the failure count after a successful sign-in', async () => {
     const user = await createUser({ role: 'police_officer' });
     for (let attempt = 0; attempt < maxFailedSignIns - 1; attempt++) {
-      await authenticate({ email: user.email, password: 'wrong' }, null);
+      await authenticate({ email: user.email, password: 'wrong' }, requestFrom(null));
     }
-    expect((await authenticate({ email: user.email, password: testPassword }, null)).ok).toBe(true);
-    expect(await authenticate({ email: user.email, password: 'wrong' }, null)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect((await authenticate({ email: user.email, password: testPassword }, requestFrom(null))).ok).toBe(true);
+    expect(await authenticate({ email: user.email, password: 'wrong' }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_credentials' });
   });
 
   it('refuses an inactive user and a user of a deactivated organisation', async () => {
     const inactive = await createUser({ role: 'police_officer', isActive: false });
-    expect(await authenticate({ email: inactive.email, password: testPassword }, null)).toEqual({ ok: false, reason: 'inactive' });
+    expect(await authenticate({ email: inactive.email, password: testPassword }, requestFrom(null))).toEqual({ ok: false, reason: 'inactive' });
     const closedEmbassy = await createOrganisation({ kind: 'embassy', countryCode: 'LA', isActive: false });
     const member = await createUser({ role: 'embassy_liaison', organisationId: closedEmbassy.id });
-    expect(await authenticate({ email: member.email, password: testPassword }, null)).toEqual({ ok: false, reason: 'inactive' });
+    expect(await authenticate({ email: member.email, password: testPassword }, requestFrom(null))).toEqual({ ok: false, reason: 'inactive' });
   });
 
   it('answers malformed and overlong input with invalid_input, changing nothing but the audit log', async () => {
@@ -80,7 +80,7 @@ describe('authenticate', () => {
       { email: `${'a'.repeat(300)}@example.org`, password: 'x' },
       { email: 42, password: null },
     ]) {
-      expect(await authenticate(input, 'not an ip')).toEqual({ ok: false, reason: 'invalid_input' });
+      expect(await authenticate(input, requestFrom('not an ip'))).toEqual({ ok: false, reason: 'invalid_input' });
     }
     const [after] = await getDb().select().from(users).where(eq(users.id, user.id));
     expect(after?.failedSignInCount).toBe(0);

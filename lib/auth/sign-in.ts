@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import { normaliseIp, recordAudit } from '@/lib/audit/record-audit';
+import type { RequestContext } from '@/lib/audit/request-context';
 import { logger } from '@/lib/logger';
 import { decoyPasswordHash, verifyPassword } from './password';
 import { verifySecondFactorCode } from './second-factor';
@@ -22,21 +23,21 @@ export type SignInResult =
  * Signs in under the rate limits of lib/auth/sign-in-throttle.ts: per client address first, then per typed
  * e-mail address. A throttled attempt is refused before the account is even looked up, so it checks no
  * password and its answer time says nothing about the account. Slots are given back when the attempt
- * succeeds, so the limits count failures only. `ipAddress` is what the trusted proxy reported (README,
+ * succeeds, so the limits count failures only. `request.ipAddress` is what the trusted proxy reported (README,
  * "Sign-in rate limits"); without one only the per-account limit applies.
  */
-export async function authenticate(input: unknown, ipAddress: string | null): Promise<SignInResult> {
+export async function authenticate(input: unknown, request: RequestContext): Promise<SignInResult> {
   const db = getDb();
-  const address = normaliseIp(ipAddress);
+  const address = normaliseIp(request.ipAddress);
   const byAddress = address ? await reserveSignInAttempt(db, 'ip', address) : null;
-  if (byAddress && !byAddress.allowed) return refuseThrottled('ip', byAddress, ipAddress, null);
+  if (byAddress && !byAddress.allowed) return refuseThrottled('ip', byAddress, request, null);
   const parsed = signInSchema.safeParse(input);
   const byAccount = parsed.success ? await reserveSignInAttempt(db, 'account', parsed.data.email) : null;
   if (byAccount && !byAccount.allowed) {
     if (byAddress?.allowed) await releaseSignInAttempt(db, byAddress.reservation);
-    return refuseThrottled('account', byAccount, ipAddress, parsed.success ? parsed.data.email : null);
+    return refuseThrottled('account', byAccount, request, parsed.success ? parsed.data.email : null);
   }
-  const result = await checkCredentials(input, ipAddress);
+  const result = await checkCredentials(input, request);
   // The right password with the code still to come, or for a deactivated account, is no guess either.
   if (result.ok || result.reason === 'code_required' || result.reason === 'inactive') {
     for (const decision of [byAddress, byAccount]) if (decision?.allowed) await releaseSignInAttempt(db, decision.reservation);
@@ -45,10 +46,10 @@ export async function authenticate(input: unknown, ipAddress: string | null): Pr
 }
 
 /** Audits the first refusal of a window per key (later ones only go to the log, so a flood can't fill the audit log). */
-async function refuseThrottled(scope: ThrottleScope, decision: Extract<ThrottleDecision, { allowed: false }>, ipAddress: string | null, email: string | null): Promise<SignInResult> {
+async function refuseThrottled(scope: ThrottleScope, decision: Extract<ThrottleDecision, { allowed: false }>, request: RequestContext, email: string | null): Promise<SignInResult> {
   const details = { reason: 'throttled', scope, retryAfterSeconds: decision.retryAfterSeconds, ...(email ? { email: email.slice(0, 254) } : {}) };
-  if (decision.isFirstRefusal) await recordAudit(getDb(), { action: 'auth.sign_in', outcome: 'denied', ipAddress, details });
-  else logger.warn({ ...details, ipAddress }, 'sign-in throttled');
+  if (decision.isFirstRefusal) await recordAudit(getDb(), { action: 'auth.sign_in', outcome: 'denied', request, details });
+  else logger.warn({ ...details, ipAddress: request.ipAddress }, 'sign-in throttled');
   return { ok: false, reason: 'throttled', retryAfterSeconds: decision.retryAfterSeconds };
 }
 
@@ -56,11 +57,11 @@ async function refuseThrottled(scope: ThrottleScope, decision: Extract<ThrottleD
  * Checks credentials with a lockout after repeated failures. Unknown addresses and wrong passwords get the
  * same answer; the lock is said plainly so a locked-out officer knows to wait rather than retry.
  */
-async function checkCredentials(input: unknown, ipAddress: string | null): Promise<SignInResult> {
+async function checkCredentials(input: unknown, request: RequestContext): Promise<SignInResult> {
   const db = getDb();
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
-    await recordAudit(db, { action: 'auth.sign_in', outcome: 'failure', ipAddress, details: { reason: 'invalid_input' } });
+    await recordAudit(db, { action: 'auth.sign_in', outcome: 'failure', request, details: { reason: 'invalid_input' } });
     return { ok: false, reason: 'invalid_input' };
   }
   const { email, password } = parsed.data;
@@ -88,13 +89,13 @@ async function checkCredentials(input: unknown, ipAddress: string | null): Promi
     await recordAudit(db, {
       action: 'auth.sign_in',
       outcome: 'failure',
-      ipAddress,
+      request,
       details: { reason: 'unknown_email', email: email.slice(0, 254) },
     });
     return { ok: false, reason: 'invalid_credentials' };
   }
   const actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
-  const audit = { action: 'auth.sign_in', entityType: 'user', entityId: user.id, ipAddress, actor } as const;
+  const audit = { action: 'auth.sign_in', entityType: 'user', entityId: user.id, request, actor } as const;
 
   if (user.lockedUntil && user.lockedUntil > new Date()) {
     await recordAudit(db, { ...audit, outcome: 'denied', details: { reason: 'locked', lockedUntil: user.lockedUntil.toISOString() } });

@@ -5,10 +5,9 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
 import { normaliseDocumentNumber } from './document-number';
-import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';
 import { referenceYearOf, takeReferenceNumber } from './reference-number';
 import {
   type AddCaseNoteInput,
@@ -20,13 +19,14 @@ import {
 } from './schemas';
 import { checkTransition } from './workflow';
 import { cambodianLocalToDate } from '@/lib/time/cambodia';
+import { DomainError } from '@/lib/domain-error';
 
 type CaseInsert = typeof cases.$inferInsert;
 type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId' | 'provinceCode'>;
 
 /** Police act only in their own province; a record elsewhere does not exist for them. */
 function ownProvince(actor: Actor): string {
-  if (!actor.provinceCode) throw new NotFoundError('case');
+  if (!actor.provinceCode) throw DomainError.notFound('case');
   return actor.provinceCode;
 }
 
@@ -74,7 +74,7 @@ function event(caseId: string, actor: Actor, kind: (typeof caseEvents.$inferInse
 export async function createCase(actor: Actor, input: CreateCaseInput): Promise<{ id: string; referenceNumber: string }> {
   requirePermission(actor, 'create:case:own-province');
   const provinceCode = ownProvince(actor);
-  if (input.provinceCode !== provinceCode) throw new CaseInputError({ provinceCode: ['cases.validation.otherProvince'] });
+  if (input.provinceCode !== provinceCode) throw DomainError.invalid({ provinceCode: ['cases.validation.otherProvince'] });
   const values = caseValues(input);
   const now = new Date();
   return withActorScope(actor, async (tx) => {
@@ -104,14 +104,15 @@ async function lockCaseInScope(tx: Transaction, actor: Actor, caseId: string) {
     .from(cases)
     .where(and(eq(cases.id, caseId), eq(cases.provinceCode, ownProvince(actor))))
     .for('update');
-  if (!row) throw new NotFoundError('case');
+  if (!row) throw DomainError.notFound('case');
   return row;
 }
 
 async function assertVersion(tx: Transaction, current: typeof cases.$inferSelect, expectedVersion: number): Promise<void> {
   if (current.version === expectedVersion) return;
   const [editor] = current.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)) : [];
-  throw new CaseConflictError(editor?.name ?? null, current.updatedAt);
+  const changedBy = editor?.name ?? null;
+  throw DomainError.conflict(changedBy ? 'cases.conflict.body' : 'cases.conflict.bodyUnknown', { changedBy, changedAt: current.updatedAt });
 }
 
 const comparableCaseFields = ['crimeType', 'district', 'commune', 'placeDescription', 'occurredAt', 'reportedAt', 'title', 'narrative', 'isNarrativeShareable', 'narrativeHandlingCode', 'narrativeHandlingNote'] as const;
@@ -145,7 +146,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
   return withActorScope(actor, async (tx) => {
     const current = await lockCaseInScope(tx, actor, input.caseId);
     await assertVersion(tx, current, input.version);
-    if (input.details.provinceCode !== current.provinceCode) throw new CaseInputError({ provinceCode: ['cases.validation.otherProvince'] });
+    if (input.details.provinceCode !== current.provinceCode) throw DomainError.invalid({ provinceCode: ['cases.validation.otherProvince'] });
 
     const values = caseValues(input.details);
     const changedFields = comparableCaseFields.filter((field) => !sameValue(current[field], values[field]));
@@ -158,7 +159,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
       const personValuesToSave = personValues(person);
       if (person.id) {
         const previous = existingById.get(person.id);
-        if (!previous) throw new CaseInputError({ [`people.${index}.latinName`]: ['cases.validation.personNotOnCase'] });
+        if (!previous) throw DomainError.invalid({ [`people.${index}.latinName`]: ['cases.validation.personNotOnCase'] });
         keptIds.add(person.id);
         const changed = comparablePersonFields.filter((field) => !sameValue(previous[field], personValuesToSave[field]));
         if (changed.length === 0) continue;
@@ -193,7 +194,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
       .set({ ...values, version: current.version + 1, updatedAt: now, updatedBy: actor.userId })
       .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
       .returning({ version: cases.version });
-    if (!saved) throw new CaseConflictError(null, now);
+    if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
     if (changedFields.length) await tx.insert(caseEvents).values(event(current.id, actor, 'case_edited', now, { fields: changedFields }));
     if (personEvents.length) await tx.insert(caseEvents).values(personEvents);
 
@@ -221,7 +222,10 @@ export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInpu
     await assertVersion(tx, current, input.version);
     const closureReason = input.closureReason || null;
     const check = checkTransition(current.status, input.status, actor.role, closureReason);
-    if (!check.ok) throw new CaseTransitionError(check.reason);
+    if (!check.ok) {
+      // A missing closure reason is the officer's to fix; any other refused transition was never offered to them.
+      throw check.reason === 'reason_required' ? DomainError.invalid({ closureReason: ['cases.validation.closureReasonNeeded'] }) : DomainError.notFound('transition');
+    }
     const [saved] = await tx
       .update(cases)
       .set({
@@ -234,7 +238,7 @@ export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInpu
       })
       .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
       .returning({ version: cases.version });
-    if (!saved) throw new CaseConflictError(null, now);
+    if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
     const details = { from: current.status, to: input.status, ...(closureReason ? { closureReason } : {}) };
     await tx.insert(caseEvents).values(event(current.id, actor, 'status_changed', now, details));
     await appendCaseStatusUpdate(tx, { caseId: current.id, from: current.status, to: input.status, now });
@@ -281,14 +285,14 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
             eq(organisations.kind, 'police'),
           ),
         );
-      if (!assignee) throw new CaseInputError({ assigneeId: ['cases.validation.assigneeNotInProvince'] });
+      if (!assignee) throw DomainError.invalid({ assigneeId: ['cases.validation.assigneeNotInProvince'] });
     }
     const [saved] = await tx
       .update(cases)
       .set({ assignedTo: assigneeId, version: current.version + 1, updatedAt: now, updatedBy: actor.userId })
       .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
       .returning({ version: cases.version });
-    if (!saved) throw new CaseConflictError(null, now);
+    if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
     await tx.insert(caseEvents).values(event(current.id, actor, 'case_assigned', now, { assignedTo: assigneeId }));
     await recordAudit(tx, { actor, action: 'case.assign', entityType: 'case', entityId: current.id, details: { assignedTo: assigneeId } });
     return saved;

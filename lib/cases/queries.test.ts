@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { assignCase, changeCaseStatus, createCase } from './commands';
@@ -109,7 +109,7 @@ describe('listCases', () => {
     expect((await listCases(analyst, filters({ q: sihanoukCase.referenceNumber }))).total).toBe(1);
     expect((await listCases(analyst, filters({ q: sihanoukCase.referenceNumber, province: 'KKG' }))).total).toBe(0);
     const liaison = await actorFor(await createUser({ role: 'embassy_liaison' }));
-    await expect(listCases(liaison, filters())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listCases(liaison, filters())).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('does not let the ministry look people up by name or ID number', async () => {
@@ -139,9 +139,9 @@ describe('getCaseWorkspace', () => {
 
   it('is "not found" for another province, a malformed id and a case that does not exist', async () => {
     const created = await createCase(officer, buildCaseInput());
-    await expect(getCaseWorkspace(otherProvinceOfficer, created.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getCaseWorkspace(officer, 'not-a-uuid')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getCaseWorkspace(officer, '00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCaseWorkspace(otherProvinceOfficer, created.id)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(getCaseWorkspace(officer, 'not-a-uuid')).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(getCaseWorkspace(officer, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
 

@@ -5,7 +5,7 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, organisations, users, type CaseStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { can, NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { can, requirePermission } from '@/lib/auth/permissions';
 import { isOverdue } from '@/lib/notifications/deadlines';
 import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
@@ -15,11 +15,12 @@ import { normaliseDocumentNumber } from './document-number';
 import type { CaseListFilters, PossibleMatchInput } from './schemas';
 import type { CaseListPage, PoliceCaseView, PoliceDashboard, PossibleMatch, TimelineEntry } from './views';
 import { allowedTransitions } from './workflow';
+import { DomainError } from '@/lib/domain-error';
 
 export const caseListPageSize = 25;
 
 function provinceOf(actor: Actor): string {
-  if (!actor.provinceCode) throw new NotFoundError('province');
+  if (!actor.provinceCode) throw DomainError.notFound('province');
   return actor.provinceCode;
 }
 
@@ -74,7 +75,7 @@ function personExists(condition: SQL): SQL {
 function caseListScope(actor: Actor, filters: CaseListFilters): SQL | undefined {
   if (can(actor, 'read:case:own-province')) return eq(cases.provinceCode, provinceOf(actor));
   if (can(actor, 'read:case:all-provinces')) return filters.province ? eq(cases.provinceCode, filters.province) : undefined;
-  throw new NotFoundError('case');
+  throw DomainError.notFound('case');
 }
 
 /** Names shorter than this give pg_trgm no trigram, so they are matched by prefix on a btree instead of as a substring. */
@@ -170,7 +171,7 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
 /** The whole workspace of one case for police of its province; the read itself is audited. */
 export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
   requirePermission(actor, 'read:case:own-province');
-  if (!isUuid(caseId)) throw new NotFoundError('case');
+  if (!isUuid(caseId)) throw DomainError.notFound('case');
   // Every select names the columns the view carries, flat: no whole rows to map and trim afterwards.
   return withActorScope(actor, async (db) => {
     const creator = alias(users, 'creator');
@@ -208,7 +209,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
       .leftJoin(editor, eq(editor.id, cases.updatedBy))
       .where(and(eq(cases.id, caseId), eq(cases.provinceCode, provinceOf(actor))));
-    if (!record) throw new NotFoundError('case');
+    if (!record) throw DomainError.notFound('case');
 
     const actorUser = alias(users, 'actor_user');
     const actorOrganisation = alias(organisations, 'actor_organisation');

@@ -4,12 +4,11 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { can, NotFoundError } from '@/lib/auth/permissions';
-import { CaseConflictError } from '@/lib/cases/errors';
+import { can } from '@/lib/auth/permissions';
 import { announceEmbassyChange } from '@/lib/notifications/live';
-import { RefusedError } from '@/lib/refused-error';
 import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
 import { resolveThreadScope } from './thread-access';
+import { DomainError } from '@/lib/domain-error';
 
 function threadEvent(actor: Actor, scope: { caseId: string; embassyOrganisationId: string }, kind: 'cooperation_action_recorded' | 'cooperation_action_updated' | 'message_posted', now: Date, details: Record<string, unknown>) {
   return {
@@ -33,7 +32,7 @@ export async function recordCooperationAction(actor: Actor, input: RecordCoopera
         .select({ recordedBySide: cooperationActions.recordedBySide })
         .from(cooperationActions)
         .where(and(eq(cooperationActions.id, input.respondsToId), eq(cooperationActions.caseId, scope.caseId), eq(cooperationActions.embassyOrganisationId, scope.embassyOrganisationId)));
-      if (!request || request.recordedBySide === scope.side) throw new RefusedError('errors.invalid', { respondsToId: ['cooperation.validation.answerOtherSide'] });
+      if (!request || request.recordedBySide === scope.side) throw DomainError.refused('errors.invalid', { respondsToId: ['cooperation.validation.answerOtherSide'] });
     }
     const [action] = await tx
       .insert(cooperationActions)
@@ -64,19 +63,19 @@ export async function recordCooperationAction(actor: Actor, input: RecordCoopera
 export async function updateCooperationActionStatus(actor: Actor, input: UpdateCooperationActionInput): Promise<{ version: number }> {
   // Only the two sides of a thread may touch it; checked before the locking read, which the database roles of
   // other areas are not granted (found by lib/auth/access-matrix-actions.test.ts: it failed as an error, not "not found").
-  if (!can(actor, 'update:case:own-province') && !can(actor, 'read:notification:own-embassy')) throw new NotFoundError('cooperation action');
+  if (!can(actor, 'update:case:own-province') && !can(actor, 'read:notification:own-embassy')) throw DomainError.notFound('cooperation action');
   const now = new Date();
   return withActorScope(actor, async (tx) => {
     const [current] = await tx.select().from(cooperationActions).where(eq(cooperationActions.id, input.actionId)).for('update');
-    if (!current) throw new NotFoundError('cooperation action');
+    if (!current) throw DomainError.notFound('cooperation action');
     const scope = await resolveThreadScope(tx, actor, current.caseId, current.embassyOrganisationId);
-    if (current.version !== input.version) throw new CaseConflictError(null, current.updatedAt);
+    if (current.version !== input.version) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: current.updatedAt });
     const [saved] = await tx
       .update(cooperationActions)
       .set({ status: input.status, version: current.version + 1, updatedAt: now })
       .where(and(eq(cooperationActions.id, current.id), eq(cooperationActions.version, input.version)))
       .returning({ version: cooperationActions.version });
-    if (!saved) throw new CaseConflictError(null, now);
+    if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
     await tx.insert(caseEvents).values(threadEvent(actor, scope, 'cooperation_action_updated', now, { actionId: current.id, from: current.status, to: input.status }));
     await recordAudit(tx, { actor, action: 'cooperation.update', entityType: 'cooperation_action', entityId: current.id, details: { from: current.status, to: input.status } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);

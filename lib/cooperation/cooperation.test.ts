@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { createCase } from '@/lib/cases/commands';
-import { CaseConflictError } from '@/lib/cases/errors';
-import { RefusedError } from '@/lib/refused-error';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { postCaseMessage, recordCooperationAction, updateCooperationActionStatus } from './commands';
@@ -72,12 +70,12 @@ describe('cooperation threads', () => {
 
   it('refuses answering one\'s own side, another province, a thread of an embassy not notified, and an H3 without its restriction', async () => {
     const own = await recordCooperationAction(officer, action({ embassyOrganisationId: chinaId }));
-    await expect(recordCooperationAction(officer, action({ embassyOrganisationId: chinaId, respondsToId: own.id }))).rejects.toBeInstanceOf(RefusedError);
-    await expect(recordCooperationAction(otherProvinceOfficer, action({ embassyOrganisationId: chinaId }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordCooperationAction(officer, action({ embassyOrganisationId: chinaId, respondsToId: own.id }))).rejects.toMatchObject({ kind: 'refused' });
+    await expect(recordCooperationAction(otherProvinceOfficer, action({ embassyOrganisationId: chinaId }))).rejects.toMatchObject({ kind: 'not_found' });
     const thai = await createOrganisation({ kind: 'embassy', countryCode: 'TH' });
-    await expect(recordCooperationAction(officer, action({ embassyOrganisationId: thai.id }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordCooperationAction(officer, action({ embassyOrganisationId: thai.id }))).rejects.toMatchObject({ kind: 'not_found' });
     const thaiLiaison = await actorFor(await createUser({ role: 'embassy_liaison', organisationId: thai.id }));
-    await expect(getCooperationThread(thaiLiaison, caseId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCooperationThread(thaiLiaison, caseId)).rejects.toMatchObject({ kind: 'not_found' });
     const h3 = recordCooperationActionSchema.safeParse(action({ embassyOrganisationId: chinaId, handlingCode: 'H3' }));
     expect(h3.success ? [] : h3.error.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['handlingNote', 'cooperation.validation.h3NeedsNote']]);
   });
@@ -85,8 +83,8 @@ describe('cooperation threads', () => {
   it('updates an action\'s status with optimistic concurrency', async () => {
     const created = await recordCooperationAction(china, action());
     await updateCooperationActionStatus(officer, { actionId: created.id, version: 1, status: 'in_progress' });
-    await expect(updateCooperationActionStatus(china, { actionId: created.id, version: 1, status: 'done' })).rejects.toBeInstanceOf(CaseConflictError);
-    await expect(updateCooperationActionStatus(vietnam, { actionId: created.id, version: 2, status: 'done' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateCooperationActionStatus(china, { actionId: created.id, version: 1, status: 'done' })).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(updateCooperationActionStatus(vietnam, { actionId: created.id, version: 2, status: 'done' })).rejects.toMatchObject({ kind: 'not_found' });
     await updateCooperationActionStatus(china, { actionId: created.id, version: 2, status: 'done' });
     expect((await getCooperationThread(officer, caseId, chinaId)).actions.find((row) => row.id === created.id)?.status).toBe('done');
   });

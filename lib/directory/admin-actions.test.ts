@@ -9,10 +9,10 @@ import { withTestDatabase } from '@/lib/testing/test-database';
 // The server actions as the browser calls them: the session and request headers are Next's, so they are stubbed.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('@/lib/auth/session', () => ({ getActor: async () => session.actor }));
-vi.mock('@/lib/audit/request-ip', () => ({ requestIp: async () => '192.0.2.77' }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '192.0.2.77', 'user-agent': 'vitest' }) }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
-const { createOrganisationAction, createUserAction, updateOrganisationAction } = await import('@/app/admin/actions');
+const { createOrganisationAction, createUserAction, updateOrganisationAction } = await import('@/lib/directory/actions');
 
 withTestDatabase();
 
@@ -55,6 +55,7 @@ describe('admin server actions', () => {
     session.actor = await actorFor(await createUser({ role: 'police_supervisor' }));
     expect(await createOrganisationAction({ kind: 'ministry', nameEn: 'Shadow ministry', nameKm: 'x', nameZh: 'x', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' })).toEqual({
       ok: false,
+      kind: 'not_found',
       message: 'admin.errors.notFound',
     });
     // Without a session nothing is even validated (lib/auth/action-gate.ts runs first).

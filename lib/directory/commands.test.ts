@@ -4,9 +4,10 @@ import { getDb } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { loadActor } from '@/lib/auth/load-actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { authenticate } from '@/lib/auth/sign-in';
-import { actorFor, createOrganisation as createTestOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
+import { withRequestContext } from '@/lib/audit/request-context';
+import { actorFor, createOrganisation as createTestOrganisation, createUser, uniqueSuffix, requestFrom } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import {
   createOrganisation,
@@ -18,9 +19,9 @@ import {
   updateOrganisation,
   updateUserAccount,
 } from './commands';
-import { DirectoryConflictError, DirectoryInputError } from './errors';
 import { getOrganisationForAdmin, getUserForAdmin, listUsers } from './queries';
 import { createOrganisationSchema, createUserSchema, listUsersQuerySchema, updateOrganisationSchema } from './schemas';
+import { isDomainError } from '@/lib/domain-error';
 
 vi.mock('next-auth', () => ({ getServerSession: vi.fn() }));
 
@@ -47,7 +48,7 @@ async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, 
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof DirectoryInputError)) throw new Error(`expected a DirectoryInputError, got ${String(error)}`);
+  if (!(isDomainError(error, 'invalid'))) throw new Error(`expected a DirectoryInputError, got ${String(error)}`);
   return error.fieldErrors;
 }
 
@@ -65,13 +66,13 @@ const embassyInput = (countryCode: string) => ({
 describe('organisation administration', () => {
   it('refuses every role but admin, as "not found"', async () => {
     const officer = await actorFor(await createUser({ role: 'police_officer' }));
-    await expect(createOrganisation(officer, embassyInput('FR'))).rejects.toThrow(NotFoundError);
-    await expect(listUsers(officer, listUsersQuerySchema.parse({}))).rejects.toThrow(NotFoundError);
+    await expect(createOrganisation(officer, embassyInput('FR'))).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(listUsers(officer, listUsersQuerySchema.parse({}))).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('creates an embassy with its deadlines, audited in the same transaction', async () => {
     const admin = await adminActor();
-    const { id } = await createOrganisation(admin, embassyInput('FR'), { ipAddress: '192.0.2.10' });
+    const { id } = await withRequestContext(requestFrom('192.0.2.10'), () => createOrganisation(admin, embassyInput('FR')));
     const created = await getOrganisationForAdmin(admin, id);
     expect(created).toMatchObject({ kind: 'embassy', countryCode: 'FR', provinceCode: null, ackDeadlineHours: 48, detentionAckDeadlineHours: 12, slug: 'embassy-fr' });
     expect(await lastAuditEntry(id)).toMatchObject({ action: 'admin.organisation.create', actorUserId: admin.userId, ipAddress: '192.0.2.10' });
@@ -103,7 +104,7 @@ describe('organisation administration', () => {
     expect(entry?.details).toMatchObject({ changes: { ackDeadlineHours: { from: 48, to: 96 }, detentionAckDeadlineHours: { from: 12, to: 6 } } });
 
     // A second admin who loaded the old version is refused, and nothing changes.
-    await expect(updateOrganisation(admin, { ...form, ackDeadlineHours: '100' })).rejects.toThrow(DirectoryConflictError);
+    await expect(updateOrganisation(admin, { ...form, ackDeadlineHours: '100' })).rejects.toMatchObject({ kind: 'conflict' });
     expect((await getOrganisationForAdmin(admin, id)).ackDeadlineHours).toBe(96);
     expect(await fieldErrorsOf(updateOrganisation(admin, { ...form, version, kind: 'ministry' }))).toEqual({ kind: ['admin.validation.kindFixed'] });
   });
@@ -129,7 +130,7 @@ describe('organisation administration', () => {
 describe('user administration', () => {
   async function newAccount(admin: Awaited<ReturnType<typeof adminActor>>, organisationId: string, role: 'police_officer' | 'police_supervisor' = 'police_officer') {
     const input = createUserSchema.parse({ name: 'Srey Pov', email: `srey.pov.${uniqueSuffix()}@kkg.police.test`, role, organisationId, preferredLocale: 'km', credential: 'one_time_password' });
-    const created = await createUserAccount(admin, input, { ipAddress: '192.0.2.11' });
+    const created = await withRequestContext(requestFrom('192.0.2.11'), () => createUserAccount(admin, input));
     if (created.credential !== 'one_time_password') throw new Error('expected a one-time password');
     return { input, id: created.id, oneTimePassword: created.oneTimePassword };
   }
@@ -139,7 +140,7 @@ describe('user administration', () => {
     const police = await createTestOrganisation({ kind: 'police' });
     const { id, oneTimePassword, input } = await newAccount(admin, police.id);
     expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
-    const signedIn = await authenticate({ email: input.email, password: oneTimePassword }, null);
+    const signedIn = await authenticate({ email: input.email, password: oneTimePassword }, requestFrom(null));
     expect(signedIn.ok).toBe(true);
     const actor = await loadActor(id, 1);
     expect(actor).toMatchObject({ mustChangePassword: true, locale: 'km', role: 'police_officer' });
@@ -173,7 +174,7 @@ describe('user administration', () => {
     expect(user.version).toBe(promoted.version);
     expect((await lastAuditEntry(id))?.details).toMatchObject({ changes: { role: { from: 'police_officer', to: 'police_supervisor' } }, sessionsEnded: true });
     // Stale version: refused.
-    await expect(updateUserAccount(admin, { ...input, id, version: renamed.version })).rejects.toThrow(DirectoryConflictError);
+    await expect(updateUserAccount(admin, { ...input, id, version: renamed.version })).rejects.toMatchObject({ kind: 'conflict' });
     // An admin cannot change their own role.
     const self = await getUserForAdmin(admin, admin.userId);
     expect(
@@ -195,14 +196,14 @@ describe('user administration', () => {
     ({ version } = await setUserActive(admin, { id, version, isActive: true }));
     expect(await loadActor(id, 2)).not.toBeNull();
 
-    for (let attempt = 0; attempt < 5; attempt++) await authenticate({ email: input.email, password: `wrong password ${attempt}` }, null);
+    for (let attempt = 0; attempt < 5; attempt++) await authenticate({ email: input.email, password: `wrong password ${attempt}` }, requestFrom(null));
     expect((await getUserForAdmin(admin, id)).isLocked).toBe(true);
     ({ version } = await unlockUser(admin, { id, version }));
     expect(await getUserForAdmin(admin, id)).toMatchObject({ isLocked: false, failedSignInCount: 0, lockedUntil: null });
 
     const reset = await resetUserPassword(admin, { id, version });
     expect(await loadActor(id, 2)).toBeNull();
-    expect((await authenticate({ email: input.email, password: reset.oneTimePassword }, null)).ok).toBe(true);
+    expect((await authenticate({ email: input.email, password: reset.oneTimePassword }, requestFrom(null))).ok).toBe(true);
     expect((await getUserForAdmin(admin, id)).mustChangePassword).toBe(true);
 
     const actions = await getDb()

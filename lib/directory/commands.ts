@@ -8,9 +8,8 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { generateOneTimePassword, hashPassword } from '@/lib/auth/password';
 import { issueInvitationIn, type IssuedInvitation } from '@/lib/invitations/commands';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import { organisationKindOfRole } from '@/lib/auth/roles';
-import { DirectoryConflictError, DirectoryInputError } from './errors';
 import {
   organisationNeedsProvince,
   type CreateOrganisationInput,
@@ -21,11 +20,8 @@ import {
   type UpdateUserInput,
   type UserVersionInput,
 } from './schemas';
+import { DomainError } from '@/lib/domain-error';
 
-/** Where the admin's request came from, for the audit log. */
-export interface RequestMeta {
-  ipAddress?: string | null;
-}
 
 /** The driver's error code (postgres.js and PGlite both set `code`; drizzle wraps it in `cause`). */
 function postgresErrorCode(error: unknown): string | undefined {
@@ -63,7 +59,7 @@ function organisationColumns(input: CreateOrganisationInput) {
 async function checkOrganisationRules(tx: Transaction, input: CreateOrganisationInput, exceptId?: string) {
   if (organisationNeedsProvince(input.kind)) {
     const [province] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, input.provinceCode)).limit(1);
-    if (!province) throw new DirectoryInputError({ provinceCode: ['admin.validation.provinceRequired'] });
+    if (!province) throw DomainError.invalid({ provinceCode: ['admin.validation.provinceRequired'] });
   }
   if (input.kind === 'embassy') {
     const [other] = await tx
@@ -71,7 +67,7 @@ async function checkOrganisationRules(tx: Transaction, input: CreateOrganisation
       .from(organisations)
       .where(and(eq(organisations.kind, 'embassy'), eq(organisations.countryCode, input.countryCode), exceptId ? ne(organisations.id, exceptId) : undefined))
       .limit(1);
-    if (other) throw new DirectoryInputError({ countryCode: ['admin.validation.embassyExists'] });
+    if (other) throw DomainError.invalid({ countryCode: ['admin.validation.embassyExists'] });
   }
 }
 
@@ -93,11 +89,11 @@ async function uniqueSlug(tx: Transaction, input: CreateOrganisationInput): Prom
 
 /** Turns a unique-index race the checks above could not see into the same field error. */
 function rethrowUniqueViolation(error: unknown, fieldErrors: Record<string, string[]>): never {
-  if (postgresErrorCode(error) === '23505') throw new DirectoryInputError(fieldErrors);
+  if (postgresErrorCode(error) === '23505') throw DomainError.invalid(fieldErrors);
   throw error;
 }
 
-export async function createOrganisation(actor: Actor, input: CreateOrganisationInput, meta: RequestMeta = {}): Promise<{ id: string }> {
+export async function createOrganisation(actor: Actor, input: CreateOrganisationInput): Promise<{ id: string }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb()
     .transaction(async (tx) => {
@@ -113,7 +109,6 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
         action: 'admin.organisation.create',
         entityType: 'organisation',
         entityId: created.id,
-        ipAddress: meta.ipAddress,
         details: {
           slug,
           kind: created.kind,
@@ -132,8 +127,8 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
 
 async function lockOrganisation(tx: Transaction, id: string, version: number) {
   const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
-  if (!current) throw new NotFoundError('organisation');
-  if (current.version !== version) throw new DirectoryConflictError(current.updatedAt);
+  if (!current) throw DomainError.notFound('organisation');
+  if (current.version !== version) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   return current;
 }
 
@@ -144,17 +139,17 @@ async function updateLockedOrganisation(tx: Transaction, current: { id: string; 
     .set({ ...changes, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(organisations.id, current.id), eq(organisations.version, version)))
     .returning({ version: organisations.version });
-  if (!updated) throw new DirectoryConflictError(current.updatedAt);
+  if (!updated) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   return updated.version;
 }
 
-export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb()
     .transaction(async (tx) => {
       const current = await lockOrganisation(tx, input.id, input.version);
       // Users' roles were chosen to fit the kind; changing it would leave them in the wrong kind of organisation.
-      if (input.kind !== current.kind) throw new DirectoryInputError({ kind: ['admin.validation.kindFixed'] });
+      if (input.kind !== current.kind) throw DomainError.invalid({ kind: ['admin.validation.kindFixed'] });
       await checkOrganisationRules(tx, input, current.id);
       const columns = organisationColumns(input);
       const version = await updateLockedOrganisation(tx, current, input.version, columns);
@@ -163,7 +158,6 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
         action: 'admin.organisation.update',
         entityType: 'organisation',
         entityId: current.id,
-        ipAddress: meta.ipAddress,
         details: { changes: changesBetween(current, columns) },
       });
       return { version };
@@ -172,9 +166,9 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
 }
 
 /** Deactivating an organisation ends its users' sessions at their next request (`loadActor` checks it). */
-export async function setOrganisationActive(actor: Actor, input: SetOrganisationActiveInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function setOrganisationActive(actor: Actor, input: SetOrganisationActiveInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
-  if (!input.isActive && input.id === actor.organisationId) throw new DirectoryInputError({ _form: ['admin.validation.notOwnOrganisation'] });
+  if (!input.isActive && input.id === actor.organisationId) throw DomainError.invalid({ _form: ['admin.validation.notOwnOrganisation'] });
   return getDb().transaction(async (tx) => {
     const current = await lockOrganisation(tx, input.id, input.version);
     const version = await updateLockedOrganisation(tx, current, input.version, { isActive: input.isActive });
@@ -183,7 +177,6 @@ export async function setOrganisationActive(actor: Actor, input: SetOrganisation
       action: input.isActive ? 'admin.organisation.reactivate' : 'admin.organisation.deactivate',
       entityType: 'organisation',
       entityId: current.id,
-      ipAddress: meta.ipAddress,
       details: { wasActive: current.isActive },
     });
     return { version };
@@ -198,9 +191,9 @@ async function checkUserPlacement(tx: Transaction, input: Pick<CreateUserInput, 
     .from(organisations)
     .where(eq(organisations.id, input.organisationId))
     .limit(1);
-  if (!organisation) throw new DirectoryInputError({ organisationId: ['validation.invalidChoice'] });
-  if (!organisation.isActive) throw new DirectoryInputError({ organisationId: ['admin.validation.organisationInactive'] });
-  if (organisationKindOfRole[input.role] !== organisation.kind) throw new DirectoryInputError({ role: ['admin.validation.roleDoesNotFit'] });
+  if (!organisation) throw DomainError.invalid({ organisationId: ['validation.invalidChoice'] });
+  if (!organisation.isActive) throw DomainError.invalid({ organisationId: ['admin.validation.organisationInactive'] });
+  if (organisationKindOfRole[input.role] !== organisation.kind) throw DomainError.invalid({ role: ['admin.validation.roleDoesNotFit'] });
 }
 
 async function checkEmailFree(tx: Transaction, email: string, exceptUserId?: string) {
@@ -209,13 +202,13 @@ async function checkEmailFree(tx: Transaction, email: string, exceptUserId?: str
     .from(users)
     .where(and(sql`lower(${users.email}) = lower(${email})`, exceptUserId ? ne(users.id, exceptUserId) : undefined))
     .limit(1);
-  if (other) throw new DirectoryInputError({ email: ['admin.validation.emailTaken'] });
+  if (other) throw DomainError.invalid({ email: ['admin.validation.emailTaken'] });
 }
 
 async function lockUser(tx: Transaction, id: string, version: number) {
   const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-  if (!current) throw new NotFoundError('user');
-  if (current.version !== version) throw new DirectoryConflictError(current.updatedAt);
+  if (!current) throw DomainError.notFound('user');
+  if (current.version !== version) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   return current;
 }
 
@@ -226,7 +219,7 @@ async function updateLockedUser(tx: Transaction, current: { id: string; updatedA
     .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(users.id, current.id), eq(users.version, version)))
     .returning({ version: users.version });
-  if (!updated) throw new DirectoryConflictError(current.updatedAt);
+  if (!updated) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   return updated.version;
 }
 
@@ -240,7 +233,7 @@ export type CreatedUserAccount = { id: string } & (
  * stored in clear. An invited account gets a random password nobody knows until the link sets a real one (a
  * real argon2 hash, so signing in to it takes as long as to any other account).
  */
-export async function createUserAccount(actor: Actor, input: CreateUserInput, meta: RequestMeta = {}): Promise<CreatedUserAccount> {
+export async function createUserAccount(actor: Actor, input: CreateUserInput): Promise<CreatedUserAccount> {
   requirePermission(actor, 'manage:directory:all');
   const isInvitation = input.credential === 'invitation';
   const oneTimePassword = generateOneTimePassword();
@@ -269,7 +262,6 @@ export async function createUserAccount(actor: Actor, input: CreateUserInput, me
         action: 'admin.user.create',
         entityType: 'user',
         entityId: created.id,
-        ipAddress: meta.ipAddress,
         details: {
           email: input.email,
           role: input.role,
@@ -287,13 +279,13 @@ export async function createUserAccount(actor: Actor, input: CreateUserInput, me
 }
 
 /** A new role or organisation ends the user's sessions, so they never act with rights they no longer have. */
-export async function updateUserAccount(actor: Actor, input: UpdateUserInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function updateUserAccount(actor: Actor, input: UpdateUserInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb()
     .transaction(async (tx) => {
       const current = await lockUser(tx, input.id, input.version);
       const isMovingOrRoleChange = current.role !== input.role || current.organisationId !== input.organisationId;
-      if (isMovingOrRoleChange && current.id === actor.userId) throw new DirectoryInputError({ role: ['admin.validation.notYourself'] });
+      if (isMovingOrRoleChange && current.id === actor.userId) throw DomainError.invalid({ role: ['admin.validation.notYourself'] });
       if (isMovingOrRoleChange) await checkUserPlacement(tx, input);
       await checkEmailFree(tx, input.email, current.id);
       const columns = { name: input.name, email: input.email, role: input.role, organisationId: input.organisationId, preferredLocale: input.preferredLocale };
@@ -306,7 +298,6 @@ export async function updateUserAccount(actor: Actor, input: UpdateUserInput, me
         action: 'admin.user.update',
         entityType: 'user',
         entityId: current.id,
-        ipAddress: meta.ipAddress,
         details: { changes: changesBetween(current, columns), sessionsEnded: isMovingOrRoleChange },
       });
       return { version };
@@ -315,9 +306,9 @@ export async function updateUserAccount(actor: Actor, input: UpdateUserInput, me
 }
 
 /** Deactivation ends the user's sessions at their next request; reactivation lets them sign in again. */
-export async function setUserActive(actor: Actor, input: SetUserActiveInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function setUserActive(actor: Actor, input: SetUserActiveInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
-  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.notYourself'] });
+  if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.notYourself'] });
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
     const version = await updateLockedUser(tx, current, input.version, {
@@ -329,7 +320,6 @@ export async function setUserActive(actor: Actor, input: SetUserActiveInput, met
       action: input.isActive ? 'admin.user.reactivate' : 'admin.user.deactivate',
       entityType: 'user',
       entityId: current.id,
-      ipAddress: meta.ipAddress,
       details: { wasActive: current.isActive },
     });
     return { version };
@@ -337,7 +327,7 @@ export async function setUserActive(actor: Actor, input: SetUserActiveInput, met
 }
 
 /** Lifts a sign-in lockout before its 15 minutes are over. */
-export async function unlockUser(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function unlockUser(actor: Actor, input: UserVersionInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
@@ -347,7 +337,6 @@ export async function unlockUser(actor: Actor, input: UserVersionInput, meta: Re
       action: 'admin.user.unlock',
       entityType: 'user',
       entityId: current.id,
-      ipAddress: meta.ipAddress,
       details: { lockedUntil: current.lockedUntil?.toISOString() ?? null, failedSignInCount: current.failedSignInCount },
     });
     return { version };
@@ -358,9 +347,9 @@ export async function unlockUser(actor: Actor, input: UserVersionInput, meta: Re
  * Replaces the password with a new one-time password (returned once), which the user must change at their
  * next sign-in; ends their sessions and lifts any lockout.
  */
-export async function resetUserPassword(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number; oneTimePassword: string }> {
+export async function resetUserPassword(actor: Actor, input: UserVersionInput): Promise<{ version: number; oneTimePassword: string }> {
   requirePermission(actor, 'manage:directory:all');
-  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.resetOwnPassword'] });
+  if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.resetOwnPassword'] });
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   return getDb().transaction(async (tx) => {
@@ -373,7 +362,7 @@ export async function resetUserPassword(actor: Actor, input: UserVersionInput, m
       failedSignInCount: 0,
       sessionVersion: sql`${users.sessionVersion} + 1`,
     });
-    await recordAudit(tx, { actor, action: 'admin.user.reset_password', entityType: 'user', entityId: current.id, ipAddress: meta.ipAddress });
+    await recordAudit(tx, { actor, action: 'admin.user.reset_password', entityType: 'user', entityId: current.id });
     return { version, oneTimePassword };
   });
 }
@@ -383,13 +372,13 @@ export async function resetUserPassword(actor: Actor, input: UserVersionInput, m
  * password alone and, if their role or organisation requires two-step sign-in, must set it up again first;
  * a password that was allowed only because of the second factor must be changed first.
  */
-export async function resetUserSecondFactor(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function resetUserSecondFactor(actor: Actor, input: UserVersionInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
   // An admin's own factor is theirs to replace from their account page, with a code; not through this back door.
-  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.notYourself'] });
+  if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.notYourself'] });
   return getDb().transaction(async (tx) => {
     const current = await lockUser(tx, input.id, input.version);
-    if (!current.totpSecret && !current.totpEnabledAt) throw new DirectoryInputError({ _form: ['admin.validation.noSecondFactor'] });
+    if (!current.totpSecret && !current.totpEnabledAt) throw DomainError.invalid({ _form: ['admin.validation.noSecondFactor'] });
     const version = await updateLockedUser(tx, current, input.version, {
       totpSecret: null,
       totpEnabledAt: null,
@@ -402,7 +391,6 @@ export async function resetUserSecondFactor(actor: Actor, input: UserVersionInpu
       action: 'admin.user.reset_second_factor',
       entityType: 'user',
       entityId: current.id,
-      ipAddress: meta.ipAddress,
       details: { enabledAt: current.totpEnabledAt?.toISOString() ?? null, mustChangePassword: current.passwordNeedsSecondFactor },
     });
     return { version };

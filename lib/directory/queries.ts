@@ -3,12 +3,13 @@ import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users, type OrganisationKind, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import type { Locale } from '@/lib/i18n/locales';
 import { isUuid } from '@/lib/ids';
 import { containsPattern } from '@/lib/search/like-pattern';
 import type { ListUsersQuery } from './schemas';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import { DomainError } from '@/lib/domain-error';
 
 export interface OrganisationListItem {
   id: string;
@@ -61,9 +62,9 @@ export interface OrganisationDetails {
 
 export async function getOrganisationForAdmin(actor: Actor, organisationId: string): Promise<OrganisationDetails> {
   requirePermission(actor, 'manage:directory:all');
-  if (!isUuid(organisationId)) throw new NotFoundError('organisation');
+  if (!isUuid(organisationId)) throw DomainError.notFound('organisation');
   const [row] = await getDb().select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
-  if (!row) throw new NotFoundError('organisation');
+  if (!row) throw DomainError.notFound('organisation');
   return {
     id: row.id,
     kind: row.kind,
@@ -190,8 +191,8 @@ export async function listUsers(actor: Actor, query: ListUsersQuery): Promise<Us
 
 export async function getUserForAdmin(actor: Actor, userId: string): Promise<UserAdminView> {
   requirePermission(actor, 'manage:directory:all');
-  if (!isUuid(userId)) throw new NotFoundError('user');
+  if (!isUuid(userId)) throw DomainError.notFound('user');
   const [row] = await selectUserAdminRows().where(eq(users.id, userId)).limit(1);
-  if (!row) throw new NotFoundError('user');
+  if (!row) throw DomainError.notFound('user');
   return toUserAdminView(row);
 }

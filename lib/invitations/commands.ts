@@ -6,17 +6,12 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { checkPasswordPolicy } from '@/lib/auth/password-policy';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
-import { DirectoryConflictError, DirectoryInputError } from '@/lib/directory/errors';
+import { requirePermission } from '@/lib/auth/permissions';
 import type { UserVersionInput } from '@/lib/directory/schemas';
-import { InvitationInputError, InvitationInvalidError } from './errors';
 import { invitationLifetimeHours, type AcceptInvitationInput } from './schemas';
 import { invitationTokenHash, newInvitationToken } from './token';
+import { DomainError } from '@/lib/domain-error';
 
-/** Where the request came from, for the audit log. */
-export interface RequestMeta {
-  ipAddress?: string | null;
-}
 
 /** A link as the admin sees it the one time it exists in clear. */
 export interface IssuedInvitation {
@@ -46,14 +41,14 @@ export async function issueInvitationIn(tx: Transaction, userId: string, created
 /** The account row, locked, at the version the admin saw; bumps the version so every open form reloads. */
 async function lockUserAtVersion(tx: Transaction, input: UserVersionInput) {
   const [current] = await tx.select().from(users).where(eq(users.id, input.id)).for('update');
-  if (!current) throw new NotFoundError('user');
-  if (current.version !== input.version) throw new DirectoryConflictError(current.updatedAt);
+  if (!current) throw DomainError.notFound('user');
+  if (current.version !== input.version) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   const [updated] = await tx
     .update(users)
     .set({ version: sql`${users.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(users.id, current.id), eq(users.version, input.version)))
     .returning({ version: users.version });
-  if (!updated) throw new DirectoryConflictError(current.updatedAt);
+  if (!updated) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   return { current, version: updated.version };
 }
 
@@ -61,19 +56,18 @@ async function lockUserAtVersion(tx: Transaction, input: UserVersionInput) {
  * A new invitation link for an existing account (the first one expired, got lost, or the user forgot their
  * password): any open link stops working. Accepting it sets a new password and ends the user's sessions.
  */
-export async function reissueInvitation(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<IssuedInvitation & { version: number }> {
+export async function reissueInvitation(actor: Actor, input: UserVersionInput): Promise<IssuedInvitation & { version: number }> {
   requirePermission(actor, 'manage:directory:all');
-  if (input.id === actor.userId) throw new DirectoryInputError({ _form: ['admin.validation.notYourself'] });
+  if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.notYourself'] });
   return getDb().transaction(async (tx) => {
     const { current, version } = await lockUserAtVersion(tx, input);
-    if (!current.isActive) throw new DirectoryInputError({ _form: ['admin.validation.invitationUserInactive'] });
+    if (!current.isActive) throw DomainError.invalid({ _form: ['admin.validation.invitationUserInactive'] });
     const issued = await issueInvitationIn(tx, current.id, actor.userId);
     await recordAudit(tx, {
       actor,
       action: 'admin.user.invitation.issue',
       entityType: 'user',
       entityId: current.id,
-      ipAddress: meta.ipAddress,
       details: { expiresAt: issued.expiresAt.toISOString(), replaced: issued.replaced },
     });
     return { token: issued.token, expiresAt: issued.expiresAt, version };
@@ -81,7 +75,7 @@ export async function reissueInvitation(actor: Actor, input: UserVersionInput, m
 }
 
 /** Stops the user's open link from working; refused when there is none. */
-export async function revokeInvitation(actor: Actor, input: UserVersionInput, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function revokeInvitation(actor: Actor, input: UserVersionInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb().transaction(async (tx) => {
     const { current, version } = await lockUserAtVersion(tx, input);
@@ -90,8 +84,8 @@ export async function revokeInvitation(actor: Actor, input: UserVersionInput, me
       .set({ revokedAt: sql`now()`, revokedReason: 'revoked' })
       .where(and(eq(userInvitations.userId, current.id), isNull(userInvitations.usedAt), isNull(userInvitations.revokedAt), gt(userInvitations.expiresAt, sql`now()`)))
       .returning({ id: userInvitations.id });
-    if (revoked.length === 0) throw new DirectoryInputError({ _form: ['admin.validation.noOpenInvitation'] });
-    await recordAudit(tx, { actor, action: 'admin.user.invitation.revoke', entityType: 'user', entityId: current.id, ipAddress: meta.ipAddress });
+    if (revoked.length === 0) throw DomainError.invalid({ _form: ['admin.validation.noOpenInvitation'] });
+    await recordAudit(tx, { actor, action: 'admin.user.invitation.revoke', entityType: 'user', entityId: current.id });
     return { version };
   });
 }
@@ -140,25 +134,24 @@ export async function lookUpInvitation(token: string): Promise<{ name: string; e
  * The invited person chooses their password. The link is claimed by one conditional update in the same
  * transaction as the password, so two simultaneous uses can't both succeed; the password is hashed before
  * the transaction so no lock waits on argon2. Every refusal is audited with its real reason and answered
- * with the same InvitationInvalidError.
+ * with the same refusal, `invitation.invalid`: a link reveals nothing about its account.
  */
-export async function acceptInvitation(input: AcceptInvitationInput, meta: RequestMeta = {}): Promise<{ email: string }> {
+export async function acceptInvitation(input: AcceptInvitationInput): Promise<{ email: string }> {
   const db = getDb();
   const { found, problem } = await findInvitation(input.token);
-  const refuse = async (reason: InvitationInvalidError['reason']) => {
+  const refuse = async (reason: 'unknown' | 'used' | 'expired' | 'revoked' | 'inactive') => {
     await recordAudit(db, {
       action: 'auth.invitation.accept',
       outcome: 'failure',
-      ipAddress: meta.ipAddress,
       ...(found ? { entityType: 'user', entityId: found.userId } : {}),
       details: { reason },
     });
-    return new InvitationInvalidError(reason);
+    return DomainError.refused('invitation.invalid');
   };
   if (!found || problem) throw await refuse(problem ?? 'unknown');
 
   const policyProblem = checkPasswordPolicy(input.newPassword, { email: found.email, name: found.name });
-  if (policyProblem) throw new InvitationInputError({ newPassword: [`password.validation.${policyProblem}`] });
+  if (policyProblem) throw DomainError.invalid({ newPassword: [`password.validation.${policyProblem}`] });
   const passwordHash = await hashPassword(input.newPassword);
 
   const isAccepted = await db.transaction(async (tx) => {
@@ -188,7 +181,6 @@ export async function acceptInvitation(input: AcceptInvitationInput, meta: Reque
       action: 'auth.invitation.accept',
       entityType: 'user',
       entityId: found.userId,
-      ipAddress: meta.ipAddress,
       details: { invitationId: found.id },
     });
     return true;

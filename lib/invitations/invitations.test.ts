@@ -1,17 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, userInvitations, users } from '@/db/schema';
 import { loadActor } from '@/lib/auth/load-actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { authenticate } from '@/lib/auth/sign-in';
 import { createUserAccount, setUserActive } from '@/lib/directory/commands';
-import { DirectoryInputError } from '@/lib/directory/errors';
 import { createUserSchema } from '@/lib/directory/schemas';
-import { actorFor, createOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
+import { withRequestContext } from '@/lib/audit/request-context';
+import { isDomainError } from '@/lib/domain-error';
+import { actorFor, createOrganisation, createUser, requestFrom, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { acceptInvitation, getInvitationStatus, lookUpInvitation, reissueInvitation, revokeInvitation } from './commands';
-import { InvitationInputError, InvitationInvalidError } from './errors';
 import { invitationLifetimeHours } from './schemas';
 import { invitationTokenHash } from './token';
 
@@ -30,7 +30,7 @@ async function invitedUser() {
   const admin = await adminActor();
   const police = await createOrganisation({ kind: 'police' });
   const input = createUserSchema.parse({ name: 'Chantha Roeun', email: `chantha.${uniqueSuffix()}@kkg.police.test`, role: 'police_officer', organisationId: police.id, preferredLocale: 'km', credential: 'invitation' });
-  const created = await createUserAccount(admin, input, { ipAddress: '192.0.2.30' });
+  const created = await withRequestContext(requestFrom('192.0.2.30'), () => createUserAccount(admin, input));
   if (created.credential !== 'invitation') throw new Error('expected an invitation');
   return { admin, input, id: created.id, token: created.invitation.token, expiresAt: created.invitation.expiresAt };
 }
@@ -46,8 +46,15 @@ async function refusalReason(promise: Promise<unknown>): Promise<string> {
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof InvitationInvalidError)) throw new Error(`expected InvitationInvalidError, got ${String(error)}`);
-  return error.reason;
+  if (!isDomainError(error, 'refused') || error.messageKey !== 'invitation.invalid') throw new Error(`expected the invalid-link refusal, got ${String(error)}`);
+  // Every refusal answers alike; which one it was is only in the audit log.
+  const [latest] = await getDb()
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.invitation.accept'), eq(auditLog.outcome, 'failure')))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  return (latest?.details as { reason: string } | undefined)?.reason ?? 'none';
 }
 
 async function acceptFailures(userId: string | null) {
@@ -74,34 +81,33 @@ describe('invitation links', () => {
     expect(JSON.stringify(await userRow(id))).not.toContain(token);
     // No password works before the link is used, and there is no one-time password to change.
     expect((await userRow(id)).mustChangePassword).toBe(false);
-    expect(await authenticate({ email: input.email, password: token }, null)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await authenticate({ email: input.email, password: token }, requestFrom(null))).toEqual({ ok: false, reason: 'invalid_credentials' });
     expect(await lookUpInvitation(token)).toEqual({ name: 'Chantha Roeun', email: input.email });
   });
 
   it('sets the chosen password once; a second use of the link is refused', async () => {
     const { id, token, input } = await invitedUser();
     const before = await userRow(id);
-    expect(await acceptInvitation({ token, newPassword: goodPassword, confirmPassword: goodPassword }, { ipAddress: '192.0.2.31' })).toEqual({ email: input.email });
+    expect(await withRequestContext(requestFrom('192.0.2.31'), () => acceptInvitation({ token, newPassword: goodPassword, confirmPassword: goodPassword }))).toEqual({ email: input.email });
     const after = await userRow(id);
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
-    expect(await authenticate({ email: input.email, password: goodPassword }, null)).toMatchObject({ ok: true, userId: id });
+    expect(await authenticate({ email: input.email, password: goodPassword }, requestFrom(null))).toMatchObject({ ok: true, userId: id });
     const [accepted] = await getDb().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'auth.invitation.accept'), eq(auditLog.outcome, 'success')));
     expect(accepted).toMatchObject({ actorUserId: id, ipAddress: '192.0.2.31' });
 
     expect(await refusalReason(acceptInvitation({ token, newPassword: `${goodPassword} again`, confirmPassword: `${goodPassword} again` }))).toBe('used');
     expect(await lookUpInvitation(token)).toBeNull();
-    expect(await authenticate({ email: input.email, password: goodPassword }, null)).toMatchObject({ ok: true });
+    expect(await authenticate({ email: input.email, password: goodPassword }, requestFrom(null))).toMatchObject({ ok: true });
     expect(await getInvitationStatus(await adminActor(), id)).toMatchObject({ state: 'used' });
   });
 
   it('refuses a common or personal password field by field and keeps the link usable', async () => {
     const { token, input } = await invitedUser();
     const common = await acceptInvitation({ token, newPassword: 'passwordpassword123', confirmPassword: 'passwordpassword123' }).catch((error: unknown) => error);
-    expect(common).toBeInstanceOf(InvitationInputError);
-    expect((common as InvitationInputError).fieldErrors).toEqual({ newPassword: ['password.validation.common'] });
+    expect(common).toMatchObject({ kind: 'invalid', fieldErrors: { newPassword: ['password.validation.common'] } });
     const personal = `${input.email} is my password`;
     const contextual = await acceptInvitation({ token, newPassword: personal, confirmPassword: personal }).catch((error: unknown) => error);
-    expect((contextual as InvitationInputError).fieldErrors).toEqual({ newPassword: ['password.validation.contextual'] });
+    expect(contextual).toMatchObject({ kind: 'invalid', fieldErrors: { newPassword: ['password.validation.contextual'] } });
     expect(await lookUpInvitation(token)).not.toBeNull();
   });
 
@@ -114,7 +120,7 @@ describe('invitation links', () => {
     const outcomes = [first, second].map((outcome) => outcome.status);
     expect(outcomes.sort()).toEqual(['fulfilled', 'rejected']);
     const winner = first.status === 'fulfilled' ? goodPassword : `${goodPassword} too`;
-    expect(await authenticate({ email: input.email, password: winner }, null)).toMatchObject({ ok: true });
+    expect(await authenticate({ email: input.email, password: winner }, requestFrom(null))).toMatchObject({ ok: true });
   });
 
   it('refuses unknown, expired, revoked and replaced links and links of deactivated accounts alike, auditing the real reason', async () => {
@@ -132,7 +138,7 @@ describe('invitation links', () => {
 
     const replaced = await invitedUser();
     const user = await userRow(replaced.id);
-    const reissued = await reissueInvitation(replaced.admin, { id: user.id, version: user.version }, { ipAddress: '192.0.2.32' });
+    const reissued = await withRequestContext(requestFrom('192.0.2.32'), () => reissueInvitation(replaced.admin, { id: user.id, version: user.version }));
     expect(await refusalReason(acceptInvitation({ token: replaced.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('revoked');
     expect(await lookUpInvitation(reissued.token)).not.toBeNull();
 
@@ -140,7 +146,7 @@ describe('invitation links', () => {
     expect(revoked.version).toBe(reissued.version + 1);
     expect(await lookUpInvitation(reissued.token)).toBeNull();
     expect(await getInvitationStatus(replaced.admin, replaced.id)).toMatchObject({ state: 'revoked' });
-    await expect(revokeInvitation(replaced.admin, { id: user.id, version: revoked.version })).rejects.toThrow(DirectoryInputError);
+    await expect(revokeInvitation(replaced.admin, { id: user.id, version: revoked.version })).rejects.toMatchObject({ kind: 'invalid' });
     const actions = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, replaced.id));
     expect(actions.map((entry) => entry.action)).toEqual(expect.arrayContaining(['admin.user.invitation.issue', 'admin.user.invitation.revoke']));
 
@@ -148,7 +154,7 @@ describe('invitation links', () => {
     const deactivatedRow = await userRow(deactivated.id);
     await setUserActive(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version, isActive: false });
     expect(await refusalReason(acceptInvitation({ token: deactivated.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('inactive');
-    await expect(reissueInvitation(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version + 1 })).rejects.toThrow(DirectoryInputError);
+    await expect(reissueInvitation(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version + 1 })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('lets a reissued link replace a password and end the sessions of whoever knew the old one', async () => {
@@ -157,14 +163,14 @@ describe('invitation links', () => {
     const reissued = await reissueInvitation(admin, { id: existing.id, version: existing.version });
     await acceptInvitation({ token: reissued.token, newPassword: goodPassword, confirmPassword: goodPassword });
     expect(await loadActor(existing.id, existing.sessionVersion)).toBeNull();
-    expect(await authenticate({ email: existing.email, password: goodPassword }, null)).toMatchObject({ ok: true });
+    expect(await authenticate({ email: existing.email, password: goodPassword }, requestFrom(null))).toMatchObject({ ok: true });
   });
 
   it('is an admin-only matter: other roles get "not found"', async () => {
     const officer = await actorFor(await createUser({ role: 'police_supervisor' }));
     const target = await createUser({ role: 'police_officer' });
-    await expect(reissueInvitation(officer, { id: target.id, version: target.version })).rejects.toThrow(NotFoundError);
-    await expect(revokeInvitation(officer, { id: target.id, version: target.version })).rejects.toThrow(NotFoundError);
-    await expect(getInvitationStatus(officer, target.id)).rejects.toThrow(NotFoundError);
+    await expect(reissueInvitation(officer, { id: target.id, version: target.version })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(revokeInvitation(officer, { id: target.id, version: target.version })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(getInvitationStatus(officer, target.id)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

@@ -5,11 +5,11 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, casePeople, cases, notifications, notificationUpdates, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
-import { RefusedError } from '@/lib/refused-error';
+import { requirePermission } from '@/lib/auth/permissions';
 import { notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
 import type { AcknowledgeNotificationInput, ManualNotificationInput, OverrideDisclosureInput, RecordConsentInput } from './schemas';
+import { DomainError } from '@/lib/domain-error';
 
 /** The embassy acknowledges its notification of a case, optionally with a note; the police see who and when. */
 export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNotificationInput): Promise<{ acknowledgedAt: Date }> {
@@ -21,8 +21,8 @@ export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNo
       .from(notifications)
       .where(and(eq(notifications.id, input.notificationId), eq(notifications.embassyOrganisationId, actor.organisationId)))
       .for('update');
-    if (!notification) throw new NotFoundError('notification');
-    if (notification.acknowledgedAt) throw new RefusedError('embassy.errors.alreadyAcknowledged');
+    if (!notification) throw DomainError.notFound('notification');
+    if (notification.acknowledgedAt) throw DomainError.refused('embassy.errors.alreadyAcknowledged');
     await tx
       .update(notifications)
       .set({
@@ -49,13 +49,13 @@ export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNo
 }
 
 async function lockProvinceCase(tx: Transaction, actor: Actor, caseId: string) {
-  if (!actor.provinceCode) throw new NotFoundError('case');
+  if (!actor.provinceCode) throw DomainError.notFound('case');
   const [row] = await tx
     .select()
     .from(cases)
     .where(and(eq(cases.id, caseId), eq(cases.provinceCode, actor.provinceCode)))
     .for('update');
-  if (!row) throw new NotFoundError('case');
+  if (!row) throw DomainError.notFound('case');
   return row;
 }
 
@@ -69,12 +69,12 @@ export async function notifyEmbassyManually(actor: Actor, input: ManualNotificat
       .select()
       .from(organisations)
       .where(and(eq(organisations.id, input.embassyOrganisationId), eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)));
-    if (!embassy) throw new RefusedError('errors.invalid', { embassyOrganisationId: ['validation.invalidChoice'] });
+    if (!embassy) throw DomainError.refused('errors.invalid', { embassyOrganisationId: ['validation.invalidChoice'] });
     const [existing] = await tx
       .select({ id: notifications.id })
       .from(notifications)
       .where(and(eq(notifications.caseId, record.id), eq(notifications.embassyOrganisationId, embassy.id)));
-    if (existing) throw new RefusedError('errors.invalid', { embassyOrganisationId: ['embassy.errors.alreadyNotified'] });
+    if (existing) throw DomainError.refused('errors.invalid', { embassyOrganisationId: ['embassy.errors.alreadyNotified'] });
     const [created] = await tx
       .insert(notifications)
       .values({
@@ -127,8 +127,8 @@ async function lockVictim(tx: Transaction, caseId: string, personId: string) {
     .from(casePeople)
     .where(and(eq(casePeople.id, personId), eq(casePeople.caseId, caseId)))
     .for('update');
-  if (!person) throw new NotFoundError('person');
-  if (person.roleInCase !== 'victim') throw new RefusedError('embassy.errors.onlyVictims');
+  if (!person) throw DomainError.notFound('person');
+  if (person.roleInCase !== 'victim') throw DomainError.refused('embassy.errors.onlyVictims');
   return person;
 }
 
@@ -167,7 +167,7 @@ export async function overrideDisclosure(actor: Actor, input: OverrideDisclosure
   await withActorScope(actor, async (tx) => {
     const record = await lockProvinceCase(tx, actor, input.caseId);
     const person = await lockVictim(tx, record.id, input.personId);
-    if (person.consularConsent === 'yes') throw new RefusedError('embassy.errors.consentAlreadyGiven');
+    if (person.consularConsent === 'yes') throw DomainError.refused('embassy.errors.consentAlreadyGiven');
     await tx
       .update(casePeople)
       .set({ disclosureOverrideJustification: input.justification, disclosureOverrideBy: actor.userId, disclosureOverrideAt: now, updatedAt: now })

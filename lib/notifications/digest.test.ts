@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { createCase } from '@/lib/cases/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
@@ -60,6 +60,6 @@ describe('overdue digest', () => {
     expect((await getOverdueDigest(vietnam, later)).total).toBe(0);
     expect((await getOverdueDigest(otherSupervisor, later)).total).toBe(0);
     expect((await getOverdueDigest(supervisor, later)).total).toBe(caseCount - 1);
-    await expect(getOverdueDigest(officer, later)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getOverdueDigest(officer, later)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

@@ -3,9 +3,10 @@ import { and, asc, count, eq, isNull, lt } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, organisations, type NotificationKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { can, NotFoundError } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { cappedTotalOf, totalCountCap, type CappedTotal } from '@/lib/pagination/capped-total';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import { DomainError } from '@/lib/domain-error';
 
 export interface DigestItem {
   notificationId: string;
@@ -43,7 +44,7 @@ export async function getOverdueDigest(actor: Actor, now = new Date()): Promise<
     : can(actor, 'assign:case:own-province') && actor.provinceCode
       ? eq(cases.provinceCode, actor.provinceCode)
       : null;
-  if (!scope) throw new NotFoundError('digest');
+  if (!scope) throw DomainError.notFound('digest');
   return withActorScope(actor, async (db) => {
     const overdue = and(scope, isNull(notifications.acknowledgedAt), lt(notifications.dueAt, asOf));
     const [rows, [counted]] = await Promise.all([

@@ -4,7 +4,7 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, casePeople, cases, notifications, notificationUpdates, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { cambodianDayStart } from '@/lib/time/cambodia';
@@ -12,12 +12,13 @@ import { isOverdue } from './deadlines';
 import { toEmbassyPersonView } from './disclosure';
 import type { InboxFilters } from './schemas';
 import type { EmbassyCaseView, InboxPage, NotificationUpdateView } from './views';
+import { DomainError } from '@/lib/domain-error';
 
 export const inboxPageSize = 25;
 
 function ownEmbassy(actor: Actor): { organisationId: string; countryCode: string } {
   requirePermission(actor, 'read:notification:own-embassy');
-  if (!actor.countryCode) throw new NotFoundError('embassy');
+  if (!actor.countryCode) throw DomainError.notFound('embassy');
   return { organisationId: actor.organisationId, countryCode: actor.countryCode };
 }
 
@@ -135,7 +136,7 @@ export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
  */
 export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new Date()): Promise<EmbassyCaseView> {
   const embassy = ownEmbassy(actor);
-  if (!isUuid(caseId)) throw new NotFoundError('case');
+  if (!isUuid(caseId)) throw DomainError.notFound('case');
   return withActorScope(actor, async (db) => {
     const [row] = await db
       .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
@@ -143,7 +144,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
       .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
-    if (!row) throw new NotFoundError('case');
+    if (!row) throw DomainError.notFound('case');
     // Only its own nationals reach the embassy; of everyone else it learns the number, from a database function
     // that counts people of a case it was notified of (row-level security hides the rows themselves).
     const [nationals, [peopleCount]] = await Promise.all([
@@ -158,7 +159,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
         .where(eq(notifications.id, row.notification.id)),
     ]);
     // A case that no longer involves its nationals is closed to the embassy, unless the police notified it by hand.
-    if (nationals.length === 0 && row.notification.reason !== 'manual') throw new NotFoundError('case');
+    if (nationals.length === 0 && row.notification.reason !== 'manual') throw DomainError.notFound('case');
 
     const updates = await db
       .select()

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { createCase } from '@/lib/cases/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
@@ -49,6 +49,6 @@ describe('getEmbassyDashboard', () => {
 
   it('refuses police users', async () => {
     const officer = await actorFor(await createUser({ role: 'police_officer' }));
-    await expect(getEmbassyDashboard(officer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getEmbassyDashboard(officer)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

@@ -3,13 +3,14 @@ import { and, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import type { EmbassyDashboard } from './views';
+import { DomainError } from '@/lib/domain-error';
 
 export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = new Date()): Promise<EmbassyDashboard> {
   requirePermission(actor, 'read:notification:own-embassy');
   const countryCode = actor.countryCode;
-  if (!countryCode) throw new NotFoundError('embassy');
+  if (!countryCode) throw DomainError.notFound('embassy');
   return withActorScope(actor, async (db) => {
     const ownEmbassy = eq(notifications.embassyOrganisationId, actor.organisationId);
     const pending = and(ownEmbassy, isNull(notifications.acknowledgedAt));

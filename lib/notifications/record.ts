@@ -5,10 +5,11 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { can, NotFoundError } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { isUuid } from '@/lib/ids';
 import type { NotificationUpdateView } from './views';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import { DomainError } from '@/lib/domain-error';
 
 /** Evidence that an embassy was informed of a case and when: printable by the case's police and by that embassy. */
 export interface NotificationRecord {
@@ -33,13 +34,13 @@ export interface NotificationRecord {
 }
 
 export async function getNotificationRecord(actor: Actor, notificationId: string): Promise<NotificationRecord> {
-  if (!isUuid(notificationId)) throw new NotFoundError('notification');
+  if (!isUuid(notificationId)) throw DomainError.notFound('notification');
   const scope = can(actor, 'read:case:own-province') && actor.provinceCode
     ? eq(cases.provinceCode, actor.provinceCode)
     : can(actor, 'read:notification:own-embassy')
       ? eq(notifications.embassyOrganisationId, actor.organisationId)
       : null;
-  if (!scope) throw new NotFoundError('notification');
+  if (!scope) throw DomainError.notFound('notification');
   const creator = alias(users, 'creator');
   const opener = alias(users, 'opener');
   const acknowledger = alias(users, 'acknowledger');
@@ -60,7 +61,7 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .leftJoin(opener, eq(opener.id, notifications.firstOpenedBy))
       .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
       .where(and(eq(notifications.id, notificationId), scope));
-    if (!row) throw new NotFoundError('notification');
+    if (!row) throw DomainError.notFound('notification');
     const updates = await db
       .select({ id: notificationUpdates.id, kind: notificationUpdates.kind, createdAt: notificationUpdates.createdAt })
       .from(notificationUpdates)

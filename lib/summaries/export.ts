@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { tableToCsv } from './csv';
 import { periodRangeIsValid, summaryQueryFields } from './period';
 import { getSummaryReport } from './queries';
 import { buildSummaryTable, summaryTableIds, type TableLabels } from './tables';
+import { DomainError, isDomainError } from '@/lib/domain-error';
 
 /** The query of `/summaries/export`: which table, and the same period and province fields as the page. */
 export const summaryExportSchema = z
@@ -31,13 +32,13 @@ export async function exportSummaryTable(
   actor: Actor,
   input: SummaryExportInput,
   labels: TableLabels,
-  context: { ipAddress?: string | null; now?: Date } = {},
+  now = new Date(),
 ): Promise<SummaryExport> {
-  const audit = { actor, action: 'summary.export', entityType: 'summary', entityId: input.table, ipAddress: context.ipAddress } as const;
+  const audit = { actor, action: 'summary.export', entityType: 'summary', entityId: input.table } as const;
   try {
-    const report = await getSummaryReport(actor, input, context.now);
+    const report = await getSummaryReport(actor, input, now);
     const table = buildSummaryTable(report, input.table, labels);
-    if (!table) throw new NotFoundError('summary table');
+    if (!table) throw DomainError.notFound('summary table');
     const { period, scope } = report;
     await withActorScope(actor, (tx) =>
       recordAudit(tx, {
@@ -50,7 +51,7 @@ export async function exportSummaryTable(
       body: `\uFEFF${tableToCsv(table)}`,
     };
   } catch (error) {
-    if (error instanceof NotFoundError) {
+    if (isDomainError(error, 'not_found')) {
       await withActorScope(actor, (tx) => recordAudit(tx, { ...audit, outcome: 'denied', details: { table: input.table, province: input.province ?? null } }));
     }
     throw error;

@@ -78,7 +78,7 @@ describe('summaries carry no personal data', () => {
         const tables = summaryTablesOf(await getSummaryReport(actorOf(), query, now));
         for (const labels of localisedLabels) {
           for (const table of tables) {
-            const exported = await exportSummaryTable(actorOf(), { ...query, table }, labels, { now });
+            const exported = await exportSummaryTable(actorOf(), { ...query, table }, labels, now);
             expect(exported.body.startsWith('\uFEFF'), table).toBe(true);
             expect(leaksIn(exported.body), `${table} ${labels.locale} ${JSON.stringify(query)}`).toEqual([]);
           }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, cases, cooperationActions, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+
 import { createCase } from '@/lib/cases/commands';
 import type { PersonInput } from '@/lib/cases/schemas';
 import en from '@/lib/i18n/messages/en.json';
@@ -259,7 +259,7 @@ describe('getSummaryReport for a governor\'s office', () => {
 
   it('is its own province or nothing: another province is "not found"', async () => {
     await expect(getSummaryReport(governor, { province: 'KKG' }, now)).resolves.toMatchObject({ scope: { provinceCode: 'KKG' } });
-    await expect(getSummaryReport(governor, { province: 'PSN' }, now)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSummaryReport(governor, { province: 'PSN' }, now)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
 
@@ -327,21 +327,21 @@ describe('getSummaryReport for the ministry', () => {
       notificationsOverdue: 1,
     });
     expect(report.provinces).toHaveLength(25);
-    await expect(getSummaryReport(analyst, { province: 'ZZZ' }, now)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSummaryReport(analyst, { province: 'ZZZ' }, now)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
 
 describe('who may read summaries', () => {
   it('refuses police and embassy users', async () => {
     const liaison = await actorFor(await createUser({ role: 'embassy_liaison' }));
-    await expect(getSummaryReport(kohKongOfficer, {}, now)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getSummaryReport(liaison, {}, now)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSummaryReport(kohKongOfficer, {}, now)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(getSummaryReport(liaison, {}, now)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
 
 describe('exportSummaryTable', () => {
   it('writes the governor\'s table as CSV with suppressed cells, and audits the export', async () => {
-    const exported = await exportSummaryTable(governor, { table: 'crimeTypes' }, labels, { now });
+    const exported = await exportSummaryTable(governor, { table: 'crimeTypes' }, labels, now);
     expect(exported.filename).toBe('casebridge-crimeTypes-kkg-2025-08-to-2026-07.csv');
     expect(exported.body).toBe(
       '\uFEFFCrime type,New cases\r\nHuman trafficking,0\r\nDrug trafficking,<3\r\nOnline scam,3\r\nKidnapping,<3\r\nFraud or extortion,0\r\nOther,0\r\n',
@@ -357,25 +357,25 @@ describe('exportSummaryTable', () => {
   });
 
   it('exports acknowledgement times with one decimal and empty cells for none', async () => {
-    const exported = await exportSummaryTable(analyst, { table: 'embassyResponse', from: '2026-06', to: '2026-07' }, labels, { now });
+    const exported = await exportSummaryTable(analyst, { table: 'embassyResponse', from: '2026-06', to: '2026-07' }, labels, now);
     const lines = exported.body.replace('\uFEFF', '').trimEnd().split('\r\n');
     expect(lines[0]).toBe('Embassy,Sent,Acknowledged,Overdue,Median hours to acknowledge,90th percentile hours');
     // China in June and July: 2, 4 and 10 hours → median 4, p90 = 4 + 0.8 × 6 = 8.8; Thailand: 5 hours.
     expect(lines.slice(1).map((line) => line.split(',').slice(1).join(','))).toEqual(['4,3,1,4,8.8', '1,1,0,5,5']);
     // April: Thailand's only notification was never acknowledged, so there is no time to give.
-    const april = await exportSummaryTable(analyst, { table: 'embassyResponse', from: '2026-04', to: '2026-04' }, labels, { now });
+    const april = await exportSummaryTable(analyst, { table: 'embassyResponse', from: '2026-04', to: '2026-04' }, labels, now);
     expect(april.body.trimEnd().split('\r\n').slice(1).map((line) => line.split(',').slice(1).join(','))).toEqual(['1,0,1,,']);
   });
 
   it('refuses the side-by-side table and other provinces to a governor, and audits the refusal', async () => {
-    await expect(exportSummaryTable(governor, { table: 'provinces' }, labels, { now })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(exportSummaryTable(governor, { table: 'crimeTypes', province: 'PSN' }, labels, { now })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(exportSummaryTable(governor, { table: 'provinces' }, labels, now)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(exportSummaryTable(governor, { table: 'crimeTypes', province: 'PSN' }, labels, now)).rejects.toMatchObject({ kind: 'not_found' });
     const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.actorUserId, governor.userId)).orderBy(desc(auditLog.id)).limit(1);
     expect(entry).toMatchObject({ action: 'summary.export', outcome: 'denied', details: { table: 'crimeTypes', province: 'PSN' } });
   });
 
   it('gives the ministry all 25 provinces', async () => {
-    const exported = await exportSummaryTable(analyst, { table: 'provinces' }, labels, { now });
+    const exported = await exportSummaryTable(analyst, { table: 'provinces' }, labels, now);
     const lines = exported.body.trimEnd().split('\r\n');
     expect(lines).toHaveLength(26);
     expect(lines.find((line) => line.startsWith('Koh Kong,'))).toBe('Koh Kong,5,2,5,2,5,1,7.5');

@@ -4,10 +4,11 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseStatus, cooperationActionType, crimeType, organisations, provinces, summaryActionMonths, summaryCaseMonths, summaryClosureMonths, summaryNotificationMonths, summaryPeopleMonths, type CrimeType, type CooperationActionType } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { can, NotFoundError } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { monthAfter, resolvePeriod, type SummaryQuery } from './period';
 import { countPresenter, rankOf } from './suppression';
 import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
+import { DomainError } from '@/lib/domain-error';
 
 /** Nationalities that are not foreign: Cambodian, and "not known". */
 const notForeign = ['KH', 'XX'];
@@ -21,10 +22,10 @@ type ResolvedScope = Omit<SummaryScope, 'provinceNames'>;
 function resolveScope(actor: Actor, requestedProvince: string | undefined): ResolvedScope {
   if (can(actor, 'read:summary:national')) return { provinceCode: requestedProvince ?? null, isSuppressed: false, canCompareProvinces: true };
   if (can(actor, 'read:summary:own-province') && actor.provinceCode) {
-    if (requestedProvince && requestedProvince !== actor.provinceCode) throw new NotFoundError('summary');
+    if (requestedProvince && requestedProvince !== actor.provinceCode) throw DomainError.notFound('summary');
     return { provinceCode: actor.provinceCode, isSuppressed: true, canCompareProvinces: false };
   }
-  throw new NotFoundError('summary');
+  throw DomainError.notFound('summary');
 }
 
 function allOf(...conditions: (SQL | undefined)[]): SQL {
@@ -57,7 +58,7 @@ export async function getSummaryScope(actor: Actor, requestedProvince?: string):
       .from(provinces)
       .where(eq(provinces.code, provinceCode))
       .limit(1);
-    if (!province) throw new NotFoundError('province');
+    if (!province) throw DomainError.notFound('province');
     return { ...scope, provinceNames: province };
   });
 }

@@ -1,3 +1,4 @@
+import type { RequestContext } from '@/lib/audit/request-context';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
@@ -130,4 +131,9 @@ export function buildPersonInput(
     isSensitiveVictim: false,
     ...overrides,
   };
+}
+
+/** A request from `ipAddress`, as the trusted proxy would report it. */
+export function requestFrom(ipAddress: string | null): RequestContext {
+  return { ipAddress, userAgent: 'vitest' };
 }

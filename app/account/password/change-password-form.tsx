@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { changePasswordSchemaFor, maxPasswordLength, type ChangePasswordInput } from '@/lib/auth/schemas';
-import { changePasswordAction } from '../actions';
+import { changePasswordAction } from '@/lib/account/actions';
 
 /**
  * Changing the password ends every session, this one included, so the form signs the user in again with

@@ -11,7 +11,7 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import type { ActionResult } from '@/lib/action-result';
 import { secondFactorCodeSchema, type SecondFactorCodeInput } from '@/lib/account/schemas';
 import type { SecondFactorSetup } from '@/lib/account/two-factor';
-import { confirmSecondFactorSetupAction, startSecondFactorSetupAction } from './actions';
+import { confirmSecondFactorSetupAction, startSecondFactorSetupAction } from '@/lib/account/actions';
 
 type Failure = Extract<ActionResult, { ok: false }>;
 

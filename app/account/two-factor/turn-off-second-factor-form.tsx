@@ -6,12 +6,12 @@ import { Alert } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/text-field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { secondFactorCodeSchema, type SecondFactorCodeInput } from '@/lib/account/schemas';
-import { turnOffSecondFactorAction } from './actions';
+import { turnOffSecondFactorAction } from '@/lib/account/actions';
 
 /** Turning two-step sign-in off needs a current code, so a borrowed open session alone cannot do it. */
 export function TurnOffSecondFactorForm() {
   const t = useTranslations();
-  const { form, onSubmit, failure, isHydrated, isSubmitting } = useActionForm<SecondFactorCodeInput, undefined>({
+  const { form, onSubmit, failure, isHydrated, isSubmitting } = useActionForm<SecondFactorCodeInput, void>({
     resolver: zodResolver(secondFactorCodeSchema),
     defaultValues: { code: '' },
     action: turnOffSecondFactorAction,

@@ -3,9 +3,10 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { setOrganisationActiveAction } from '@/app/admin/actions';
+import { setOrganisationActiveAction } from '@/lib/directory/actions';
 import { Alert } from '@/components/ui/alert';
-import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
+import type { ActionFailure } from '@/lib/action-result';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { ConfirmAction } from './confirm-action';
 
 export function OrganisationActivation({ id, version, isActive }: { id: string; version: number; isActive: boolean }) {

@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
-import { createOrganisationAction, updateOrganisationAction } from '@/app/admin/actions';
+import { createOrganisationAction, updateOrganisationAction } from '@/lib/directory/actions';
 import { Alert } from '@/components/ui/alert';
 import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
@@ -14,7 +14,8 @@ import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { organisationKind } from '@/db/schema/enums';
 import { createOrganisationSchema, organisationNeedsProvince, type CreateOrganisationInput } from '@/lib/directory/schemas';
-import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
+import type { ActionFailure } from '@/lib/action-result';
+import { AdminFailureAlert } from './admin-failure-alert';
 
 interface OrganisationFormProps {
   values: CreateOrganisationInput;

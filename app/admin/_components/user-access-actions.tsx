@@ -3,10 +3,11 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { resetUserPasswordAction, resetUserSecondFactorAction, setUserActiveAction, unlockUserAction } from '@/app/admin/actions';
+import { resetUserPasswordAction, resetUserSecondFactorAction, setUserActiveAction, unlockUserAction } from '@/lib/directory/actions';
 import { Alert } from '@/components/ui/alert';
 import type { ActionResult } from '@/lib/action-result';
-import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
+import type { ActionFailure } from '@/lib/action-result';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { ConfirmAction } from './confirm-action';
 import { OneTimePasswordNotice } from './one-time-password-notice';
 

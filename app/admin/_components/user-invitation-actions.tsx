@@ -3,10 +3,11 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { reissueInvitationAction, revokeInvitationAction } from '@/app/admin/actions';
+import { reissueInvitationAction, revokeInvitationAction } from '@/lib/invitations/actions';
 import { Alert } from '@/components/ui/alert';
 import type { InvitationState } from '@/lib/invitations/commands';
-import { AdminFailureAlert, type ActionFailure } from './admin-failure-alert';
+import type { ActionFailure } from '@/lib/action-result';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { ConfirmAction } from './confirm-action';
 import { InvitationLinkNotice } from './invitation-link-notice';
 

@@ -1,8 +1,7 @@
+import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
-import { can } from '@/lib/auth/permissions';
-import { pendingStepOf } from '@/lib/auth/action-gate';
-import { getActor } from '@/lib/auth/session';
 import { embassyChannel } from '@/lib/notifications/live';
+import { runRoute } from '@/lib/run-action';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,8 +13,10 @@ const heartbeatMs = 25_000;
  * in-process LISTEN on the embedded one. Only the embassy's own id is ever matched, and no data is sent.
  */
 export async function GET(request: Request) {
-  const actor = await getActor();
-  if (!actor || pendingStepOf(actor) || !can(actor, 'read:notification:own-embassy')) return new Response('Not found', { status: 404 });
+  return runRoute(request, z.object({}), async (actor) => changeStream(request, actor.organisationId), { permission: 'read:notification:own-embassy' });
+}
+
+function changeStream(request: Request, embassyOrganisationId: string): Response {
   const encoder = new TextEncoder();
   let stop = async () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -28,7 +29,7 @@ export async function GET(request: Request) {
         }
       };
       const unlisten = await getDatabaseHandle().listen(embassyChannel, (payload) => {
-        if (payload === actor.organisationId) send('event: change\ndata: {}\n\n');
+        if (payload === embassyOrganisationId) send('event: change\ndata: {}\n\n');
       });
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
       stop = async () => {

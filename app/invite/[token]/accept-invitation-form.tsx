@@ -11,7 +11,7 @@ import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { maxPasswordLength, minPasswordLength } from '@/lib/auth/schemas';
 import { acceptInvitationSchema, type AcceptInvitationInput } from '@/lib/invitations/schemas';
-import { acceptInvitationAction } from '../actions';
+import { acceptInvitationAction } from '@/lib/invitations/actions';
 
 /**
  * Sets the password, then signs in with it (a normal, audited sign-in under the usual limits) and goes to the

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/ui/print-button';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireActor } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getNotificationRecord } from '@/lib/notifications/record';
@@ -17,10 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NotificationRecordPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const record = await getNotificationRecord(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const record = await orNotFound(getNotificationRecord(actor, id));
   const [t, format, locale, province] = await Promise.all([getTranslations(), getFormatter(), getLocale(), getProvince(record.provinceCode)]);
   const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'long' }) : t('record.notYet'));
   const rows: [string, string][] = [

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { OrganisationActivation } from '@/app/admin/_components/organisation-activation';
 import { OrganisationForm } from '@/app/admin/_components/organisation-form';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import type { Actor } from '@/lib/auth/actor';
 import { getOrganisationForAdmin } from '@/lib/directory/queries';
@@ -16,12 +15,7 @@ interface PageProps {
 }
 
 async function loadOrganisation(actor: Actor, id: string) {
-  try {
-    return await getOrganisationForAdmin(actor, id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  return orNotFound(getOrganisationForAdmin(actor, id));
 }
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { UserAccessActions } from '@/app/admin/_components/user-access-actions';
 import { UserForm } from '@/app/admin/_components/user-form';
 import { UserInvitationActions } from '@/app/admin/_components/user-invitation-actions';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getUserForAdmin, listOrganisationOptions } from '@/lib/directory/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
@@ -18,12 +17,7 @@ interface PageProps {
 }
 
 async function loadUser(actor: Actor, id: string) {
-  try {
-    return await getUserForAdmin(actor, id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  return orNotFound(getUserForAdmin(actor, id));
 }
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { ThreadPanel } from '@/components/cooperation/thread-panel';
@@ -8,7 +7,7 @@ import { AcknowledgeForm } from '@/components/notifications/acknowledge-form';
 import { DataTable } from '@/components/ui/data-table';
 import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
 import { Panel } from '@/components/ui/panel';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCooperationThread } from '@/lib/cooperation/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
@@ -23,10 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EmbassyCasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAccess('read:notification:own-embassy');
   const { id } = await params;
-  const view = await getEmbassyCaseView(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const view = await orNotFound(getEmbassyCaseView(actor, id));
   const [thread, province, t, format, locale] = await Promise.all([getCooperationThread(actor, id), getProvince(view.provinceCode), getTranslations(), getFormatter(), getLocale()]);
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const notification = view.notification;

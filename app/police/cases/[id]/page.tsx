@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { AssignForm } from '@/components/case/assign-form';
@@ -15,7 +14,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
 import { Panel } from '@/components/ui/panel';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
 import { getCooperationThread } from '@/lib/cooperation/queries';
@@ -30,10 +29,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CaseWorkspacePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAccess('read:case:own-province');
   const { id } = await params;
-  const view = await getCaseWorkspace(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const view = await orNotFound(getCaseWorkspace(actor, id));
   const [t, format, locale, province, threads] = await Promise.all([
     getTranslations(),
     getFormatter(),

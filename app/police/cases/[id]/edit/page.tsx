@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CaseForm } from '@/components/case/case-form';
-import { NotFoundError } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
 import { dateToCambodianLocal } from '@/lib/time/cambodia';
@@ -17,10 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditCasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAccess('update:case:own-province');
   const { id } = await params;
-  const view = await getCaseWorkspace(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const view = await orNotFound(getCaseWorkspace(actor, id));
   const [t, locale, province] = await Promise.all([getTranslations('cases.workspace'), getLocale(), getProvince(view.provinceCode)]);
   return (
     <div className="max-w-4xl space-y-6">
