@@ -12,7 +12,7 @@ import { getCaseWorkspace, listCases } from '@/lib/cases/queries';
 import { caseListFiltersSchema, type CaseListFilters } from '@/lib/cases/schemas';
 import { countUnreadForEmbassy, listInbox } from '@/lib/notifications/embassy-queries';
 import { inboxFiltersSchema } from '@/lib/notifications/schemas';
-import { loadPassword } from '@/lib/load/directory';
+import { loadPassword } from '@/demo-data/load/directory';
 import { getSummaryReport } from '@/lib/summaries/queries';
 import { isScopeStatement, openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
 import { explain, guardedTables, isSetting, type QueryPlan } from './explain';

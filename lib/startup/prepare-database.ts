@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { getDatabaseHandle } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
 import { organisations } from '@/db/schema';
-import { seedDemoData } from '@/lib/seed/seed-demo-data';
+import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 
 /**
  * The embedded database is the app's own: it is migrated at every start and gets the demo data on its
