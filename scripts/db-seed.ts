@@ -2,8 +2,9 @@
 import { embeddedDataDir, openPglite, openPostgres } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
 import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
+import { env } from '@/lib/env';
 
-const url = process.env.DATABASE_URL;
+const url = env().DATABASE_URL;
 const handle = url ? openPostgres(url, { max: 1 }) : openPglite(embeddedDataDir());
 try {
   await applyMigrations(handle);

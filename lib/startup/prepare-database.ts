@@ -3,6 +3,7 @@ import { getDatabaseHandle } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
 import { organisations } from '@/db/schema';
 import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
+import { env } from '@/lib/env';
 
 /**
  * The embedded database is the app's own: it is migrated at every start and gets the demo data on its
@@ -14,7 +15,7 @@ export async function prepareEmbeddedDatabase(): Promise<void> {
   if (handle.driver !== 'pglite') return;
   await applyMigrations(handle);
   const [row] = await handle.db.select({ total: count() }).from(organisations);
-  if ((row?.total ?? 0) === 0 && process.env.CASEBRIDGE_SEED_DEMO !== 'false') {
+  if ((row?.total ?? 0) === 0 && env().CASEBRIDGE_SEED_DEMO) {
     console.log('CaseBridge: first run on the embedded database, adding the demo data…');
     const started = Date.now();
     await seedDemoData(handle.db);
