@@ -48,6 +48,15 @@ const config = [
     files: ['lib/env.ts'],
     rules: { 'no-restricted-properties': ['error', unsafeSql] },
   },
+  {
+    // The demo-data generators import the domain, never the other way round: the app bundle stays free of them.
+    // Tests may use the demo seed as a fixture.
+    files: ['app/**', 'components/**', 'db/**', 'lib/**', 'proxy.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/demo-data/*', '**/demo-data/*'], message: 'demo-data/ is run by scripts, never imported by the app.' }] }],
+    },
+  },
   { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/*.local.*'] },
 ];
 
