@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Every variable CaseBridge reads, parsed by one schema (README, "Configuration"). It is parsed on first use,
+ * Every variable CaseBridge reads, parsed by one schema (README, Architecture, "Configuration in one module"). It is parsed on first use,
  * never at import time: `next build` imports the app's modules and must not need the run-time configuration.
  * `scripts/prepare-embedded-database.ts` reads it before `npm start` builds or serves, so a wrong value stops
  * the start with a message instead of failing on some later request.
