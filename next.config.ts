@@ -8,7 +8,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM and extension bundles from node_modules at run time; postgres.js opens sockets.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', '@node-rs/argon2'],
   poweredByHeader: false,
-  // Lets a second checkout-sharing process (a parallel test run) build without clobbering `.next`.
+  // Lets a second checkout-sharing process (a parallel test run) build without clobbering `.next`. Read here,
+  // not through lib/env.ts: Next.js loads this file before the app, and the build must not need run-time settings.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   typedRoutes: false,
   async headers() {

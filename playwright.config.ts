@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
+// The test harness's own settings, and the environment it hands to the server it starts (which validates it).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // Debian's Chromium: Playwright's own browser download is not possible on these machines.

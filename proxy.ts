@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 
 /**
@@ -12,7 +13,7 @@ export function proxy(request: NextRequest) {
   const nonce = newNonce();
   // Behind the TLS-terminating proxy the app sees HTTP; the proxy reports the original scheme.
   const isHttps = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
-  const policy = contentSecurityPolicy({ nonce, isDevelopment: process.env.NODE_ENV === 'development', isHttps });
+  const policy = contentSecurityPolicy({ nonce, isDevelopment: env().NODE_ENV === 'development', isHttps });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'demo-data/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts'],
     globalSetup: ['lib/testing/global-setup.ts'],
     // Authenticator secrets are encrypted with a key derived from it (lib/auth/totp-secret-box.ts).
     env: { NEXTAUTH_SECRET: 'vitest-only-secret-not-for-production-use' },

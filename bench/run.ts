@@ -6,13 +6,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadPassword } from '@/demo-data/load/directory';
 import type { Actor } from '@/lib/auth/actor';
 import { loadActor } from '@/lib/auth/load-actor';
+import { env } from '@/lib/env';
 import { getCaseWorkspace, listCases } from '@/lib/cases/queries';
 import { caseListFiltersSchema, type CaseListFilters } from '@/lib/cases/schemas';
 import { countUnreadForEmbassy, listInbox } from '@/lib/notifications/embassy-queries';
 import { inboxFiltersSchema } from '@/lib/notifications/schemas';
-import { loadPassword } from '@/lib/load/directory';
 import { getSummaryReport } from '@/lib/summaries/queries';
 import { isScopeStatement, openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
 import { explain, guardedTables, isSetting, type QueryPlan } from './explain';
@@ -51,7 +52,7 @@ function argument(name: string): string | undefined {
   return process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
-const url = process.env.DATABASE_URL;
+const url = env().DATABASE_URL;
 if (!url) {
   console.error('npm run bench measures the PostgreSQL server in DATABASE_URL: load it first (npm run db:load -- --cases 1000000), then set DATABASE_URL.');
   process.exit(2);

@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { env } from '@/lib/env';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,9 +21,9 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Where the embedded database lives unless CASEBRIDGE_DATA_DIR says otherwise. */
+/** Where the embedded database lives: CASEBRIDGE_DATA_DIR, relative to the working directory. */
 export function embeddedDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CASEBRIDGE_DATA_DIR ?? '.data/pglite');
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env().CASEBRIDGE_DATA_DIR);
 }
 
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
@@ -104,7 +105,7 @@ const holder = globalThis as typeof globalThis & { __casebridgeDatabase?: Databa
 /** The process-wide database, opened on first use (never at import time, so `next build` touches nothing). */
 export function getDatabaseHandle(): DatabaseHandle {
   if (!holder.__casebridgeDatabase) {
-    const url = process.env.DATABASE_URL;
+    const url = env().DATABASE_URL;
     holder.__casebridgeDatabase = url ? openPostgres(url) : openPglite(embeddedDataDir());
   }
   return holder.__casebridgeDatabase;

@@ -67,6 +67,7 @@ async function signIn(context: APIRequestContext, account: DemoAccount): Promise
 // ---------------------------------------------------------------------------------------------------------------
 // Server actions by id, from the build's manifest (the same ids the pages embed).
 
+// Same default as next.config.ts, which reads it before any app code (README, "Configuration in one module").
 const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 function serverActionManifest() {
   return JSON.parse(fs.readFileSync(path.join(process.cwd(), distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {

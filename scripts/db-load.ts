@@ -1,9 +1,10 @@
 // `npm run db:load -- --cases 1000000 [--seed 42] [--batch 5000] [--audit cases|full|none]`: fills the PostgreSQL server in
 // DATABASE_URL with ten years of national data for benchmarks (see README, "National scale").
-import { LoadRefusedError, loadPassword, runLoad } from '@/lib/load/load';
-import { parseLoadOptions } from '@/lib/load/options';
+import { LoadRefusedError, loadPassword, runLoad } from '@/demo-data/load/load';
+import { parseLoadOptions } from '@/demo-data/load/options';
+import { env } from '@/lib/env';
 
-const url = process.env.DATABASE_URL;
+const url = env().DATABASE_URL;
 if (!url) {
   console.error(
     'db:load fills a PostgreSQL server and needs DATABASE_URL (the embedded PGlite database is not a target for a million cases).\n' +

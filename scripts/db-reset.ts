@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { closeDatabase, getDatabaseHandle } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
-import { seedDemoData } from '@/lib/seed/seed-demo-data';
+import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 
 if (!process.argv.includes('--yes')) {
   console.error('This deletes all data in the database. Run again with: npm run db:reset -- --yes [--seed]');

@@ -1,9 +1,10 @@
 // `npm run db:seed`: migrates DATABASE_URL (or the embedded database) and adds the demo data. Safe to run again.
 import { embeddedDataDir, openPglite, openPostgres } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
-import { seedDemoData } from '@/lib/seed/seed-demo-data';
+import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
+import { env } from '@/lib/env';
 
-const url = process.env.DATABASE_URL;
+const url = env().DATABASE_URL;
 const handle = url ? openPostgres(url, { max: 1 }) : openPglite(embeddedDataDir());
 try {
   await applyMigrations(handle);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start` / `npm run dev`: builds when the build is missing or older than the sources, makes sure a
-// session secret exists, then runs Next.js in the foreground (the embedded database is migrated and, on
-// first run, seeded by the server itself in instrumentation.ts).
+// `npm start` / `npm run dev`: checks the configuration and prepares the embedded database
+// (scripts/prepare-embedded-database.ts), builds when the build is missing or older than the sources, makes
+// sure a session secret exists, then runs Next.js in the foreground. It reads process.env itself because it
+// passes the environment on to those processes; they validate it through lib/env.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,11 +11,18 @@ import path from 'node:path';
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 const root = path.resolve(import.meta.dirname, '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-const port = process.env.PORT ?? '3000';
+const tsxBin = path.join(root, 'node_modules', '.bin', 'tsx');
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-env.NEXTAUTH_SECRET ??= persistedSecret();
+// Before the build, so a wrong variable is reported at once; it exits only once the database is closed, since
+// PGlite allows one process per data directory and Next.js opens it next.
+const prepare = spawnSync(tsxBin, [path.join(root, 'scripts', 'prepare-embedded-database.ts')], { cwd: root, env, stdio: 'inherit' });
+if (prepare.status !== 0) process.exit(prepare.status ?? 1);
+
+// Empty counts as unset, as in lib/env.ts.
+const port = env.PORT || '3000';
+env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+env.NEXTAUTH_SECRET ||= persistedSecret();
 
 if (mode === 'start' && isBuildStale()) {
   console.log('CaseBridge: building the app (first start or changed sources)…');
@@ -44,7 +52,7 @@ function isBuildStale() {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'db', 'public', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'];
+  const sources = ['app', 'components', 'lib', 'db', 'public', 'proxy.ts', 'instrumentation-client.ts', 'next.config.ts', 'package-lock.json'];
   return sources.some((source) => newestMtime(path.join(root, source)) > builtAt);
 }
 

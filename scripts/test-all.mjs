@@ -15,6 +15,7 @@ fs.mkdirSync(resultsDir, { recursive: true });
 const args = new Set(process.argv.slice(2));
 const runUnit = !args.has('--e2e');
 const runE2e = !args.has('--unit');
+// A launcher: it passes the environment on to vitest, Playwright and the server, which validate it (lib/env.ts).
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const database = env.DATABASE_URL ? `PostgreSQL (${new URL(env.DATABASE_URL).pathname.slice(1)})` : 'PGlite';
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -1,8 +1,8 @@
 // `npm run totp -- <email>`: the current two-step sign-in code of a demo account, computed from the secret
-// published in lib/seed/demo-accounts.ts (and the README). It never reads the database, so it cannot print
+// published in demo-data/seed/demo-accounts.ts (and the README). It never reads the database, so it cannot print
 // a code for a real account: only demo accounts have a published secret.
 import { totpCodeAt, totpPeriodSeconds } from '@/lib/auth/totp';
-import { demoAccounts, type DemoAccount } from '@/lib/seed/demo-accounts';
+import { demoAccounts, type DemoAccount } from '@/demo-data/seed/demo-accounts';
 
 const email = process.argv[2]?.trim().toLowerCase();
 const withSecret = demoAccounts.filter((account: DemoAccount) => account.totpSecret);

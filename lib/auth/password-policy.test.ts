@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoAccounts } from '@/lib/seed/demo-accounts';
+import { demoAccounts } from '@/demo-data/seed/demo-accounts';
 import { generateOneTimePassword } from './password';
 import { checkPasswordPolicy, commonPasswordList } from './password-policy';
 import { changePasswordSchema } from './schemas';

@@ -20,11 +20,14 @@ describe('stored authenticator secrets', () => {
     expect(openTotpSecret(secret, userId)).toBeNull();
   });
 
-  it('cannot be opened once the session secret has changed', () => {
+  it('cannot be opened once the session secret has changed', async () => {
     const sealed = sealTotpSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', userId);
+    // Configuration is read once per process: a fresh module graph is a server restarted with the new secret.
     vi.stubEnv('NEXTAUTH_SECRET', 'another-secret-after-a-rotation');
+    vi.resetModules();
     try {
-      expect(openTotpSecret(sealed, userId)).toBeNull();
+      const restarted = await import('./totp-secret-box');
+      expect(restarted.openTotpSecret(sealed, userId)).toBeNull();
     } finally {
       vi.unstubAllEnvs();
     }

@@ -2,6 +2,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { env } from '@/lib/env';
 
 /**
  * Authenticator secrets are stored encrypted (AES-256-GCM), so a copy of the database alone does not let
@@ -13,7 +14,7 @@ import path from 'node:path';
 const format = 'v1';
 
 function sessionSecret(): string {
-  const fromEnvironment = process.env.NEXTAUTH_SECRET?.trim();
+  const fromEnvironment = env().NEXTAUTH_SECRET;
   if (fromEnvironment) return fromEnvironment;
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), '.data', 'nextauth-secret');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();

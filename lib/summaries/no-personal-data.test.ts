@@ -6,7 +6,7 @@ import { casePeople, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import en from '@/lib/i18n/messages/en.json';
 import zh from '@/lib/i18n/messages/zh-CN.json';
-import { seedDemoData } from '@/lib/seed/seed-demo-data';
+import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 import { actorFor } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { exportSummaryTable } from './export';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { seedDemoData } from '@/lib/seed/seed-demo-data';
+import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 import { withTestDatabase } from '@/lib/testing/test-database';
 
 withTestDatabase();

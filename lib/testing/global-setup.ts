@@ -3,11 +3,12 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { openPglite, openPostgres } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
+import { env } from '@/lib/env';
 import { maintenanceUrl, pgliteTemplatePath, serverTemplateName } from './test-database';
 
 /** Migrates one template database per run; every test file then starts from a fresh copy of it. */
 export default async function setup(): Promise<() => Promise<void>> {
-  const serverUrl = process.env.DATABASE_URL;
+  const serverUrl = env().DATABASE_URL;
   if (serverUrl) {
     const admin = postgres(maintenanceUrl(serverUrl), { max: 1, onnotice: () => {} });
     const template = serverTemplateName(serverUrl);
@@ -26,6 +27,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     };
   }
   const templatePath = pgliteTemplatePath();
+  // Passed to the test workers, which vitest starts with this process's environment.
   process.env.CASEBRIDGE_TEST_TEMPLATE = templatePath;
   const handle = openPglite();
   await applyMigrations(handle);

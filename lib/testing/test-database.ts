@@ -7,12 +7,14 @@ import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, openPostgres, pgliteExtensions, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import * as schema from '@/db/schema';
+import { env } from '@/lib/env';
 
 /**
  * Where this run's migrated PGlite template lives: named per run (global setup sets it before the workers start),
  * so that two test runs in one checkout never read or delete each other's.
  */
 export function pgliteTemplatePath(): string {
+  // The harness's own variable, set by global-setup for the workers it starts; not app configuration.
   return process.env.CASEBRIDGE_TEST_TEMPLATE ?? path.resolve(process.cwd(), `.data/test-template-${process.pid}.tar`);
 }
 
@@ -30,7 +32,7 @@ export function serverTemplateName(serverUrl: string): string {
 
 /** A fresh, migrated database: PostgreSQL when DATABASE_URL is set, in-memory PGlite otherwise. */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const serverUrl = process.env.DATABASE_URL;
+  const serverUrl = env().DATABASE_URL;
   if (serverUrl) {
     const template = serverTemplateName(serverUrl);
     const name = `${template.replace(/_tpl$/, '')}_t_${randomBytes(4).toString('hex')}`;

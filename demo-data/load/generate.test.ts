@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { referenceYearOf } from '@/lib/cases/reference-number';
-import { SeededRandom } from '@/lib/seed/prng';
+import { SeededRandom } from '@/demo-data/shared/prng';
 import { generateBatch, loadTables, type GeneratorContext, type LoadEmbassy, type LoadProvince, type LoadUser } from './generate';
 import { TimeOrderedIds } from './ids';
 import { loadEmbassies } from './mix';

@@ -1,4 +1,4 @@
-import { demoPlaces, type CrimeType, type DemoPlace, type DemoProvinceCode } from '@/lib/seed/demo-places';
+import { demoPlaces, type CrimeType, type DemoPlace, type DemoProvinceCode } from '@/demo-data/shared/demo-places';
 
 /**
  * The demo seed knows real places in Koh Kong, Preah Sihanouk and Phnom Penh; for the other provinces the

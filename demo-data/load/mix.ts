@@ -1,5 +1,5 @@
-import type { DemoNationality } from '@/lib/seed/demo-names';
-import type { CrimeType } from '@/lib/seed/demo-places';
+import type { DemoNationality } from '@/demo-data/shared/demo-names';
+import type { CrimeType } from '@/demo-data/shared/demo-places';
 import { WeightedTable } from './weights';
 
 /**

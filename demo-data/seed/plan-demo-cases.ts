@@ -17,13 +17,13 @@ import type {
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications, type NotificationRoute } from '@/lib/notifications/routing';
 import type { DemoAccountEmail } from './demo-accounts';
-import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStatusChanges, type Identity, type StatusChange } from './case-lifecycle';
-import { acknowledgementNotes, messageScripts, noteBodies, type Side } from './case-texts';
-import { demoDocument, demoName, type DemoNationality, type DemoSex } from './demo-names';
-import type { DemoOrganisationSlug } from './demo-organisations';
-import { demoPlaces, type CrimeType, type DemoProvinceCode } from './demo-places';
-import { demoStories } from './demo-stories';
-import { SeededRandom } from './prng';
+import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStatusChanges, type Identity, type StatusChange } from '@/demo-data/shared/case-lifecycle';
+import { acknowledgementNotes, messageScripts, noteBodies, type Side } from '@/demo-data/shared/case-texts';
+import { demoDocument, demoName, type DemoNationality, type DemoSex } from '@/demo-data/shared/demo-names';
+import type { DemoOrganisationSlug } from '@/demo-data/shared/demo-organisations';
+import { demoPlaces, type CrimeType, type DemoProvinceCode } from '@/demo-data/shared/demo-places';
+import { demoStories } from '@/demo-data/shared/demo-stories';
+import { SeededRandom } from '@/demo-data/shared/prng';
 
 type CaseInsert = typeof cases.$inferInsert;
 type PersonInsert = typeof casePeople.$inferInsert;

@@ -1,6 +1,6 @@
 // Runs in a worker thread (see generator-thread.ts): generates batches while the main thread writes earlier ones.
 import { parentPort } from 'node:worker_threads';
-import { SeededRandom } from '@/lib/seed/prng';
+import { SeededRandom } from '@/demo-data/shared/prng';
 import { generateBatch, loadTableNames, type AuditLevel, type LoadEmbassy, type LoadProvince, type LoadTable } from './generate';
 import { TimeOrderedIds } from './ids';
 import { placesByProvince } from './places';

@@ -4,9 +4,9 @@ import type { Database } from '@/db/client';
 import { organisations, provinces, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { Role } from '@/db/schema';
-import { demoName, type DemoNationality } from '@/lib/seed/demo-names';
-import { demoOrganisations } from '@/lib/seed/demo-organisations';
-import { SeededRandom } from '@/lib/seed/prng';
+import { demoName, type DemoNationality } from '@/demo-data/shared/demo-names';
+import { demoOrganisations } from '@/demo-data/shared/demo-organisations';
+import { SeededRandom } from '@/demo-data/shared/prng';
 import type { LoadEmbassy, LoadProvince, LoadUser } from './generate';
 import { loadEmbassies } from './mix';
 

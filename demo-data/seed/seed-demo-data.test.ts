@@ -17,7 +17,7 @@ import { verifyPassword } from '@/lib/auth/password';
 import { roles } from '@/lib/auth/roles';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { demoAccounts } from './demo-accounts';
-import { demoOrganisations } from './demo-organisations';
+import { demoOrganisations } from '@/demo-data/shared/demo-organisations';
 import { demoCaseCount, planDemoCases, type DemoDirectory } from './plan-demo-cases';
 import { seedDemoData, type SeedDemoDataResult } from './seed-demo-data';
 

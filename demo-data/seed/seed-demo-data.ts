@@ -17,7 +17,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { referenceYearOf, takeReferenceNumber } from '@/lib/cases/reference-number';
 import { demoAccounts, type DemoAccount, type DemoAccountEmail } from './demo-accounts';
-import { demoOrganisations, type DemoOrganisationSlug } from './demo-organisations';
+import { demoOrganisations, type DemoOrganisationSlug } from '@/demo-data/shared/demo-organisations';
 import { planDemoCases, type DemoDirectory } from './plan-demo-cases';
 
 export interface SeedDemoDataResult {

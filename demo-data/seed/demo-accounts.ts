@@ -1,6 +1,6 @@
 import type { locale } from '@/db/schema';
 import type { Role } from '@/db/schema';
-import type { DemoOrganisationSlug } from './demo-organisations';
+import type { DemoOrganisationSlug } from '@/demo-data/shared/demo-organisations';
 
 export interface DemoAccount {
   name: string;

@@ -2,10 +2,10 @@ import type { caseEventKind, caseStatus, closureReason, handlingCode, notificati
 import { referenceYearOf } from '@/lib/cases/reference-number';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications } from '@/lib/notifications/routing';
-import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStatusChanges, type Identity } from '@/lib/seed/case-lifecycle';
-import { acknowledgementNotes, messageScripts, noteBodies } from '@/lib/seed/case-texts';
-import { demoStories } from '@/lib/seed/demo-stories';
-import type { SeededRandom } from '@/lib/seed/prng';
+import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStatusChanges, type Identity } from '@/demo-data/shared/case-lifecycle';
+import { acknowledgementNotes, messageScripts, noteBodies } from '@/demo-data/shared/case-texts';
+import { demoStories } from '@/demo-data/shared/demo-stories';
+import type { SeededRandom } from '@/demo-data/shared/prng';
 import { copyRow } from './copy-text';
 import type { TimeOrderedIds } from './ids';
 import { casts, crimeTableOf, witnessNationalities, type Cast } from './mix';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '@/lib/seed/prng';
+import { SeededRandom } from '@/demo-data/shared/prng';
 import { provinceTable, WeightedTable } from './weights';
 
 describe('WeightedTable', () => {
