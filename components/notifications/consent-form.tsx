@@ -6,7 +6,7 @@ import { recordConsentAction } from '@/app/police/cases/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { consularConsent } from '@/db/schema/enums';
-import { recordConsentSchema, type RecordConsentInput } from '@/lib/notifications/schemas';
+import { recordConsentSchema, type RecordConsentInput } from '@/lib/disclosure/schemas';
 
 export function ConsentForm({ caseId, personId, consent, personName }: RecordConsentInput & { personName: string }) {
   const t = useTranslations();

@@ -7,7 +7,7 @@ import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';
-import { overrideDisclosureSchema } from '@/lib/notifications/schemas';
+import { overrideDisclosureSchema } from '@/lib/disclosure/schemas';
 
 /** Stays mounted after the override, like AcknowledgeForm, so its confirmation outlives the refresh that hides it. */
 export function OverrideForm({ caseId, personId, overridden }: { caseId: string; personId: string; overridden: boolean }) {

@@ -14,8 +14,10 @@ import {
   updateCaseSchema,
 } from '@/lib/cases/schemas';
 import type { PossibleMatch } from '@/lib/cases/views';
-import { notifyEmbassyManually, overrideDisclosure, recordConsent } from '@/lib/notifications/commands';
-import { manualNotificationSchema, overrideDisclosureSchema, recordConsentSchema } from '@/lib/notifications/schemas';
+import { overrideDisclosure, recordConsent } from '@/lib/disclosure/commands';
+import { overrideDisclosureSchema, recordConsentSchema } from '@/lib/disclosure/schemas';
+import { notifyEmbassyManually } from '@/lib/notifications/commands';
+import { manualNotificationSchema } from '@/lib/notifications/schemas';
 
 export async function createCaseAction(input: unknown): Promise<ActionResult<{ id: string; referenceNumber: string }>> {
   const result = await runCaseAction(createCaseSchema, input, createCase);
