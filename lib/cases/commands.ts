@@ -5,7 +5,7 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
-import { NotFoundError, requirePermission } from '@/lib/auth/permissions';
+import { requirePermission } from '@/lib/auth/permissions';
 import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
 import { normaliseDocumentNumber } from './document-number';
 import { CaseConflictError, CaseInputError, CaseTransitionError } from './errors';

@@ -15,7 +15,6 @@ import { inboxFiltersSchema } from './schemas';
 withTestDatabase();
 
 let officer: Actor;
-let supervisor: Actor;
 let china: Actor;
 let vietnam: Actor;
 let thailand: Actor;
@@ -25,7 +24,6 @@ let caseId: string;
 beforeAll(async () => {
   const police = await createOrganisation({ kind: 'police', provinceCode: 'KKG' });
   officer = await actorFor(await createUser({ role: 'police_officer', organisationId: police.id }));
-  supervisor = await actorFor(await createUser({ role: 'police_supervisor', organisationId: police.id }));
   const embassy = async (countryCode: string) => {
     const organisation = await createOrganisation({ kind: 'embassy', countryCode });
     return { id: organisation.id, actor: await actorFor(await createUser({ role: 'embassy_liaison', organisationId: organisation.id })) };
