@@ -2,11 +2,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { recordConsentAction } from '@/lib/notifications/actions';
+import { recordConsentAction } from '@/lib/disclosure/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { consularConsent } from '@/db/schema/enums';
-import { recordConsentSchema, type RecordConsentInput } from '@/lib/notifications/schemas';
+import { recordConsentSchema, type RecordConsentInput } from '@/lib/disclosure/schemas';
 
 export function ConsentForm({ caseId, personId, consent, personName }: RecordConsentInput & { personName: string }) {
   const t = useTranslations();

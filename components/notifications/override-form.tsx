@@ -2,12 +2,12 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { overrideDisclosureAction } from '@/lib/notifications/actions';
+import { overrideDisclosureAction } from '@/lib/disclosure/actions';
 import { ActionFailureAlert } from '@/components/case/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';
-import { overrideDisclosureSchema } from '@/lib/notifications/schemas';
+import { overrideDisclosureSchema } from '@/lib/disclosure/schemas';
 
 /** Stays mounted after the override, like AcknowledgeForm, so its confirmation outlives the refresh that hides it. */
 export function OverrideForm({ caseId, personId, overridden }: { caseId: string; personId: string; overridden: boolean }) {

@@ -14,6 +14,7 @@ import type {
   organisations,
   personRole,
 } from '@/db/schema';
+import { isDisclosedToEmbassy } from '@/lib/disclosure/rule';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications, type NotificationRoute } from '@/lib/notifications/routing';
 import type { DemoAccountEmail } from './demo-accounts';
@@ -587,10 +588,12 @@ function planNotification(context: EmbassyContext, route: NotificationRoute<Emba
   if (acknowledgedAt) plan.events.push(embassyThreadEvent(context, 'embassy', 'notification_acknowledged', acknowledgedAt, { notificationId }));
 }
 
-/** Only about people the embassy may hear of: suspects, witnesses and victims who consented. */
+/** Only about people the embassy may hear of (lib/disclosure/rule.ts). */
 function planCooperationActions(context: EmbassyContext): void {
   const { rng, plan, now, embassy, reportedAt, activeUntil } = context;
-  const shareable = context.nationals.filter((person) => person.row.roleInCase !== 'victim' || person.row.consularConsent === 'yes');
+  const shareable = context.nationals.filter((person) =>
+    isDisclosedToEmbassy({ roleInCase: person.row.roleInCase, consularConsent: person.row.consularConsent ?? 'not_asked', disclosureOverrideAt: person.row.disclosureOverrideAt ?? null }),
+  );
   if (context.status === 'reported' || context.ageInDays <= 4 || shareable.length === 0 || !rng.chance(0.5)) return;
   for (const draft of draftCooperationActions(rng, shareable, embassy.slug, context.ageInDays)) {
     const actionId = randomUUID();

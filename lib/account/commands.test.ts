@@ -21,7 +21,7 @@ async function fieldErrorsOf(promise: Promise<unknown>) {
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(isDomainError(error, 'invalid'))) throw new Error(`expected an AccountInputError, got ${String(error)}`);
+  if (!isDomainError(error, 'invalid')) throw new Error(`expected an invalid-input DomainError, got ${String(error)}`);
   return error.fieldErrors;
 }
 

@@ -37,6 +37,7 @@ const actionModules: Record<string, Record<string, unknown>> = {
   'lib/cases/actions.ts': await import('@/lib/cases/actions'),
   'lib/cooperation/actions.ts': await import('@/lib/cooperation/actions'),
   'lib/directory/actions.ts': await import('@/lib/directory/actions'),
+  'lib/disclosure/actions.ts': await import('@/lib/disclosure/actions'),
   'lib/invitations/actions.ts': await import('@/lib/invitations/actions'),
   'lib/notifications/actions.ts': await import('@/lib/notifications/actions'),
 };
@@ -393,13 +394,13 @@ const scenarios: Record<string, Scenario> = {
   'lib/notifications/actions.ts#notifyEmbassyManuallyAction': {
     input: async () => ({ caseId: (await theCase()).id, embassyOrganisationId: world.organisations.embassyThailand.id, reason: 'The witness may hold Thai nationality.' }),
   },
-  'lib/notifications/actions.ts#recordConsentAction': {
+  'lib/disclosure/actions.ts#recordConsentAction': {
     input: async () => {
       const record = await theCase();
       return { caseId: record.id, personId: record.victim.id, consent: 'yes' };
     },
   },
-  'lib/notifications/actions.ts#overrideDisclosureAction': {
+  'lib/disclosure/actions.ts#overrideDisclosureAction': {
     input: async () => {
       const record = await theCase();
       return { caseId: record.id, personId: record.victim.id, justification: 'Imminent risk to life: the embassy must arrange repatriation now.' };

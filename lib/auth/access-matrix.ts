@@ -195,8 +195,8 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/cases/actions.ts', name: 'addCaseNoteAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/cases/actions.ts', name: 'findPossibleMatchesAction', access: permission('own-province', 'read:case:own-province') },
   { kind: 'action', file: 'lib/notifications/actions.ts', name: 'notifyEmbassyManuallyAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
-  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
+  { kind: 'action', file: 'lib/disclosure/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/disclosure/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
 ];
 
 export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEntries, ...actionEntries];

@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
 import { normaliseDocumentNumber } from './document-number';
+import { lockCaseInScope, ownProvince } from './lock-case';
 import { referenceYearOf, takeReferenceNumber } from './reference-number';
 import {
   type AddCaseNoteInput,
@@ -18,17 +19,11 @@ import {
   type UpdateCaseInput,
 } from './schemas';
 import { checkTransition } from './workflow';
-import { cambodianLocalToDate } from '@/lib/time/cambodia';
 import { DomainError } from '@/lib/domain-error';
+import { cambodianLocalToDate } from '@/lib/time/cambodia';
 
 type CaseInsert = typeof cases.$inferInsert;
 type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId' | 'provinceCode'>;
-
-/** Police act only in their own province; a record elsewhere does not exist for them. */
-function ownProvince(actor: Actor): string {
-  if (!actor.provinceCode) throw DomainError.notFound('case');
-  return actor.provinceCode;
-}
 
 function caseValues(details: CreateCaseInput) {
   return {
@@ -95,17 +90,6 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
     await recordAudit(tx, { actor, action: 'case.create', entityType: 'case', entityId: created.id, details: { referenceNumber: created.referenceNumber } });
     return created;
   });
-}
-
-/** Locks the case row for the rest of the transaction, within the actor's province, or answers "not found". */
-async function lockCaseInScope(tx: Transaction, actor: Actor, caseId: string) {
-  const [row] = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.id, caseId), eq(cases.provinceCode, ownProvince(actor))))
-    .for('update');
-  if (!row) throw DomainError.notFound('case');
-  return row;
 }
 
 async function assertVersion(tx: Transaction, current: typeof cases.$inferSelect, expectedVersion: number): Promise<void> {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { casePeople, cases, notifications, organisations, type CooperationSide } from '@/db/schema';
+import { cases, notifications, type CooperationSide } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
+import { isCaseOpenToEmbassy } from '@/lib/disclosure/embassy-nationals';
 import { DomainError } from '@/lib/domain-error';
 
 export interface ThreadScope {
@@ -30,20 +31,11 @@ export async function resolveThreadScope(db: Pick<Database, 'select'>, actor: Ac
   }
   if (can(actor, 'read:notification:own-embassy') && actor.countryCode) {
     if (requestedEmbassyId && requestedEmbassyId !== actor.organisationId) throw DomainError.notFound('thread');
-    const [row] = await db
-      .select({ reason: notifications.reason })
+    const [notification] = await db
+      .select({ caseId: notifications.caseId, reason: notifications.reason })
       .from(notifications)
-      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
       .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, actor.organisationId)));
-    if (!row) throw DomainError.notFound('thread');
-    if (row.reason !== 'manual') {
-      const [national] = await db
-        .select({ id: casePeople.id })
-        .from(casePeople)
-        .where(and(eq(casePeople.caseId, caseId), eq(casePeople.nationality, actor.countryCode)))
-        .limit(1);
-      if (!national) throw DomainError.notFound('thread');
-    }
+    if (!notification || !(await isCaseOpenToEmbassy(db, { countryCode: actor.countryCode }, notification))) throw DomainError.notFound('thread');
     return { caseId, embassyOrganisationId: actor.organisationId, side: 'embassy' };
   }
   throw DomainError.notFound('thread');

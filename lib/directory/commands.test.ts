@@ -48,7 +48,7 @@ async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, 
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(isDomainError(error, 'invalid'))) throw new Error(`expected a DirectoryInputError, got ${String(error)}`);
+  if (!isDomainError(error, 'invalid')) throw new Error(`expected an invalid-input DomainError, got ${String(error)}`);
   return error.fieldErrors;
 }
 

@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { runAction } from '@/lib/run-action';
-import { acknowledgeNotification, notifyEmbassyManually, overrideDisclosure, recordConsent } from './commands';
-import { acknowledgeNotificationSchema, manualNotificationSchema, overrideDisclosureSchema, recordConsentSchema } from './schemas';
+import { acknowledgeNotification, notifyEmbassyManually } from './commands';
+import { acknowledgeNotificationSchema, manualNotificationSchema } from './schemas';
 
 /** A notification shows on both sides: the embassy's inbox and case view, the police workspace. */
 function afterNotificationWrite<T>(result: ActionResult<T>): ActionResult<T> {
@@ -21,12 +21,4 @@ export async function acknowledgeNotificationAction(input: unknown): Promise<Act
 
 export async function notifyEmbassyManuallyAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return afterNotificationWrite(await runAction(manualNotificationSchema, input, notifyEmbassyManually));
-}
-
-export async function recordConsentAction(input: unknown): Promise<ActionResult<void>> {
-  return afterNotificationWrite(await runAction(recordConsentSchema, input, recordConsent));
-}
-
-export async function overrideDisclosureAction(input: unknown): Promise<ActionResult<void>> {
-  return afterNotificationWrite(await runAction(overrideDisclosureSchema, input, overrideDisclosure));
 }

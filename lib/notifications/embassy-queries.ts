@@ -1,26 +1,19 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseEvents, casePeople, cases, notifications, notificationUpdates, users } from '@/db/schema';
-import { recordAudit } from '@/lib/audit/record-audit';
+import { cases, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { requirePermission } from '@/lib/auth/permissions';
-import { isUuid } from '@/lib/ids';
+
+import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/embassy-nationals';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
-import { toEmbassyPersonView } from './disclosure';
+import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
 import type { EmbassyCaseView, InboxPage, NotificationUpdateView } from './views';
 import { DomainError } from '@/lib/domain-error';
 
 export const inboxPageSize = 25;
-
-function ownEmbassy(actor: Actor): { organisationId: string; countryCode: string } {
-  requirePermission(actor, 'read:notification:own-embassy');
-  if (!actor.countryCode) throw DomainError.notFound('embassy');
-  return { organisationId: actor.organisationId, countryCode: actor.countryCode };
-}
 
 const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates} where ${notificationUpdates.notificationId} = ${notifications.id} and ${notificationUpdates.readAt} is null)`.mapWith(
   Number,
@@ -131,12 +124,12 @@ export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
 }
 
 /**
- * A case as the embassy may see it. Opening it is the proof that the embassy read the notification: the first
- * opening is recorded with who and when, its updates are marked read, and the read is audited.
+ * A case as the embassy may see it. Only a read: the page opens the case first (`openEmbassyCase`), which
+ * records the opening and marks the updates read.
  */
 export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new Date()): Promise<EmbassyCaseView> {
   const embassy = ownEmbassy(actor);
-  if (!isUuid(caseId)) throw DomainError.notFound('case');
+  assertCaseId(caseId);
   return withActorScope(actor, async (db) => {
     const [row] = await db
       .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
@@ -147,52 +140,20 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
     if (!row) throw DomainError.notFound('case');
     // Only its own nationals reach the embassy; of everyone else it learns the number, from a database function
     // that counts people of a case it was notified of (row-level security hides the rows themselves).
-    const [nationals, [peopleCount]] = await Promise.all([
-      db
-        .select()
-        .from(casePeople)
-        .where(and(eq(casePeople.caseId, caseId), eq(casePeople.nationality, embassy.countryCode)))
-        .orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt)),
+    const [isOpen, nationals, [peopleCount], updates] = await Promise.all([
+      isCaseOpenToEmbassy(db, embassy, row.notification),
+      listEmbassyNationals(db, embassy, caseId),
       db
         .select({ total: sql<number>`casebridge_embassy_case_people_count(${notifications.caseId})`.mapWith(Number) })
         .from(notifications)
         .where(eq(notifications.id, row.notification.id)),
+      db
+        .select()
+        .from(notificationUpdates)
+        .where(eq(notificationUpdates.notificationId, row.notification.id))
+        .orderBy(desc(notificationUpdates.createdAt)),
     ]);
-    // A case that no longer involves its nationals is closed to the embassy, unless the police notified it by hand.
-    if (nationals.length === 0 && row.notification.reason !== 'manual') throw DomainError.notFound('case');
-
-    const updates = await db
-      .select()
-      .from(notificationUpdates)
-      .where(eq(notificationUpdates.notificationId, row.notification.id))
-      .orderBy(desc(notificationUpdates.createdAt));
-    let firstOpenedAt = row.notification.firstOpenedAt;
-    await db.transaction(async (tx) => {
-      if (!firstOpenedAt) {
-        const [opened] = await tx
-          .update(notifications)
-          .set({ firstOpenedAt: now, firstOpenedBy: actor.userId })
-          .where(and(eq(notifications.id, row.notification.id), isNull(notifications.firstOpenedAt)))
-          .returning({ firstOpenedAt: notifications.firstOpenedAt });
-        if (opened) {
-          firstOpenedAt = opened.firstOpenedAt;
-          await tx.insert(caseEvents).values({
-            caseId,
-            kind: 'notification_opened',
-            actorUserId: actor.userId,
-            actorOrganisationId: actor.organisationId,
-            embassyOrganisationId: actor.organisationId,
-            occurredAt: now,
-            details: { notificationId: row.notification.id },
-          });
-        }
-      }
-      await tx
-        .update(notificationUpdates)
-        .set({ readAt: now, readBy: actor.userId })
-        .where(and(eq(notificationUpdates.notificationId, row.notification.id), isNull(notificationUpdates.readAt)));
-      await recordAudit(tx, { actor, action: 'case.read', entityType: 'case', entityId: caseId, details: { view: 'embassy' } });
-    });
+    if (!isOpen) throw DomainError.notFound('case');
 
     const record = row.case;
     return {
@@ -207,7 +168,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
       narrative: record.isNarrativeShareable
         ? { text: record.narrative, handlingCode: record.narrativeHandlingCode, handlingNote: record.narrativeHandlingNote }
         : null,
-      nationals: nationals.map(toEmbassyPersonView),
+      nationals,
       otherPeopleCount: (peopleCount?.total ?? nationals.length) - nationals.length,
       notification: {
         id: row.notification.id,
@@ -216,7 +177,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
         manualReason: row.notification.manualReason,
         createdAt: row.notification.createdAt,
         dueAt: row.notification.dueAt,
-        firstOpenedAt,
+        firstOpenedAt: row.notification.firstOpenedAt,
         acknowledgedAt: row.notification.acknowledgedAt,
         acknowledgedByName: row.acknowledgedByName,
         acknowledgementNote: row.notification.acknowledgementNote,

@@ -1,20 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { casePeople, notifications } from '@/db/schema';
+import { auditLog, caseEvents, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
-import { createCase } from '@/lib/cases/commands';
+import { changeCaseStatus, createCase } from '@/lib/cases/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
-import { acknowledgeNotification, notifyEmbassyManually, overrideDisclosure, recordConsent } from './commands';
+import { acknowledgeNotification, notifyEmbassyManually, openEmbassyCase } from './commands';
 import { countUnreadForEmbassy, getEmbassyCaseView, listInbox } from './embassy-queries';
 import { inboxFiltersSchema } from './schemas';
 
 withTestDatabase();
 
 let officer: Actor;
-let supervisor: Actor;
 let china: Actor;
 let vietnam: Actor;
 let thailand: Actor;
@@ -24,7 +23,6 @@ let caseId: string;
 beforeAll(async () => {
   const police = await createOrganisation({ kind: 'police', provinceCode: 'KKG' });
   officer = await actorFor(await createUser({ role: 'police_officer', organisationId: police.id }));
-  supervisor = await actorFor(await createUser({ role: 'police_supervisor', organisationId: police.id }));
   const embassy = async (countryCode: string) => {
     const organisation = await createOrganisation({ kind: 'embassy', countryCode });
     return { id: organisation.id, actor: await actorFor(await createUser({ role: 'embassy_liaison', organisationId: organisation.id })) };
@@ -63,32 +61,10 @@ describe('embassy case view', () => {
     expect(JSON.stringify(view)).not.toContain('Sok Dara');
   });
 
-  it('withholds a victim from her embassy until consent is recorded, then discloses her', async () => {
-    const before = await getEmbassyCaseView(vietnam, caseId);
-    expect(before.nationals).toEqual([expect.objectContaining({ disclosure: 'withheld', roleInCase: 'victim', isSensitiveVictim: true })]);
-    expect(JSON.stringify(before)).not.toContain('Nguyen Thi Mai');
-    const [victim] = await getDb().select().from(casePeople).where(and(eq(casePeople.caseId, caseId), eq(casePeople.nationality, 'VN')));
-    await recordConsent(officer, { caseId, personId: victim!.id, consent: 'yes' });
-    const after = await getEmbassyCaseView(vietnam, caseId);
-    expect(after.nationals[0]).toMatchObject({ disclosure: 'full', latinName: 'Nguyen Thi Mai', overrideJustification: null });
-    expect(after.updates.map((update) => update.kind)).toContain('consent_recorded');
-  });
-
   it('is "not found" to an embassy none of whose nationals is in the case, and to police', async () => {
     await expect(getEmbassyCaseView(thailand, caseId)).rejects.toMatchObject({ kind: 'not_found' });
     await expect(getEmbassyCaseView(officer, caseId)).rejects.toMatchObject({ kind: 'not_found' });
     await expect(getEmbassyCaseView(china, 'not-a-uuid')).rejects.toMatchObject({ kind: 'not_found' });
-  });
-
-  it('lets a supervisor disclose a victim without consent, with a justification both sides see', async () => {
-    const other = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ latinName: 'Tran Van Binh', nationality: 'VN', roleInCase: 'victim' })] }));
-    const [victim] = await getDb().select().from(casePeople).where(eq(casePeople.caseId, other.id));
-    const justification = 'The victim is a minor and the embassy must arrange guardianship.';
-    await expect(overrideDisclosure(officer, { caseId: other.id, personId: victim!.id, justification })).rejects.toMatchObject({ kind: 'not_found' });
-    await overrideDisclosure(supervisor, { caseId: other.id, personId: victim!.id, justification });
-    const view = await getEmbassyCaseView(vietnam, other.id);
-    expect(view.nationals[0]).toMatchObject({ disclosure: 'full', latinName: 'Tran Van Binh', overrideJustification: justification });
-    expect(view.updates.find((update) => update.kind === 'disclosure_override')?.details).toEqual({ justification });
   });
 });
 
@@ -98,16 +74,43 @@ describe('inbox, opening and acknowledgement', () => {
     const unreadBefore = await countUnreadForEmbassy(china);
     const [notification] = await getDb().select().from(notifications).where(eq(notifications.caseId, created.id));
     expect(notification?.firstOpenedAt).toBeNull();
-    await getEmbassyCaseView(china, created.id);
+    await openEmbassyCase(china, created.id);
     expect(await countUnreadForEmbassy(china)).toBe(unreadBefore - 1);
     const [opened] = await getDb().select().from(notifications).where(eq(notifications.id, notification!.id));
     expect(opened?.firstOpenedBy).toBe(china.userId);
+    expect((await getEmbassyCaseView(china, created.id)).notification.firstOpenedAt).toEqual(opened?.firstOpenedAt);
 
     await expect(acknowledgeNotification(vietnam, { notificationId: notification!.id, note: '' })).rejects.toMatchObject({ kind: 'not_found' });
     await acknowledgeNotification(china, { notificationId: notification!.id, note: 'Consular officer assigned.' });
     await expect(acknowledgeNotification(china, { notificationId: notification!.id, note: '' })).rejects.toMatchObject({ kind: 'refused' });
     const view = await getEmbassyCaseView(china, created.id);
     expect(view.notification).toMatchObject({ acknowledgementNote: 'Consular officer assigned.', acknowledgedByName: expect.any(String) });
+  });
+
+  it('reads a case without writing; opening it records the first opening, marks its updates read and audits the read', async () => {
+    const created = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'CN' })] }));
+    await changeCaseStatus(officer, { caseId: created.id, version: 1, status: 'under_investigation', closureReason: '' });
+    const readsAudited = () => getDb().select().from(auditLog).where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, 'case.read')));
+    const openings = () => getDb().select().from(caseEvents).where(and(eq(caseEvents.caseId, created.id), eq(caseEvents.kind, 'notification_opened')));
+    const unreadBefore = await countUnreadForEmbassy(china);
+
+    const unopened = await getEmbassyCaseView(china, created.id);
+    expect(unopened.notification.firstOpenedAt).toBeNull();
+    expect(unopened.updates.map((update) => update.isUnread)).toEqual([true]);
+    expect(await countUnreadForEmbassy(china)).toBe(unreadBefore);
+    expect(await readsAudited()).toEqual([]);
+    expect(await openings()).toEqual([]);
+
+    expect(await openEmbassyCase(china, created.id)).toEqual({ readUpdateIds: unopened.updates.map((update) => update.id) });
+    expect(await countUnreadForEmbassy(china)).toBe(unreadBefore - 2);
+    const opened = await getEmbassyCaseView(china, created.id);
+    expect(opened.notification.firstOpenedAt).toBeInstanceOf(Date);
+    expect(opened.updates.map((update) => update.isUnread)).toEqual([false]);
+
+    expect(await openEmbassyCase(china, created.id)).toEqual({ readUpdateIds: [] });
+    expect(await openings()).toHaveLength(1);
+    expect(await readsAudited()).toHaveLength(2);
+    await expect(openEmbassyCase(thailand, created.id)).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('lists unacknowledged notifications first, soonest due first, and filters by state and reason', async () => {

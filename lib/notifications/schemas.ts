@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseStatus, consularConsent, crimeType, notificationReason } from '@/db/schema/enums';
+import { caseStatus, crimeType, notificationReason } from '@/db/schema/enums';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -29,16 +29,3 @@ export const manualNotificationSchema = z.object({
 });
 export type ManualNotificationInput = z.infer<typeof manualNotificationSchema>;
 
-export const recordConsentSchema = z.object({
-  caseId: z.uuid(),
-  personId: z.uuid(),
-  consent: z.enum(consularConsent.enumValues, 'validation.invalidChoice'),
-});
-export type RecordConsentInput = z.infer<typeof recordConsentSchema>;
-
-export const overrideDisclosureSchema = z.object({
-  caseId: z.uuid(),
-  personId: z.uuid(),
-  justification: z.string().trim().min(20, 'embassy.validation.justificationTooShort').max(2000, 'validation.tooLong'),
-});
-export type OverrideDisclosureInput = z.infer<typeof overrideDisclosureSchema>;

@@ -1,5 +1,6 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseStatus, CrimeType, HandlingCode, NotificationKind, NotificationReason } from '@/db/schema';
+import type { EmbassyPersonView } from '@/lib/disclosure/embassy-person-view';
 
 /** A notification as its embassy lists it: no names, only what identifies the case. */
 export interface EmbassyNotificationListItem {
@@ -47,27 +48,6 @@ export interface InboxPage extends CappedTotal {
   pageCount: number;
   hasNextPage: boolean;
 }
-
-/** A national of the embassy's country, as that embassy may see them. */
-export type EmbassyPersonView =
-  | {
-      disclosure: 'full';
-      id: string;
-      roleInCase: 'suspect' | 'victim' | 'witness';
-      latinName: string;
-      nativeName: string | null;
-      sex: 'female' | 'male' | 'other' | 'unknown';
-      dateOfBirth: string | null;
-      approximateAge: number | null;
-      idDocumentType: 'passport' | 'national_id' | 'other' | null;
-      idDocumentNumber: string | null;
-      detentionStatus: 'not_detained' | 'detained' | 'released';
-      detentionChangedAt: Date | null;
-      isSensitiveVictim: boolean;
-      /** Set when a supervisor disclosed a victim without consent: the justification is shown to both sides. */
-      overrideJustification: string | null;
-    }
-  | { disclosure: 'withheld'; id: string; roleInCase: 'victim'; isSensitiveVictim: boolean };
 
 export interface NotificationUpdateView {
   id: string;

@@ -11,6 +11,7 @@ import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCooperationThread } from '@/lib/cooperation/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { openEmbassyCase } from '@/lib/notifications/commands';
 import { getEmbassyCaseView } from '@/lib/notifications/embassy-queries';
 import { getProvince } from '@/lib/reference/provinces';
 
@@ -22,7 +23,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EmbassyCasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAccess('read:notification:own-embassy');
   const { id } = await params;
+  const opened = await orNotFound(openEmbassyCase(actor, id));
   const view = await orNotFound(getEmbassyCaseView(actor, id));
+  // Opening marked the updates read; on this view they are still the news the embassy came for.
+  const readNow = new Set(opened.readUpdateIds);
+  const isNew = (update: (typeof view.updates)[number]) => update.isUnread || readNow.has(update.id);
   const [thread, province, t, format, locale] = await Promise.all([getCooperationThread(actor, id), getProvince(view.provinceCode), getTranslations(), getFormatter(), getLocale()]);
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const notification = view.notification;
@@ -171,8 +176,8 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
             ) : (
               <ol className="space-y-2 text-sm">
                 {view.updates.map((update) => (
-                  <li key={update.id} className={update.isUnread ? 'font-semibold' : ''}>
-                    {update.isUnread && <span className="mr-1 rounded bg-brand-600 px-1 text-xs text-white">{t('embassy.new')}</span>}
+                  <li key={update.id} className={isNew(update) ? 'font-semibold' : ''}>
+                    {isNew(update) && <span className="mr-1 rounded bg-brand-600 px-1 text-xs text-white">{t('embassy.new')}</span>}
                     {t(`enums.notificationUpdate.${update.kind}`)}
                     {update.kind === 'case_status_changed' && typeof update.details.to === 'string' && `: ${t(`enums.caseStatus.${update.details.to}`)}`}
                     {update.kind === 'disclosure_override' && typeof update.details.justification === 'string' && `: ${update.details.justification}`}
