@@ -5,32 +5,28 @@ import { localizedName } from '@/lib/i18n/localized-name';
 /** Everything that happened to a case, newest first, in the reader's language. */
 export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
-  const fieldList = (fields: unknown) =>
-    Array.isArray(fields) ? fields.map((field) => (t.has(`cases.timeline.fields.${field}`) ? t(`cases.timeline.fields.${field}`) : String(field))).join(', ') : '';
+  const fieldList = (fields: readonly string[]) =>
+    fields.map((field) => (t.has(`cases.timeline.fields.${field}`) ? t(`cases.timeline.fields.${field}`) : field)).join(', ');
 
   const describe = (entry: TimelineEntry): string => {
     const actor = entry.actorName ?? t('cases.timeline.someone');
     const embassy = entry.embassy ? localizedName(entry.embassy, locale) : t('cases.timeline.anEmbassy');
-    const details = entry.details;
-    switch (entry.kind) {
+    const { event } = entry;
+    switch (event.kind) {
       case 'case_edited':
-        return t('cases.timeline.case_edited', { actor, fields: fieldList(details.fields) });
+        return t('cases.timeline.case_edited', { actor, fields: fieldList(event.details.fields) });
       case 'status_changed':
-        if (details.to === 'closed' && typeof details.closureReason === 'string') {
-          return t('cases.timeline.status_closed', { actor, reason: t(`enums.closureReason.${details.closureReason}`) });
+        if (event.details.to === 'closed' && event.details.closureReason) {
+          return t('cases.timeline.status_closed', { actor, reason: t(`enums.closureReason.${event.details.closureReason}`) });
         }
-        return t('cases.timeline.status_changed', {
-          actor,
-          from: t(`enums.caseStatus.${String(details.from)}`),
-          to: t(`enums.caseStatus.${String(details.to)}`),
-        });
+        return t('cases.timeline.status_changed', { actor, from: t(`enums.caseStatus.${event.details.from}`), to: t(`enums.caseStatus.${event.details.to}`) });
       case 'case_assigned':
         return entry.text ? t('cases.timeline.case_assigned', { actor, assignee: entry.text }) : t('cases.timeline.case_unassigned', { actor });
       case 'person_added':
       case 'person_removed':
-        return t(`cases.timeline.${entry.kind}`, { actor, name: String(details.name ?? '') });
+        return t(`cases.timeline.${event.kind}`, { actor, name: event.details.name });
       case 'person_edited':
-        return t('cases.timeline.person_edited', { actor, name: String(details.name ?? ''), fields: fieldList(details.fields) });
+        return t('cases.timeline.person_edited', { actor, name: event.details.name, fields: fieldList(event.details.fields) });
       case 'notification_sent':
       case 'notification_updated':
       case 'notification_opened':
@@ -38,9 +34,10 @@ export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
       case 'cooperation_action_recorded':
       case 'cooperation_action_updated':
       case 'message_posted':
-        return t(`cases.timeline.${entry.kind}`, { embassy });
-      default:
-        return t(`cases.timeline.${entry.kind}`, { actor });
+        return t(`cases.timeline.${event.kind}`, { embassy });
+      case 'case_created':
+      case 'note_added':
+        return t(`cases.timeline.${event.kind}`, { actor });
     }
   };
 
@@ -53,7 +50,7 @@ export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
           <p className="text-xs text-slate-500">
             <time dateTime={entry.occurredAt.toISOString()}>{format.dateTime(entry.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
           </p>
-          {entry.kind === 'note_added' && entry.text && <blockquote className="mt-1 whitespace-pre-line rounded bg-slate-100 px-3 py-2 text-sm">{entry.text}</blockquote>}
+          {entry.event.kind === 'note_added' && entry.text && <blockquote className="mt-1 whitespace-pre-line rounded bg-slate-100 px-3 py-2 text-sm">{entry.text}</blockquote>}
         </li>
       ))}
     </ol>

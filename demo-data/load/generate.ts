@@ -1,4 +1,4 @@
-import type { caseEventKind, caseStatus, closureReason, handlingCode, notificationUpdateKind, personRole, userRole } from '@/db/schema';
+import type { CaseStatus, ClosureReason, CooperationActionType, HandlingCode, NotificationUpdateKind, PersonRole, Role } from '@/db/schema';
 import { referenceYearOf } from '@/lib/cases/reference-number';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications } from '@/lib/notifications/routing';
@@ -14,14 +14,8 @@ import type { ReferenceNumberAllocator } from './reference-numbers';
 import { reportTimeAt, type ReportWindow } from './report-times';
 import { isoTimestamp } from './timestamps';
 import type { WeightedTable } from './weights';
+import type { CaseEvent, CaseEventDetails } from '@/lib/cases/case-events';
 
-type CaseStatus = (typeof caseStatus.enumValues)[number];
-type ClosureReason = (typeof closureReason.enumValues)[number];
-type PersonRole = (typeof personRole.enumValues)[number];
-type HandlingCode = (typeof handlingCode.enumValues)[number];
-type EventKind = (typeof caseEventKind.enumValues)[number];
-type UpdateKind = (typeof notificationUpdateKind.enumValues)[number];
-type UserRole = (typeof userRole.enumValues)[number];
 
 /** The tables a batch fills, in an order that satisfies their foreign keys, with the columns COPY sends. */
 export const loadTables = {
@@ -56,7 +50,7 @@ export const loadTableNames = Object.keys(loadTables) as LoadTable[];
 
 export interface LoadUser {
   id: string;
-  role: UserRole;
+  role: Role;
 }
 
 export interface LoadProvince {
@@ -196,7 +190,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
 
   const events = batch.case_events;
   const audit = batch.audit_log;
-  const event = (kind: EventKind, at: number, actor: LoadUser, organisationId: string, embassyId: string | null, details: Record<string, unknown>) => {
+  const event = <K extends CaseEvent['kind']>(kind: K, at: number, actor: LoadUser, organisationId: string, embassyId: string | null, details: CaseEventDetails<K>) => {
     events.push(copyRow([ids.next(reportedMs), caseId, kind, actor.id, organisationId, embassyId, iso(at), details]));
   };
   const audited = (at: number, actor: LoadUser, organisationId: string, action: string, entityType: string, entityId: string, details: Record<string, unknown>) => {
@@ -300,7 +294,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
     let dueAt = notificationDueAt(route.kind, embassy, new Date(reportedMs));
     let kind = route.kind;
     let lastUpdated = reportedMs;
-    const update = (updateKind: UpdateKind, at: number, details: Record<string, unknown>, actor: LoadUser) => {
+    const update = (updateKind: NotificationUpdateKind, at: number, details: Record<string, unknown>, actor: LoadUser) => {
       const readAt = at + Math.floor(rng.between(hour, 24 * hour));
       const isRead = readAt < nowMs && rng.chance(ageMs > 30 * day ? 0.97 : 0.7);
       batch.notification_updates.push(copyRow([ids.next(reportedMs), notificationId, updateKind, details, iso(at), isRead ? iso(readAt) : null, isRead ? liaison.id : null]));
@@ -365,7 +359,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
       const person = rng.pick(shareable);
       const isSettled = ageInDays > 21;
       const recordedAt = reportedMs + Math.floor((activeUntil - reportedMs) * rng.between(0.05, 0.5));
-      const draft =
+      const draft: { actionType: CooperationActionType; side: 'police' | 'embassy'; description: string } =
         person.detainedAt !== null
           ? { actionType: 'consular_visit', side: 'embassy' as const, description: `Consular officer visit to ${person.identity.latinName} at the provincial police commissariat; no complaints about treatment were raised.` }
           : person.role === 'victim'

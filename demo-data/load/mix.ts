@@ -1,5 +1,6 @@
+import type { CrimeType } from '@/db/schema';
 import type { DemoNationality } from '@/demo-data/shared/demo-names';
-import type { CrimeType } from '@/demo-data/shared/demo-places';
+
 import { WeightedTable } from './weights';
 
 /**

@@ -1,4 +1,5 @@
-import { demoPlaces, type CrimeType, type DemoPlace, type DemoProvinceCode } from '@/demo-data/shared/demo-places';
+import type { CrimeType } from '@/db/schema';
+import { demoPlaces, type DemoPlace, type DemoProvinceCode } from '@/demo-data/shared/demo-places';
 
 /**
  * The demo seed knows real places in Koh Kong, Preah Sihanouk and Phnom Penh; for the other provinces the

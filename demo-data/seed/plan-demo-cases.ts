@@ -5,14 +5,15 @@ import type {
   caseNotes,
   casePeople,
   cases,
-  caseStatus,
-  closureReason,
   cooperationActions,
-  handlingCode,
   notifications,
   notificationUpdates,
   organisations,
-  personRole,
+  CaseStatus,
+  ClosureReason,
+  CrimeType,
+  HandlingCode,
+  PersonRole,
 } from '@/db/schema';
 import { isDisclosedToEmbassy } from '@/lib/disclosure/rule';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
@@ -22,9 +23,10 @@ import { cambodianDate, listPhrase, nationalityAdjectives, newIdentity, planStat
 import { acknowledgementNotes, messageScripts, noteBodies, type Side } from '@/demo-data/shared/case-texts';
 import { demoDocument, demoName, type DemoNationality, type DemoSex } from '@/demo-data/shared/demo-names';
 import type { DemoOrganisationSlug } from '@/demo-data/shared/demo-organisations';
-import { demoPlaces, type CrimeType, type DemoProvinceCode } from '@/demo-data/shared/demo-places';
+import { demoPlaces, type DemoProvinceCode } from '@/demo-data/shared/demo-places';
 import { demoStories } from '@/demo-data/shared/demo-stories';
 import { SeededRandom } from '@/demo-data/shared/prng';
+import type { CaseEvent, CaseEventDetails } from '@/lib/cases/case-events';
 
 type CaseInsert = typeof cases.$inferInsert;
 type PersonInsert = typeof casePeople.$inferInsert;
@@ -34,10 +36,6 @@ type NotificationInsert = typeof notifications.$inferInsert;
 type NotificationUpdateInsert = typeof notificationUpdates.$inferInsert;
 type CooperationActionInsert = typeof cooperationActions.$inferInsert;
 type MessageInsert = typeof caseMessages.$inferInsert;
-type CaseStatus = (typeof caseStatus.enumValues)[number];
-type ClosureReason = (typeof closureReason.enumValues)[number];
-type PersonRole = (typeof personRole.enumValues)[number];
-type HandlingCode = (typeof handlingCode.enumValues)[number];
 
 type DirectoryOrganisation = Pick<typeof organisations.$inferSelect, 'id' | 'countryCode' | 'ackDeadlineHours' | 'detentionAckDeadlineHours'>;
 
@@ -428,7 +426,7 @@ function planCase(
     caseOfficer,
     policeOrganisationId,
   };
-  const policeEvent = (kind: EventInsert['kind'], occurredAt: Date, actorUserId: string, details: Record<string, unknown>): EventInsert => ({
+  const policeEvent = <K extends CaseEvent['kind']>(kind: K, occurredAt: Date, actorUserId: string, details: CaseEventDetails<K>): EventInsert => ({
     caseId,
     kind,
     actorUserId,
@@ -502,7 +500,7 @@ interface EmbassyContext extends CaseContext {
 }
 
 /** An event between the police and one embassy, by the given side's user. */
-function embassyThreadEvent(context: EmbassyContext, side: Side, kind: EventInsert['kind'], occurredAt: Date, details: Record<string, unknown>, actorUserId?: string): EventInsert {
+function embassyThreadEvent<K extends CaseEvent['kind']>(context: EmbassyContext, side: Side, kind: K, occurredAt: Date, details: CaseEventDetails<K>, actorUserId?: string): EventInsert {
   return {
     caseId: context.caseId,
     kind,

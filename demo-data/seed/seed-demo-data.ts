@@ -19,6 +19,7 @@ import { referenceYearOf, takeReferenceNumber } from '@/lib/cases/reference-numb
 import { demoAccounts, type DemoAccount, type DemoAccountEmail } from './demo-accounts';
 import { demoOrganisations, type DemoOrganisationSlug } from '@/demo-data/shared/demo-organisations';
 import { planDemoCases, type DemoDirectory } from './plan-demo-cases';
+import { caseEventRow } from '@/lib/cases/case-events';
 
 export interface SeedDemoDataResult {
   /** What this run added; a second run adds nothing. */
@@ -145,14 +146,12 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
     for (const planned of plan.cases) {
       const reference = await takeReferenceNumber(tx, planned.row.provinceCode, referenceYearOf(planned.row.reportedAt));
       caseRows.push({ ...planned.row, ...reference });
-      createdEvents.push({
-        caseId: planned.row.id,
-        kind: 'case_created',
-        actorUserId: planned.row.createdBy,
-        actorOrganisationId: planned.policeOrganisationId,
-        occurredAt: planned.row.reportedAt,
-        details: { referenceNumber: reference.referenceNumber },
-      });
+      createdEvents.push(
+        caseEventRow(
+          { caseId: planned.row.id, actor: { userId: planned.row.createdBy, organisationId: planned.policeOrganisationId }, occurredAt: planned.row.reportedAt },
+          { kind: 'case_created', details: { referenceNumber: reference.referenceNumber } },
+        ),
+      );
     }
     const events = [...createdEvents, ...plan.events];
 

@@ -1,4 +1,4 @@
-import type { caseStatus, closureReason, personRole } from '@/db/schema';
+import type { CaseStatus, ClosureReason, PersonRole } from '@/db/schema';
 import { demoDocument, demoName, type DemoDocument, type DemoNationality, type DemoSex } from './demo-names';
 import type { SeededRandom } from './prng';
 
@@ -7,9 +7,6 @@ import type { SeededRandom } from './prng';
  * come since it was reported. Times are milliseconds since the epoch so the load can stay on plain numbers.
  */
 
-type CaseStatus = (typeof caseStatus.enumValues)[number];
-type ClosureReason = (typeof closureReason.enumValues)[number];
-type PersonRole = (typeof personRole.enumValues)[number];
 
 const hour = 3_600_000;
 const day = 24 * hour;

@@ -1,4 +1,4 @@
-import type { idDocumentType } from '@/db/schema';
+import type { IdDocumentType } from '@/db/schema';
 import type { SeededRandom } from './prng';
 
 export const demoNationalities = ['KH', 'CN', 'VN', 'TH', 'ID', 'MM', 'MY', 'LA', 'PH', 'XX'] as const;
@@ -139,7 +139,7 @@ export function demoName(rng: SeededRandom, nationality: DemoNationality, sex: D
 }
 
 export interface DemoDocument {
-  idDocumentType: (typeof idDocumentType.enumValues)[number];
+  idDocumentType: IdDocumentType;
   idDocumentNumber: string;
 }
 

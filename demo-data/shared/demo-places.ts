@@ -1,6 +1,4 @@
-import type { crimeType } from '@/db/schema';
-
-export type CrimeType = (typeof crimeType.enumValues)[number];
+import type { CrimeType } from '@/db/schema';
 
 export type DemoProvinceCode = 'KKG' | 'PSN' | 'PNH';
 

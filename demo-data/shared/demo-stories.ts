@@ -1,4 +1,5 @@
-import type { CrimeType, DemoPlace } from './demo-places';
+import type { CrimeType } from '@/db/schema';
+import type { DemoPlace } from './demo-places';
 import type { SeededRandom } from './prng';
 
 export interface StoryContext {

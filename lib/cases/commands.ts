@@ -2,11 +2,12 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseEvents, caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
+import { caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
+import { recordCaseEvent, type CaseEvent } from './case-events';
 import { normaliseDocumentNumber } from './document-number';
 import { lockCaseInScope, ownProvince } from './lock-case';
 import { referenceYearOf, takeReferenceNumber } from './reference-number';
@@ -58,10 +59,6 @@ function personValues(person: PersonInput): PersonInsert {
   };
 }
 
-function event(caseId: string, actor: Actor, kind: (typeof caseEvents.$inferInsert)['kind'], occurredAt: Date, details: Record<string, unknown>) {
-  return { caseId, kind, actorUserId: actor.userId, actorOrganisationId: actor.organisationId, occurredAt, details };
-}
-
 /**
  * Records a case with its people. The reference number, the case, its people, its first timeline event, the
  * embassy notifications it triggers and the audit entry commit together or not at all.
@@ -85,7 +82,7 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
           .values(input.people.map((person) => ({ ...personValues(person), caseId: created.id, provinceCode })))
           .returning({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
       : [];
-    await tx.insert(caseEvents).values(event(created.id, actor, 'case_created', now, { referenceNumber: created.referenceNumber, people: people.length }));
+    await recordCaseEvent(tx, { caseId: created.id, actor, occurredAt: now }, { kind: 'case_created', details: { referenceNumber: created.referenceNumber, people: people.length } });
     await syncCaseNotifications(tx, { caseId: created.id, actor, before: [], after: people, now });
     await recordAudit(tx, { actor, action: 'case.create', entityType: 'case', entityId: created.id, details: { referenceNumber: created.referenceNumber } });
     return created;
@@ -138,7 +135,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
     const existingPeople = await tx.select().from(casePeople).where(eq(casePeople.caseId, current.id));
     const existingById = new Map(existingPeople.map((person) => [person.id, person]));
     const keptIds = new Set<string>();
-    const personEvents: ReturnType<typeof event>[] = [];
+    const personEvents: CaseEvent[] = [];
     for (const [index, person] of input.details.people.entries()) {
       const personValuesToSave = personValues(person);
       if (person.id) {
@@ -151,14 +148,14 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
           .update(casePeople)
           .set({ ...personValuesToSave, updatedAt: now })
           .where(eq(casePeople.id, person.id));
-        personEvents.push(event(current.id, actor, 'person_edited', now, { personId: person.id, name: person.latinName, fields: changed }));
+        personEvents.push({ kind: 'person_edited', details: { personId: person.id, name: person.latinName, fields: changed } });
       } else {
         const [added] = await tx
           .insert(casePeople)
           .values({ ...personValuesToSave, caseId: current.id, provinceCode: current.provinceCode })
           .returning({ id: casePeople.id });
         if (!added) throw new Error('person insert returned nothing');
-        personEvents.push(event(current.id, actor, 'person_added', now, { personId: added.id, name: person.latinName, role: person.roleInCase }));
+        personEvents.push({ kind: 'person_added', details: { personId: added.id, name: person.latinName, role: person.roleInCase } });
       }
     }
     const removed = existingPeople.filter((person) => !keptIds.has(person.id));
@@ -169,7 +166,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
           removed.map((person) => person.id),
         ),
       );
-      for (const person of removed) personEvents.push(event(current.id, actor, 'person_removed', now, { personId: person.id, name: person.latinName }));
+      for (const person of removed) personEvents.push({ kind: 'person_removed', details: { personId: person.id, name: person.latinName } });
     }
     if (changedFields.length === 0 && personEvents.length === 0) return { version: current.version };
 
@@ -179,8 +176,8 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
       .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
       .returning({ version: cases.version });
     if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
-    if (changedFields.length) await tx.insert(caseEvents).values(event(current.id, actor, 'case_edited', now, { fields: changedFields }));
-    if (personEvents.length) await tx.insert(caseEvents).values(personEvents);
+    const edited: CaseEvent[] = changedFields.length ? [{ kind: 'case_edited', details: { fields: changedFields } }] : [];
+    await recordCaseEvent(tx, { caseId: current.id, actor, occurredAt: now }, ...edited, ...personEvents);
 
     const afterPeople = await tx
       .select({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
@@ -224,7 +221,7 @@ export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInpu
       .returning({ version: cases.version });
     if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
     const details = { from: current.status, to: input.status, ...(closureReason ? { closureReason } : {}) };
-    await tx.insert(caseEvents).values(event(current.id, actor, 'status_changed', now, details));
+    await recordCaseEvent(tx, { caseId: current.id, actor, occurredAt: now }, { kind: 'status_changed', details });
     await appendCaseStatusUpdate(tx, { caseId: current.id, from: current.status, to: input.status, now });
     await recordAudit(tx, { actor, action: 'case.change_status', entityType: 'case', entityId: current.id, details });
     return saved;
@@ -241,7 +238,7 @@ export async function addCaseNote(actor: Actor, input: AddCaseNoteInput): Promis
       .values({ caseId: current.id, authorId: actor.userId, body: input.body, createdAt: now })
       .returning({ id: caseNotes.id });
     if (!note) throw new Error('note insert returned nothing');
-    await tx.insert(caseEvents).values(event(current.id, actor, 'note_added', now, { noteId: note.id }));
+    await recordCaseEvent(tx, { caseId: current.id, actor, occurredAt: now }, { kind: 'note_added', details: { noteId: note.id } });
     await recordAudit(tx, { actor, action: 'case.add_note', entityType: 'case', entityId: current.id, details: { noteId: note.id } });
     return note;
   });
@@ -277,7 +274,7 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
       .where(and(eq(cases.id, current.id), eq(cases.version, input.version)))
       .returning({ version: cases.version });
     if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
-    await tx.insert(caseEvents).values(event(current.id, actor, 'case_assigned', now, { assignedTo: assigneeId }));
+    await recordCaseEvent(tx, { caseId: current.id, actor, occurredAt: now }, { kind: 'case_assigned', details: { assignedTo: assigneeId } });
     await recordAudit(tx, { actor, action: 'case.assign', entityType: 'case', entityId: current.id, details: { assignedTo: assigneeId } });
     return saved;
   });

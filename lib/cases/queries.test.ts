@@ -128,7 +128,7 @@ describe('getCaseWorkspace', () => {
     const view = await getCaseWorkspace(officer, created.id);
     expect(view.referenceNumber).toBe(created.referenceNumber);
     expect(view.people).toHaveLength(1);
-    expect(view.timeline.map((entry) => entry.kind).sort()).toEqual(['case_created', 'notification_sent']);
+    expect(view.timeline.map((entry) => entry.event.kind).sort()).toEqual(['case_created', 'notification_sent']);
     expect(view.notifications).toHaveLength(1);
     expect(view.allowedTransitions).toEqual(['under_investigation', 'closed']);
     expect(view.assignableOfficers).toBeNull();

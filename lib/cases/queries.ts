@@ -11,6 +11,7 @@ import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { containsPattern, prefixPattern } from '@/lib/search/like-pattern';
 import { cambodianDayStart } from '@/lib/time/cambodia';
+import { caseEventOf } from './case-events';
 import { normaliseDocumentNumber } from './document-number';
 import type { CaseListFilters, PossibleMatchInput } from './schemas';
 import type { CaseListPage, PoliceCaseView, PoliceDashboard, PossibleMatch, TimelineEntry } from './views';
@@ -243,6 +244,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
           kind: caseEvents.kind,
           occurredAt: caseEvents.occurredAt,
           details: caseEvents.details,
+          embassyOrganisationId: caseEvents.embassyOrganisationId,
           actorName: actorUser.name,
           actorOrganisationEn: actorOrganisation.nameEn,
           actorOrganisationKm: actorOrganisation.nameKm,
@@ -301,26 +303,25 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     ]);
 
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
-    const assigneeIds = events.map((event) => (event.kind === 'case_assigned' ? (event.details as { assignedTo?: string }).assignedTo : undefined)).filter(Boolean) as string[];
+    const timelineEvents = events.map((row) => ({ row, event: caseEventOf(row) }));
+    const assigneeIds = timelineEvents.flatMap(({ event }) => (event.kind === 'case_assigned' && event.details.assignedTo ? [event.details.assignedTo] : []));
     const assigneeNames = new Map(
       assigneeIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
     );
-    const timeline: TimelineEntry[] = events.map((event) => {
-      const details = (event.details ?? {}) as Record<string, unknown>;
+    const timeline: TimelineEntry[] = timelineEvents.map(({ row: event, event: happened }) => {
       const text =
-        event.kind === 'note_added'
-          ? (noteBodies.get(String(details.noteId)) ?? null)
-          : event.kind === 'case_assigned' && typeof details.assignedTo === 'string'
-            ? (assigneeNames.get(details.assignedTo) ?? null)
+        happened.kind === 'note_added'
+          ? (noteBodies.get(happened.details.noteId) ?? null)
+          : happened.kind === 'case_assigned' && happened.details.assignedTo
+            ? (assigneeNames.get(happened.details.assignedTo) ?? null)
             : null;
       return {
         id: event.id,
-        kind: event.kind,
+        event: happened,
         occurredAt: event.occurredAt,
         actorName: event.actorName,
         actorOrganisation: event.actorOrganisationEn ? { en: event.actorOrganisationEn, km: event.actorOrganisationKm ?? '', zh: event.actorOrganisationZh ?? '' } : null,
         embassy: event.embassyEn ? { en: event.embassyEn, km: event.embassyKm ?? '', zh: event.embassyZh ?? '' } : null,
-        details,
         text,
       };
     });

@@ -1,5 +1,6 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
-import type { CaseEventKind, CaseStatus, ClosureReason, ConsularConsent, CrimeType, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
+import type { CaseEvent } from './case-events';
+import type { CaseStatus, ClosureReason, ConsularConsent, CrimeType, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** A case as listed to police: what identifies it, no personal data of the people in it. */
@@ -52,12 +53,12 @@ export interface PolicePersonView {
 
 export interface TimelineEntry {
   id: string;
-  kind: CaseEventKind;
+  /** What happened, with its details (lib/cases/case-events.ts). */
+  event: CaseEvent;
   occurredAt: Date;
   actorName: string | null;
   actorOrganisation: LocalizedNames | null;
   embassy: LocalizedNames | null;
-  details: Record<string, unknown>;
   /** The note's text for `note_added`, the assignee's name for `case_assigned`. */
   text: string | null;
 }

@@ -1,26 +1,15 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseEvents, caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
+import { caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/case-events';
 import { can } from '@/lib/auth/permissions';
 import { announceEmbassyChange } from '@/lib/notifications/live';
 import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
 import { resolveThreadScope } from './thread-access';
 import { DomainError } from '@/lib/domain-error';
-
-function threadEvent(actor: Actor, scope: { caseId: string; embassyOrganisationId: string }, kind: 'cooperation_action_recorded' | 'cooperation_action_updated' | 'message_posted', now: Date, details: Record<string, unknown>) {
-  return {
-    caseId: scope.caseId,
-    kind,
-    actorUserId: actor.userId,
-    actorOrganisationId: actor.organisationId,
-    embassyOrganisationId: scope.embassyOrganisationId,
-    occurredAt: now,
-    details,
-  };
-}
 
 /** Either side records a cooperation action on the case; a request of one side may be answered by the other. */
 export async function recordCooperationAction(actor: Actor, input: RecordCooperationActionInput): Promise<{ id: string }> {
@@ -53,7 +42,11 @@ export async function recordCooperationAction(actor: Actor, input: RecordCoopera
       })
       .returning({ id: cooperationActions.id });
     if (!action) throw new Error('action insert returned nothing');
-    await tx.insert(caseEvents).values(threadEvent(actor, scope, 'cooperation_action_recorded', now, { actionId: action.id, actionType: input.actionType, status: input.status }));
+    await recordCaseEvent(tx, { caseId: scope.caseId, actor, occurredAt: now }, {
+      kind: 'cooperation_action_recorded',
+      embassyOrganisationId: scope.embassyOrganisationId,
+      details: { actionId: action.id, actionType: input.actionType, status: input.status },
+    });
     await recordAudit(tx, { actor, action: 'cooperation.record', entityType: 'cooperation_action', entityId: action.id, details: { caseId: scope.caseId } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return action;
@@ -76,7 +69,11 @@ export async function updateCooperationActionStatus(actor: Actor, input: UpdateC
       .where(and(eq(cooperationActions.id, current.id), eq(cooperationActions.version, input.version)))
       .returning({ version: cooperationActions.version });
     if (!saved) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: now });
-    await tx.insert(caseEvents).values(threadEvent(actor, scope, 'cooperation_action_updated', now, { actionId: current.id, from: current.status, to: input.status }));
+    await recordCaseEvent(tx, { caseId: scope.caseId, actor, occurredAt: now }, {
+      kind: 'cooperation_action_updated',
+      embassyOrganisationId: scope.embassyOrganisationId,
+      details: { actionId: current.id, from: current.status, to: input.status },
+    });
     await recordAudit(tx, { actor, action: 'cooperation.update', entityType: 'cooperation_action', entityId: current.id, details: { from: current.status, to: input.status } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return saved;
@@ -108,7 +105,7 @@ export async function postCaseMessage(actor: Actor, input: PostMessageInput): Pr
         target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
         set: { lastReadAt: now },
       });
-    await tx.insert(caseEvents).values(threadEvent(actor, scope, 'message_posted', now, { messageId: message.id }));
+    await recordCaseEvent(tx, { caseId: scope.caseId, actor, occurredAt: now }, { kind: 'message_posted', embassyOrganisationId: scope.embassyOrganisationId, details: { messageId: message.id } });
     await recordAudit(tx, { actor, action: 'message.post', entityType: 'case_message', entityId: message.id, details: { caseId: scope.caseId } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return message;

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { caseEvents, casePeople, notifications, notificationUpdates, organisations } from '@/db/schema';
+import { casePeople, notifications, notificationUpdates, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import type { Actor } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/case-events';
 import { requirePermission } from '@/lib/auth/permissions';
 import { lockCaseInScope } from '@/lib/cases/lock-case';
 import { announceEmbassyChange } from '@/lib/notifications/live';
@@ -51,14 +52,11 @@ export async function recordConsent(actor: Actor, input: RecordConsentInput): Pr
       .update(casePeople)
       .set({ consularConsent: input.consent, consentRecordedAt: now, consentRecordedBy: actor.userId, updatedAt: now })
       .where(eq(casePeople.id, person.id));
-    await tx.insert(caseEvents).values({
-      caseId: record.id,
-      kind: 'person_edited',
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      occurredAt: now,
-      details: { personId: person.id, name: person.latinName, fields: ['consularConsent'], consent: input.consent },
-    });
+    await recordCaseEvent(
+      tx,
+      { caseId: record.id, actor, occurredAt: now },
+      { kind: 'person_edited', details: { personId: person.id, name: person.latinName, fields: ['consularConsent'], consent: input.consent } },
+    );
     await appendPersonUpdate(tx, { caseId: record.id, nationality: person.nationality, kind: 'consent_recorded', details: { personId: person.id, consent: input.consent }, now });
     await recordAudit(tx, { actor, action: 'person.record_consent', entityType: 'person', entityId: person.id, details: { caseId: record.id, consent: input.consent } });
   });
@@ -79,14 +77,11 @@ export async function overrideDisclosure(actor: Actor, input: OverrideDisclosure
       .update(casePeople)
       .set({ disclosureOverrideJustification: input.justification, disclosureOverrideBy: actor.userId, disclosureOverrideAt: now, updatedAt: now })
       .where(eq(casePeople.id, person.id));
-    await tx.insert(caseEvents).values({
-      caseId: record.id,
-      kind: 'person_edited',
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      occurredAt: now,
-      details: { personId: person.id, name: person.latinName, fields: ['disclosureOverride'] },
-    });
+    await recordCaseEvent(
+      tx,
+      { caseId: record.id, actor, occurredAt: now },
+      { kind: 'person_edited', details: { personId: person.id, name: person.latinName, fields: ['disclosureOverride'] } },
+    );
     await appendPersonUpdate(tx, {
       caseId: record.id,
       nationality: person.nationality,

@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseEvents, notifications, notificationUpdates, organisations } from '@/db/schema';
+import { notifications, notificationUpdates, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
+import { recordCaseEvent } from '@/lib/cases/case-events';
 import { requirePermission } from '@/lib/auth/permissions';
 import { lockCaseInScope } from '@/lib/cases/lock-case';
 import { isCaseOpenToEmbassy } from '@/lib/disclosure/embassy-nationals';
@@ -35,15 +36,11 @@ export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNo
         firstOpenedBy: notification.firstOpenedBy ?? actor.userId,
       })
       .where(eq(notifications.id, notification.id));
-    await tx.insert(caseEvents).values({
-      caseId: notification.caseId,
-      kind: 'notification_acknowledged',
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      embassyOrganisationId: actor.organisationId,
-      occurredAt: now,
-      details: { notificationId: notification.id, ...(input.note ? { note: input.note } : {}) },
-    });
+    await recordCaseEvent(
+      tx,
+      { caseId: notification.caseId, actor, occurredAt: now },
+      { kind: 'notification_acknowledged', embassyOrganisationId: actor.organisationId, details: { notificationId: notification.id, ...(input.note ? { note: input.note } : {}) } },
+    );
     await recordAudit(tx, { actor, action: 'notification.acknowledge', entityType: 'notification', entityId: notification.id, details: { caseId: notification.caseId } });
     await announceEmbassyChange(tx, actor.organisationId);
     return { acknowledgedAt: now };
@@ -81,15 +78,11 @@ export async function notifyEmbassyManually(actor: Actor, input: ManualNotificat
       })
       .returning({ id: notifications.id });
     if (!created) throw new Error('notification insert returned nothing');
-    await tx.insert(caseEvents).values({
-      caseId: record.id,
-      kind: 'notification_sent',
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      embassyOrganisationId: embassy.id,
-      occurredAt: now,
-      details: { notificationId: created.id, kind: 'ordinary', reason: 'manual' },
-    });
+    await recordCaseEvent(
+      tx,
+      { caseId: record.id, actor, occurredAt: now },
+      { kind: 'notification_sent', embassyOrganisationId: embassy.id, details: { notificationId: created.id, kind: 'ordinary', reason: 'manual' } },
+    );
     await recordAudit(tx, { actor, action: 'notification.manual', entityType: 'notification', entityId: created.id, details: { caseId: record.id, embassyId: embassy.id } });
     await announceEmbassyChange(tx, embassy.id);
     return created;
@@ -117,15 +110,11 @@ export async function openEmbassyCase(actor: Actor, caseId: string, now = new Da
         .where(and(eq(notifications.id, notification.id), isNull(notifications.firstOpenedAt)))
         .returning({ id: notifications.id });
       if (opened) {
-        await tx.insert(caseEvents).values({
-          caseId,
-          kind: 'notification_opened',
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          embassyOrganisationId: actor.organisationId,
-          occurredAt: now,
-          details: { notificationId: notification.id },
-        });
+        await recordCaseEvent(
+          tx,
+          { caseId, actor, occurredAt: now },
+          { kind: 'notification_opened', embassyOrganisationId: actor.organisationId, details: { notificationId: notification.id } },
+        );
       }
     }
     const read = await tx

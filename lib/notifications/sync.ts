@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { caseEvents, notifications, notificationUpdates, organisations, type DetentionStatus } from '@/db/schema';
+import { notifications, notificationUpdates, organisations, type DetentionStatus } from '@/db/schema';
+import { recordCaseEvent, type CaseEvent } from '@/lib/cases/case-events';
 import type { Actor } from '@/lib/auth/actor';
 import { escalateToDetention, notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
@@ -41,15 +42,7 @@ export async function syncCaseNotifications(
   const existing = await tx.select().from(notifications).where(eq(notifications.caseId, caseId));
   const existingByEmbassy = new Map(existing.map((notification) => [notification.embassyOrganisationId, notification]));
   const beforeById = new Map(before.map((person) => [person.id, person]));
-  const event = (embassyOrganisationId: string, kind: 'notification_sent' | 'notification_updated', details: Record<string, unknown>) => ({
-    caseId,
-    kind,
-    actorUserId: actor.userId,
-    actorOrganisationId: actor.organisationId,
-    embassyOrganisationId,
-    occurredAt: now,
-    details,
-  });
+  const eventContext = { caseId, actor, occurredAt: now };
 
   for (const route of routes) {
     const notification = existingByEmbassy.get(route.embassy.id);
@@ -68,7 +61,11 @@ export async function syncCaseNotifications(
         })
         .returning({ id: notifications.id });
       if (!created) throw new Error('notification insert returned nothing');
-      await tx.insert(caseEvents).values(event(route.embassy.id, 'notification_sent', { notificationId: created.id, kind: route.kind, reason: route.reason }));
+      await recordCaseEvent(tx, eventContext, {
+        kind: 'notification_sent',
+        embassyOrganisationId: route.embassy.id,
+        details: { notificationId: created.id, kind: route.kind, reason: route.reason },
+      });
       await announceEmbassyChange(tx, route.embassy.id);
       continue;
     }
@@ -92,9 +89,11 @@ export async function syncCaseNotifications(
     await tx
       .insert(notificationUpdates)
       .values(updates.map((update) => ({ notificationId: notification.id, kind: update.kind, details: { personId: update.personId }, createdAt: now })));
-    await tx
-      .insert(caseEvents)
-      .values(updates.map((update) => event(route.embassy.id, 'notification_updated', { notificationId: notification.id, update: update.kind })));
+    await recordCaseEvent(
+      tx,
+      eventContext,
+      ...updates.map((update): CaseEvent => ({ kind: 'notification_updated', embassyOrganisationId: route.embassy.id, details: { notificationId: notification.id, update: update.kind } })),
+    );
     await announceEmbassyChange(tx, route.embassy.id);
   }
 }
