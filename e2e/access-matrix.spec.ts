@@ -142,7 +142,7 @@ const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 async function createCaseAs(context: APIRequestContext, baseURL: string, provinceCode: string, nationality: string): Promise<CaseRecord> {
   const name = `Matrix ${nationality} suspect ${suffix}`;
-  const response = await callServerAction(context, '/police/cases/new', serverActionId('app/police/cases/actions.ts', 'createCaseAction'), [caseInput(provinceCode, nationality, name)], baseURL);
+  const response = await callServerAction(context, '/police/cases/new', serverActionId('lib/cases/actions.ts', 'createCaseAction'), [caseInput(provinceCode, nationality, name)], baseURL);
   const body = await response.text();
   const created = body.match(new RegExp(`"id":"(${uuidPattern})","referenceNumber":"([A-Z]{3}-\\d{4}-\\d+)"`));
   expect(created, `case created through the server action: ${body.slice(0, 300)}`).not.toBeNull();
@@ -383,10 +383,10 @@ test.describe('bypasses', () => {
   test('server actions posted directly: no session, or another origin, reach no data and change nothing', async ({ baseURL }) => {
     const anonymous = await newContext(baseURL!);
     const officer = contexts.get('Koh Kong officer')!;
-    const createCase = serverActionId('app/police/cases/actions.ts', 'createCaseAction');
-    const findMatches = serverActionId('app/police/cases/actions.ts', 'findPossibleMatchesAction');
-    const addNote = serverActionId('app/police/cases/actions.ts', 'addCaseNoteAction');
-    const acknowledge = serverActionId('app/embassy/actions.ts', 'acknowledgeNotificationAction');
+    const createCase = serverActionId('lib/cases/actions.ts', 'createCaseAction');
+    const findMatches = serverActionId('lib/cases/actions.ts', 'findPossibleMatchesAction');
+    const addNote = serverActionId('lib/cases/actions.ts', 'addCaseNoteAction');
+    const acknowledge = serverActionId('lib/notifications/actions.ts', 'acknowledgeNotificationAction');
     const suspectName = kohKongChinaCase.secrets[1]!;
     const title = (who: string) => `Forged ${who} ${suffix}`;
     const forgedCase = (who: string) => ({ ...caseInput('KKG', 'CN', `Forged suspect ${suffix}`), title: title(who) });

@@ -19,6 +19,8 @@ export const auditLog = pgTable(
     entityType: text('entity_type'),
     entityId: text('entity_id'),
     ipAddress: inet('ip_address'),
+    /** The browser or client the request came from, as it named itself; cut to 512 characters. */
+    userAgent: text('user_agent'),
     details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
     /**
      * The hash chain (see docs/decisions/002-audit-hash-chain.md): the previous entry's hash and the SHA-256 of

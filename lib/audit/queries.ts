@@ -25,6 +25,7 @@ export interface AuditEntryView {
   entityType: string | null;
   entityId: string | null;
   ipAddress: string | null;
+  userAgent: string | null;
   details: Record<string, unknown>;
   prevHash: string;
   hash: string;
@@ -76,6 +77,7 @@ function selectAuditRows(db: Transaction) {
       entityType: auditLog.entityType,
       entityId: auditLog.entityId,
       ipAddress: auditLog.ipAddress,
+      userAgent: auditLog.userAgent,
       details: auditLog.details,
       prevHash: auditLog.prevHash,
       hash: auditLog.hash,
@@ -105,6 +107,7 @@ function toView(row: AuditRow): AuditEntryView {
     entityType: row.entityType,
     entityId: row.entityId,
     ipAddress: row.ipAddress,
+    userAgent: row.userAgent,
     details: (row.details ?? {}) as Record<string, unknown>,
     prevHash: row.prevHash,
     hash: row.hash,

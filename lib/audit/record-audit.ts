@@ -31,6 +31,7 @@ export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntr
     entityType: entry.entityType ?? null,
     entityId: entry.entityId ?? null,
     ipAddress: normaliseIp(request?.ipAddress),
+    userAgent: request?.userAgent?.slice(0, 512) || null,
     details: entry.details ?? {},
   });
 }

@@ -23,9 +23,10 @@ export type AuditChainResult =
 /**
  * The canonical content of an entry, built by this query rather than by the database's own
  * `audit_log_canonical()`, so a replaced function in the database cannot vouch for altered rows. It must stay
- * identical to db/migrations/0004_audit_chain_triggers.sql; the tests prove both agree.
+ * identical to `audit_log_canonical` (db/migrations/0004_audit_chain_triggers.sql, user agent since 0022); the tests
+ * prove both agree.
  */
-const canonicalContent = sql<string>`jsonb_build_array(
+const canonicalContent = sql<string>`(jsonb_build_array(
   ${auditLog.id},
   to_char(${auditLog.occurredAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
   ${auditLog.actorUserId},
@@ -37,7 +38,7 @@ const canonicalContent = sql<string>`jsonb_build_array(
   ${auditLog.entityId},
   ${auditLog.ipAddress},
   ${auditLog.details}
-)::text`;
+) || case when ${auditLog.userAgent} is null then '[]'::jsonb else jsonb_build_array(${auditLog.userAgent}) end)::text`;
 
 export function auditEntryHash(previousHash: string, canonical: string): string {
   return createHash('sha256').update(previousHash + canonical, 'utf8').digest('hex');

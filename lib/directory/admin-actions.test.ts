@@ -49,7 +49,7 @@ describe('admin server actions', () => {
     const created = await createOrganisationAction({ kind: 'ministry', nameEn: 'Ministry of Justice', nameKm: 'ក្រសួងយុត្តិធម៌', nameZh: '司法部', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' });
     if (!created.ok) throw new Error(created.message);
     const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.entityId, created.data.id));
-    expect(entry).toMatchObject({ action: 'admin.organisation.create', ipAddress: '192.0.2.77' });
+    expect(entry).toMatchObject({ action: 'admin.organisation.create', ipAddress: '192.0.2.77', userAgent: 'vitest' });
 
     const admin = session.actor;
     session.actor = await actorFor(await createUser({ role: 'police_supervisor' }));

@@ -123,7 +123,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 {entry.entityType && <span className="block">{entry.entityType}</span>}
                 {entry.entityId && <span className="block break-all font-mono">{entry.entityId}</span>}
               </td>
-              <td className="px-4 py-2 font-mono text-xs">{entry.ipAddress ?? '—'}</td>
+              <td className="px-4 py-2 font-mono text-xs">
+                <span className="block">{entry.ipAddress ?? '—'}</span>
+                {entry.userAgent && <span className="block max-w-[12rem] break-words font-sans text-slate-500">{entry.userAgent}</span>}
+              </td>
               <td className="max-w-xs px-4 py-2">
                 {Object.keys(entry.details).length > 0 && <code className="block break-all text-xs text-slate-700">{JSON.stringify(entry.details)}</code>}
               </td>
