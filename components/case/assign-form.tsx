@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { assignCaseSchema } from '@/lib/cases/schemas';
-import { ActionFailureAlert } from './action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 
 interface AssignFormProps {
   caseId: string;
@@ -25,7 +25,14 @@ export function AssignForm({ caseId, version, assigneeId, officers }: AssignForm
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
-      {failure && <ActionFailureAlert failure={failure} title={t('cases.workspace.assignment')} caseId={caseId} />}
+      {failure && (
+        <ActionFailureAlert
+          failure={failure}
+          title={t('cases.workspace.assignment')}
+          conflictTitle={t('cases.conflict.heading')}
+          reload={{ label: t('cases.conflict.reload'), href: `/police/cases/${caseId}` }}
+        />
+      )}
       {isDone && <Alert tone="success" title={t('cases.workspace.assigned')} />}
       <SelectField
         label={t('cases.workspace.assignee')}

@@ -15,7 +15,7 @@ import { TextField } from '@/components/ui/text-field';
 import { crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { createCaseSchema, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
 import type { ActionFailure } from '@/lib/action-result';
-import { ActionFailureAlert } from './action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { PossibleMatchNotice } from './possible-match-notice';
 
 type Role = PersonInput['roleInCase'];
@@ -82,7 +82,14 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-8">
-      {failure && <ActionFailureAlert failure={failure} title={t('cases.form.errorHeading')} caseId={existing?.caseId} />}
+      {failure && (
+        <ActionFailureAlert
+          failure={failure}
+          title={t('cases.form.errorHeading')}
+          conflictTitle={t('cases.conflict.heading')}
+          reload={existing && { label: t('cases.conflict.reload'), href: `/police/cases/${existing.caseId}` }}
+        />
+      )}
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
         <legend className="px-1 text-lg font-semibold">{t('cases.form.caseHeading')}</legend>

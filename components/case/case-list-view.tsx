@@ -4,12 +4,11 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { DataTable } from '@/components/ui/data-table';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { caseStatus, crimeType } from '@/db/schema/enums';
-import type { Actor } from '@/lib/auth/actor';
-import { listCases } from '@/lib/cases/queries';
-import { caseListFiltersSchema, type CaseListFilters } from '@/lib/cases/schemas';
+import type { CaseListFilters } from '@/lib/cases/schemas';
+import type { CaseListPage } from '@/lib/cases/views';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import { countryCodes, frequentNationalities } from '@/lib/reference/countries';
-import { listProvinces } from '@/lib/reference/provinces';
+import type { ProvinceView } from '@/lib/reference/provinces';
 
 function queryString(filters: CaseListFilters, overrides: Partial<Record<keyof CaseListFilters, string | undefined>>): string {
   const params = new URLSearchParams();
@@ -20,24 +19,22 @@ function queryString(filters: CaseListFilters, overrides: Partial<Record<keyof C
   return text ? `?${text}` : '';
 }
 
-/** Filters from a page's search params; anything malformed falls back to "no filter". */
-export function parseCaseListFilters(searchParams: Record<string, string | string[] | undefined>): CaseListFilters {
-  return caseListFiltersSchema.parse(Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
-}
-
-interface CaseListViewProps {
-  actor: Actor;
+type CaseListViewProps = {
+  page: CaseListPage;
   filters: CaseListFilters;
   /** The page's own path, for pagination links and "clear". */
   basePath: string;
+} & (
   /** Police list and open their province's cases; the ministry reads every province without opening cases. */
-  variant: 'police' | 'national';
-}
+  { variant: 'police' } | { variant: 'national'; provinces: ProvinceView[] }
+);
 
 /** The case list with its filter form, shared by police (own province) and ministry analysts (all provinces, read-only). */
-export async function CaseListView({ actor, filters, basePath, variant }: CaseListViewProps) {
-  const isPolice = variant === 'police';
-  const [page, t, format, locale, provinces] = await Promise.all([listCases(actor, filters), getTranslations(), getFormatter(), getLocale(), listProvinces()]);
+export async function CaseListView(props: CaseListViewProps) {
+  const { page, filters, basePath } = props;
+  const isPolice = props.variant === 'police';
+  const provinces = props.variant === 'national' ? props.provinces : [];
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   const provinceNames = new Map(provinces.map((province) => [province.code, localizedName(province.names, locale)]));
   const collator = new Intl.Collator(locale);
   const nationalityOptions = [

@@ -9,7 +9,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { changeCaseStatusSchema, type ChangeCaseStatusInput } from '@/lib/cases/schemas';
 import { closureReasons } from '@/lib/cases/workflow';
-import { ActionFailureAlert } from './action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import type { CaseStatus } from '@/db/schema';
 
 export function StatusChangeForm({ caseId, version, transitions }: { caseId: string; version: number; transitions: CaseStatus[] }) {
@@ -24,7 +24,14 @@ export function StatusChangeForm({ caseId, version, transitions }: { caseId: str
   const reasonError = form.formState.errors.closureReason?.message;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
-      {failure && <ActionFailureAlert failure={failure} title={t('cases.workspace.changeStatus')} caseId={caseId} />}
+      {failure && (
+        <ActionFailureAlert
+          failure={failure}
+          title={t('cases.workspace.changeStatus')}
+          conflictTitle={t('cases.conflict.heading')}
+          reload={{ label: t('cases.conflict.reload'), href: `/police/cases/${caseId}` }}
+        />
+      )}
       {isDone && <Alert tone="success" title={t('cases.workspace.statusChanged')} />}
       <SelectField
         label={t('cases.workspace.newStatus')}

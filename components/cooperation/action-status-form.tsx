@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { updateCooperationActionStatusAction } from '@/lib/cooperation/actions';
-import { ActionFailureAlert } from '@/components/case/action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { cooperationActionStatus } from '@/db/schema/enums';
 import { updateCooperationActionSchema, type UpdateCooperationActionInput } from '@/lib/cooperation/schemas';
@@ -17,7 +17,7 @@ export function ActionStatusForm({ actionId, version, status }: UpdateCooperatio
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="mt-2 flex flex-wrap items-end gap-2">
-      {failure && <ActionFailureAlert failure={failure} title={t('cooperation.changeStatus')} />}
+      {failure && <ActionFailureAlert failure={failure} title={t('cooperation.changeStatus')} conflictTitle={t('cases.conflict.heading')} />}
       <label className="text-xs text-slate-700">
         <span className="sr-only">{t('cooperation.status')}</span>
         <select className="rounded border border-slate-300 bg-white px-2 py-1 text-sm" aria-label={t('cooperation.status')} {...form.register('status')}>

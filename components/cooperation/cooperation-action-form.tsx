@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { recordCooperationActionAction } from '@/lib/cooperation/actions';
-import { ActionFailureAlert } from '@/components/case/action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
@@ -45,7 +45,7 @@ export function CooperationActionForm({ caseId, embassyOrganisationId, answerabl
   const message = (key: string | undefined) => (key ? t(key) : undefined);
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
-      {failure && <ActionFailureAlert failure={failure} title={t('cooperation.recordAction')} />}
+      {failure && <ActionFailureAlert failure={failure} title={t('cooperation.recordAction')} conflictTitle={t('cases.conflict.heading')} />}
       {isDone && <Alert tone="success" title={t('cooperation.actionRecorded')} />}
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { acknowledgeNotificationAction } from '@/lib/notifications/actions';
-import { ActionFailureAlert } from '@/components/case/action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';
@@ -23,7 +23,7 @@ export function AcknowledgeForm({ notificationId, acknowledged }: { notification
   if (acknowledged) return isDone ? <Alert tone="success" title={t('embassy.acknowledgedDone')} /> : null;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
-      {failure && <ActionFailureAlert failure={failure} title={t('embassy.acknowledgeHeading')} />}
+      {failure && <ActionFailureAlert failure={failure} title={t('embassy.acknowledgeHeading')} conflictTitle={t('cases.conflict.heading')} />}
       {isDone && <Alert tone="success" title={t('embassy.acknowledgedDone')} />}
       <TextareaField
         label={t('embassy.acknowledgeNote')}

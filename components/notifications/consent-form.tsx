@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { recordConsentAction } from '@/lib/disclosure/actions';
-import { ActionFailureAlert } from '@/components/case/action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { consularConsent } from '@/db/schema/enums';
 import { recordConsentSchema, type RecordConsentInput } from '@/lib/disclosure/schemas';
@@ -18,7 +18,7 @@ export function ConsentForm({ caseId, personId, consent, personName }: RecordCon
   const label = t('consent.label', { name: personName });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="mt-1 flex flex-wrap items-center gap-2">
-      {failure && <ActionFailureAlert failure={failure} title={t('consent.heading')} />}
+      {failure && <ActionFailureAlert failure={failure} title={t('consent.heading')} conflictTitle={t('cases.conflict.heading')} />}
       <select aria-label={label} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs" {...form.register('consent')}>
         {consularConsent.enumValues.map((value) => (
           <option key={value} value={value}>

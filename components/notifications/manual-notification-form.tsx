@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { notifyEmbassyManuallyAction } from '@/lib/notifications/actions';
-import { ActionFailureAlert } from '@/components/case/action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
@@ -21,7 +21,7 @@ export function ManualNotificationForm({ caseId, embassies }: { caseId: string; 
   if (embassies.length === 0) return <p className="text-sm text-slate-600">{t('manualNotification.none')}</p>;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
-      {failure && <ActionFailureAlert failure={failure} title={t('manualNotification.heading')} />}
+      {failure && <ActionFailureAlert failure={failure} title={t('manualNotification.heading')} conflictTitle={t('cases.conflict.heading')} />}
       {isDone && <Alert tone="success" title={t('manualNotification.done')} />}
       <SelectField
         label={t('manualNotification.embassy')}

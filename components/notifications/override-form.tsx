@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { overrideDisclosureAction } from '@/lib/disclosure/actions';
-import { ActionFailureAlert } from '@/components/case/action-failure-alert';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { useActionForm } from '@/components/ui/use-action-form';
@@ -22,7 +22,7 @@ export function OverrideForm({ caseId, personId, overridden }: { caseId: string;
     <details className="mt-2">
       <summary className="cursor-pointer text-xs font-medium text-red-800">{t('consent.override')}</summary>
       <form method="post" onSubmit={onSubmit} noValidate className="mt-2 space-y-2">
-        {failure && <ActionFailureAlert failure={failure} title={t('consent.override')} />}
+        {failure && <ActionFailureAlert failure={failure} title={t('consent.override')} conflictTitle={t('cases.conflict.heading')} />}
         {isDone && <Alert tone="success" title={t('consent.overrideDone')} />}
         <TextareaField
           label={t('consent.justification')}

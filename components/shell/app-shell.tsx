@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { Actor } from '@/lib/auth/actor';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { localizedName } from '@/lib/i18n/localized-name';
-import { countUnreadForEmbassy, unreadBadgeCap } from '@/lib/notifications/embassy-queries';
+import { unreadBadgeCap } from '@/lib/notifications/embassy-queries';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';
@@ -22,11 +22,17 @@ const navigation: { href: string; labelKey: string; permission: Permission; exac
   { href: '/account', labelKey: 'account', permission: 'update:account:own' },
 ];
 
-export async function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
+interface AppShellProps {
+  actor: Actor;
+  /** The embassy's unread count (`countUnreadForEmbassy`), shown on its navigation link; left out for other roles. */
+  unread?: number;
+  children: React.ReactNode;
+}
+
+export async function AppShell({ actor, unread = 0, children }: AppShellProps) {
   const t = await getTranslations();
   const locale = await getLocale();
   const links = navigation.filter((item) => can(actor, item.permission));
-  const unread = can(actor, 'read:notification:own-embassy') ? await countUnreadForEmbassy(actor) : 0;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

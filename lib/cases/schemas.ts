@@ -163,3 +163,8 @@ export const caseListFiltersSchema = z.object({
   cursor: z.string().max(200).optional().catch(undefined),
 });
 export type CaseListFilters = z.infer<typeof caseListFiltersSchema>;
+
+/** The case list's filters from a page's search params; a repeated parameter counts by its first value. */
+export function caseListFiltersFrom(searchParams: Record<string, string | string[] | undefined>): CaseListFilters {
+  return caseListFiltersSchema.parse(Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+}

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -8,8 +9,19 @@ import { recordCaseEvent } from '@/lib/cases/case-events';
 import { can } from '@/lib/auth/permissions';
 import { announceEmbassyChange } from '@/lib/notifications/live';
 import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
-import { resolveThreadScope } from './thread-access';
+import { resolveThreadScope, type ThreadScope } from './thread-access';
 import { DomainError } from '@/lib/domain-error';
+
+/** The reader's side has read the thread up to `now`; the other side sees it as "read" from then on. */
+async function moveReadMarker(tx: Pick<Transaction, 'insert'>, scope: ThreadScope, now: Date): Promise<void> {
+  await tx
+    .insert(caseMessageReadMarkers)
+    .values({ caseId: scope.caseId, embassyOrganisationId: scope.embassyOrganisationId, readerSide: scope.side, lastReadAt: now })
+    .onConflictDoUpdate({
+      target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
+      set: { lastReadAt: now },
+    });
+}
 
 /** Either side records a cooperation action on the case; a request of one side may be answered by the other. */
 export async function recordCooperationAction(actor: Actor, input: RecordCooperationActionInput): Promise<{ id: string }> {
@@ -98,16 +110,22 @@ export async function postCaseMessage(actor: Actor, input: PostMessageInput): Pr
       })
       .returning({ id: caseMessages.id });
     if (!message) throw new Error('message insert returned nothing');
-    await tx
-      .insert(caseMessageReadMarkers)
-      .values({ caseId: scope.caseId, embassyOrganisationId: scope.embassyOrganisationId, readerSide: scope.side, lastReadAt: now })
-      .onConflictDoUpdate({
-        target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
-        set: { lastReadAt: now },
-      });
+    await moveReadMarker(tx, scope, now);
     await recordCaseEvent(tx, { caseId: scope.caseId, actor, occurredAt: now }, { kind: 'message_posted', embassyOrganisationId: scope.embassyOrganisationId, details: { messageId: message.id } });
     await recordAudit(tx, { actor, action: 'message.post', entityType: 'case_message', entityId: message.id, details: { caseId: scope.caseId } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return message;
+  });
+}
+
+/**
+ * The actor opened the thread: their side's read marker moves to `now`. Pages call it before
+ * `getCooperationThread`, which shows only the other side's marker and so reads the same either way. The police
+ * name the embassy; an embassy's own thread needs none.
+ */
+export async function markThreadRead(actor: Actor, caseId: string, embassyOrganisationId = '', now = new Date()): Promise<void> {
+  await withActorScope(actor, async (tx) => {
+    const scope = await resolveThreadScope(tx, actor, caseId, embassyOrganisationId);
+    await moveReadMarker(tx, scope, now);
   });
 }

@@ -1,10 +1,13 @@
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { caseMessageReadMarkers } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 import { createCase } from '@/lib/cases/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
-import { postCaseMessage, recordCooperationAction, updateCooperationActionStatus } from './commands';
+import { markThreadRead, postCaseMessage, recordCooperationAction, updateCooperationActionStatus } from './commands';
 import { getCooperationThread } from './queries';
 import { recordCooperationActionSchema } from './schemas';
 
@@ -64,8 +67,55 @@ describe('cooperation threads', () => {
   it('shows the police whether the embassy has read their message', async () => {
     await postCaseMessage(officer, { caseId, embassyOrganisationId: chinaId, body: 'Please acknowledge.', handlingCode: 'H0', handlingNote: '' });
     expect((await getCooperationThread(officer, caseId, chinaId)).messages.at(-1)?.isUnreadByOtherSide).toBe(true);
-    await getCooperationThread(china, caseId);
+    await markThreadRead(china, caseId);
     expect((await getCooperationThread(officer, caseId, chinaId)).messages.at(-1)?.isUnreadByOtherSide).toBe(false);
+  });
+
+  it('reads a thread without moving a read marker; marking it read moves the reader\'s side only', async () => {
+    const threadCaseId = (await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'CN' })] }))).id;
+    const markers = async () =>
+      (
+        await getDb()
+          .select({ readerSide: caseMessageReadMarkers.readerSide, lastReadAt: caseMessageReadMarkers.lastReadAt })
+          .from(caseMessageReadMarkers)
+          .where(and(eq(caseMessageReadMarkers.caseId, threadCaseId), eq(caseMessageReadMarkers.embassyOrganisationId, chinaId)))
+      ).sort((a, b) => a.readerSide.localeCompare(b.readerSide));
+
+    await getCooperationThread(officer, threadCaseId, chinaId);
+    await getCooperationThread(china, threadCaseId);
+    expect(await markers()).toEqual([]);
+
+    const policeReadAt = new Date('2026-03-05T02:00:00Z');
+    await markThreadRead(officer, threadCaseId, chinaId, policeReadAt);
+    expect(await markers()).toEqual([{ readerSide: 'police', lastReadAt: policeReadAt }]);
+    const embassyReadAt = new Date('2026-03-05T03:00:00Z');
+    await markThreadRead(china, threadCaseId, '', embassyReadAt);
+    expect(await markers()).toEqual([
+      { readerSide: 'embassy', lastReadAt: embassyReadAt },
+      { readerSide: 'police', lastReadAt: policeReadAt },
+    ]);
+    const policeReadAgainAt = new Date('2026-03-05T04:00:00Z');
+    await markThreadRead(officer, threadCaseId, chinaId, policeReadAgainAt);
+
+    // Each side is shown the other's marker, which its own reading never moves.
+    expect((await getCooperationThread(officer, threadCaseId, chinaId)).otherSideLastReadAt).toEqual(embassyReadAt);
+    expect((await getCooperationThread(china, threadCaseId)).otherSideLastReadAt).toEqual(policeReadAgainAt);
+    expect(await markers()).toEqual([
+      { readerSide: 'embassy', lastReadAt: embassyReadAt },
+      { readerSide: 'police', lastReadAt: policeReadAgainAt },
+    ]);
+  });
+
+  it('marks a thread read only for its two sides', async () => {
+    const before = await getDb().select().from(caseMessageReadMarkers).where(eq(caseMessageReadMarkers.caseId, caseId));
+    const korea = await createOrganisation({ kind: 'embassy', countryCode: 'KR' });
+    const koreanLiaison = await actorFor(await createUser({ role: 'embassy_liaison', organisationId: korea.id }));
+    await expect(markThreadRead(vietnam, caseId, chinaId)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(markThreadRead(koreanLiaison, caseId)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(markThreadRead(otherProvinceOfficer, caseId, chinaId)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(markThreadRead(officer, caseId, korea.id)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(markThreadRead(officer, caseId)).rejects.toMatchObject({ kind: 'not_found' });
+    expect(await getDb().select().from(caseMessageReadMarkers).where(eq(caseMessageReadMarkers.caseId, caseId))).toEqual(before);
   });
 
   it('refuses answering one\'s own side, another province, a thread of an embassy not notified, and an H3 without its restriction', async () => {

@@ -7,10 +7,10 @@ import { resolveThreadScope } from './thread-access';
 import type { CooperationThread } from './views';
 
 /**
- * The thread between the police and one embassy about one case: its cooperation actions and messages.
- * Reading it moves the reader's side's read marker; each embassy only ever reaches its own thread.
+ * The thread between the police and one embassy about one case: its cooperation actions and messages. Only a
+ * read: the page marks it read first (`markThreadRead`). Each embassy only ever reaches its own thread.
  */
-export async function getCooperationThread(actor: Actor, caseId: string, embassyOrganisationId = '', now = new Date()): Promise<CooperationThread> {
+export async function getCooperationThread(actor: Actor, caseId: string, embassyOrganisationId = ''): Promise<CooperationThread> {
   return withActorScope(actor, async (db) => {
     const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId);
     const inThread = (table: typeof cooperationActions | typeof caseMessages) =>
@@ -36,13 +36,6 @@ export async function getCooperationThread(actor: Actor, caseId: string, embassy
     ]);
     const otherSide = scope.side === 'police' ? 'embassy' : 'police';
     const otherSideLastReadAt = markers.find((marker) => marker.readerSide === otherSide)?.lastReadAt ?? null;
-    await db
-      .insert(caseMessageReadMarkers)
-      .values({ caseId: scope.caseId, embassyOrganisationId: scope.embassyOrganisationId, readerSide: scope.side, lastReadAt: now })
-      .onConflictDoUpdate({
-        target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
-        set: { lastReadAt: now },
-      });
     return {
       embassyOrganisationId: scope.embassyOrganisationId,
       embassy: embassy ?? { en: '', km: '', zh: '' },

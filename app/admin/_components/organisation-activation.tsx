@@ -4,9 +4,9 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { setOrganisationActiveAction } from '@/lib/directory/actions';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import type { ActionFailure } from '@/lib/action-result';
-import { AdminFailureAlert } from './admin-failure-alert';
 import { ConfirmAction } from './confirm-action';
 
 export function OrganisationActivation({ id, version, isActive }: { id: string; version: number; isActive: boolean }) {
@@ -16,7 +16,15 @@ export function OrganisationActivation({ id, version, isActive }: { id: string; 
   const [done, setDone] = useState<string | null>(null);
   return (
     <div className="space-y-3">
-      {failure && <AdminFailureAlert failure={failure} />}
+      {failure && (
+        <ActionFailureAlert
+          failure={failure}
+          title={t('admin.errors.heading')}
+          conflictTitle={t('admin.errors.conflictHeading')}
+          reload={{ label: t('admin.errors.reload') }}
+          conflictTimeStyle="medium"
+        />
+      )}
       {done && <Alert tone="success" title={done} />}
       <p className="text-sm text-slate-600">{t('admin.deactivateOrganisationHelp')}</p>
       <ConfirmAction

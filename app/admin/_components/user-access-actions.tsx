@@ -4,10 +4,10 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { resetUserPasswordAction, resetUserSecondFactorAction, setUserActiveAction, unlockUserAction } from '@/lib/directory/actions';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import type { ActionResult } from '@/lib/action-result';
 import type { ActionFailure } from '@/lib/action-result';
-import { AdminFailureAlert } from './admin-failure-alert';
 import { ConfirmAction } from './confirm-action';
 import { OneTimePasswordNotice } from './one-time-password-notice';
 
@@ -44,7 +44,15 @@ export function UserAccessActions({ id, name, version, isActive, isLocked, isSel
   if (isSelf) return <p className="text-sm text-slate-600">{t('admin.validation.notYourself')}</p>;
   return (
     <div className="space-y-4">
-      {failure && <AdminFailureAlert failure={failure} />}
+      {failure && (
+        <ActionFailureAlert
+          failure={failure}
+          title={t('admin.errors.heading')}
+          conflictTitle={t('admin.errors.conflictHeading')}
+          reload={{ label: t('admin.errors.reload') }}
+          conflictTimeStyle="medium"
+        />
+      )}
       {oneTimePassword ? (
         <OneTimePasswordNotice title={t('admin.passwordReset')} name={name} oneTimePassword={oneTimePassword} />
       ) : (

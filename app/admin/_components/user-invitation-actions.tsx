@@ -4,10 +4,10 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { reissueInvitationAction, revokeInvitationAction } from '@/lib/invitations/actions';
+import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import type { InvitationState } from '@/lib/invitations/commands';
 import type { ActionFailure } from '@/lib/action-result';
-import { AdminFailureAlert } from './admin-failure-alert';
 import { ConfirmAction } from './confirm-action';
 import { InvitationLinkNotice } from './invitation-link-notice';
 
@@ -36,7 +36,15 @@ export function UserInvitationActions({ id, name, version, isActive, isSelf, sta
   return (
     <div className="space-y-4">
       <p className="text-sm">{state === 'none' ? t('admin.invitationNone') : t(stateMessage[state], { time })}</p>
-      {failure && <AdminFailureAlert failure={failure} />}
+      {failure && (
+        <ActionFailureAlert
+          failure={failure}
+          title={t('admin.errors.heading')}
+          conflictTitle={t('admin.errors.conflictHeading')}
+          reload={{ label: t('admin.errors.reload') }}
+          conflictTimeStyle="medium"
+        />
+      )}
       {issued ? <InvitationLinkNotice title={t('admin.invitationIssued')} name={name} token={issued.token} expiresAt={issued.expiresAt} /> : done && <Alert tone="success" title={done} />}
       {!isSelf && isActive && (
         <div className="flex flex-wrap items-start gap-3">

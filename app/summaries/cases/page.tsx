@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { CaseListView, parseCaseListFilters } from '@/components/case/case-list-view';
+import { CaseListView } from '@/components/case/case-list-view';
 import { requireAccess } from '@/lib/auth/session';
+import { listCases } from '@/lib/cases/queries';
+import { caseListFiltersFrom } from '@/lib/cases/schemas';
+import { listProvinces } from '@/lib/reference/provinces';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('cases');
@@ -11,5 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The ministry's read-only list of every province's cases: no names in it, and no case opens from it. */
 export default async function NationalCaseListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAccess('read:case:all-provinces');
-  return <CaseListView actor={actor} filters={parseCaseListFilters(await searchParams)} basePath="/summaries/cases" variant="national" />;
+  const filters = caseListFiltersFrom(await searchParams);
+  const [page, provinces] = await Promise.all([listCases(actor, filters), listProvinces()]);
+  return <CaseListView page={page} filters={filters} basePath="/summaries/cases" variant="national" provinces={provinces} />;
 }

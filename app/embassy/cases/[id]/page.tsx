@@ -9,6 +9,7 @@ import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
 import { Panel } from '@/components/ui/panel';
 import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
+import { markThreadRead } from '@/lib/cooperation/commands';
 import { getCooperationThread } from '@/lib/cooperation/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { openEmbassyCase } from '@/lib/notifications/commands';
@@ -24,6 +25,7 @@ export default async function EmbassyCasePage({ params }: { params: Promise<{ id
   const actor = await requireAccess('read:notification:own-embassy');
   const { id } = await params;
   const opened = await orNotFound(openEmbassyCase(actor, id));
+  await markThreadRead(actor, id);
   const view = await orNotFound(getEmbassyCaseView(actor, id));
   // Opening marked the updates read; on this view they are still the news the embassy came for.
   const readNow = new Set(opened.readUpdateIds);

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { CaseListView, parseCaseListFilters } from '@/components/case/case-list-view';
+import { CaseListView } from '@/components/case/case-list-view';
 import { requireAccess } from '@/lib/auth/session';
+import { listCases } from '@/lib/cases/queries';
+import { caseListFiltersFrom } from '@/lib/cases/schemas';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('cases');
@@ -10,5 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PoliceCaseListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAccess('read:case:own-province');
-  return <CaseListView actor={actor} filters={parseCaseListFilters(await searchParams)} basePath="/police/cases" variant="police" />;
+  const filters = caseListFiltersFrom(await searchParams);
+  const page = await listCases(actor, filters);
+  return <CaseListView page={page} filters={filters} basePath="/police/cases" variant="police" />;
 }

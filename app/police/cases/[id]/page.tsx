@@ -17,6 +17,7 @@ import { Panel } from '@/components/ui/panel';
 import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
+import { markThreadRead } from '@/lib/cooperation/commands';
 import { getCooperationThread } from '@/lib/cooperation/queries';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
@@ -30,6 +31,7 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
   const actor = await requireAccess('read:case:own-province');
   const { id } = await params;
   const view = await orNotFound(getCaseWorkspace(actor, id));
+  await Promise.all(view.notifications.map((notification) => markThreadRead(actor, view.id, notification.embassyOrganisationId)));
   const [t, format, locale, province, threads] = await Promise.all([
     getTranslations(),
     getFormatter(),
