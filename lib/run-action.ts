@@ -1,4 +1,5 @@
 import 'server-only';
+import { revalidatePath } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
 import type { z } from 'zod';
 import { fieldErrorsOf, type ActionFailure, type ActionResult } from '@/lib/action-result';
@@ -21,7 +22,12 @@ export interface ActionOptions {
   allowDuring?: readonly PendingStep[];
   /** What "not found" says in this area: an admin looks for an account, an officer for a case. */
   notFoundMessage?: string;
+  /** The areas (layouts) whose pages show what the action changed: refreshed after it succeeds. */
+  revalidate?: readonly AreaPath[];
 }
+
+/** The areas of the app, each one layout: a write that shows in an area refreshes all of its pages. */
+export type AreaPath = '/police' | '/embassy' | '/admin' | '/account';
 
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
@@ -36,6 +42,7 @@ export async function runAction<S extends z.ZodType, T>(
   if (!parsed.success) return invalidInput(parsed.error);
   try {
     const data = await withRequestContext(await readRequestContext(), () => perform(actor, parsed.data));
+    for (const area of options.revalidate ?? []) revalidatePath(area, 'layout');
     return { ok: true, data };
   } catch (error) {
     return failureOf(error, options, { userId: actor.userId });

@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
@@ -46,13 +45,9 @@ export async function startSecondFactorSetupAction(): Promise<ActionResult<Secon
 }
 
 export async function confirmSecondFactorSetupAction(input: unknown): Promise<ActionResult<void>> {
-  const result = await runAction(secondFactorCodeSchema, input, confirmSecondFactorSetup, duringSecondFactorSetUp);
-  if (result.ok) revalidatePath('/account', 'layout');
-  return result;
+  return runAction(secondFactorCodeSchema, input, confirmSecondFactorSetup, { ...duringSecondFactorSetUp, revalidate: ['/account'] });
 }
 
 export async function turnOffSecondFactorAction(input: unknown): Promise<ActionResult<void>> {
-  const result = await runAction(secondFactorCodeSchema, input, turnOffSecondFactor, { notFoundMessage: 'errors.signedOut' });
-  if (result.ok) revalidatePath('/account', 'layout');
-  return result;
+  return runAction(secondFactorCodeSchema, input, turnOffSecondFactor, { notFoundMessage: 'errors.signedOut', revalidate: ['/account'] });
 }

@@ -1,24 +1,17 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { runAction } from '@/lib/run-action';
 import { overrideDisclosure, recordConsent } from './commands';
 import { overrideDisclosureSchema, recordConsentSchema } from './schemas';
 
-/** Disclosure changes what the embassy's case view shows and what the police workspace records. */
-function afterDisclosureWrite<T>(result: ActionResult<T>): ActionResult<T> {
-  if (result.ok) {
-    revalidatePath('/police', 'layout');
-    revalidatePath('/embassy', 'layout');
-  }
-  return result;
-}
+// Disclosure changes what the embassy's case view shows and what the police workspace records.
+const bothSides = { revalidate: ['/police', '/embassy'] } as const;
 
 export async function recordConsentAction(input: unknown): Promise<ActionResult<void>> {
-  return afterDisclosureWrite(await runAction(recordConsentSchema, input, recordConsent));
+  return runAction(recordConsentSchema, input, recordConsent, bothSides);
 }
 
 export async function overrideDisclosureAction(input: unknown): Promise<ActionResult<void>> {
-  return afterDisclosureWrite(await runAction(overrideDisclosureSchema, input, overrideDisclosure));
+  return runAction(overrideDisclosureSchema, input, overrideDisclosure, bothSides);
 }

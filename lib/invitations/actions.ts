@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import type { ActionResult } from '@/lib/action-result';
 import { userVersionSchema } from '@/lib/directory/schemas';
 import { runAction, runPublicAction } from '@/lib/run-action';
@@ -18,18 +17,13 @@ export async function acceptInvitationAction(input: unknown): Promise<ActionResu
   return result;
 }
 
-const adminOptions = { notFoundMessage: 'admin.errors.notFound' } as const;
-
-function afterAdminWrite<T>(result: ActionResult<T>): ActionResult<T> {
-  if (result.ok) revalidatePath('/admin', 'layout');
-  return result;
-}
+const adminOptions = { notFoundMessage: 'admin.errors.notFound', revalidate: ['/admin'] } as const;
 
 /** A new single-use invitation link for the account (any open one stops working), shown once. */
 export async function reissueInvitationAction(input: unknown): Promise<ActionResult<IssuedInvitation & { version: number }>> {
-  return afterAdminWrite(await runAction(userVersionSchema, input, reissueInvitation, adminOptions));
+  return runAction(userVersionSchema, input, reissueInvitation, adminOptions);
 }
 
 export async function revokeInvitationAction(input: unknown): Promise<ActionResult<{ version: number }>> {
-  return afterAdminWrite(await runAction(userVersionSchema, input, revokeInvitation, adminOptions));
+  return runAction(userVersionSchema, input, revokeInvitation, adminOptions);
 }

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { setOrganisationActiveAction } from '@/lib/directory/actions';
-import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import type { ActionFailure } from '@/lib/action-result';
 import { ConfirmAction } from './confirm-action';
@@ -16,15 +16,7 @@ export function OrganisationActivation({ id, version, isActive }: { id: string; 
   const [done, setDone] = useState<string | null>(null);
   return (
     <div className="space-y-3">
-      {failure && (
-        <ActionFailureAlert
-          failure={failure}
-          title={t('admin.errors.heading')}
-          conflictTitle={t('admin.errors.conflictHeading')}
-          reload={{ label: t('admin.errors.reload') }}
-          conflictTimeStyle="medium"
-        />
-      )}
+      {failure && <AdminFailureAlert failure={failure} />}
       {done && <Alert tone="success" title={done} />}
       <p className="text-sm text-slate-600">{t('admin.deactivateOrganisationHelp')}</p>
       <ConfirmAction

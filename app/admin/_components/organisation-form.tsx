@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { createOrganisationAction, updateOrganisationAction } from '@/lib/directory/actions';
-import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
@@ -62,15 +62,7 @@ export function OrganisationForm({ values, provinces, existing }: OrganisationFo
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-6">
-      {failure && (
-        <ActionFailureAlert
-          failure={failure}
-          title={t('admin.errors.heading')}
-          conflictTitle={t('admin.errors.conflictHeading')}
-          reload={{ label: t('admin.errors.reload') }}
-          conflictTimeStyle="medium"
-        />
-      )}
+      {failure && <AdminFailureAlert failure={failure} />}
       {isSaved && <Alert tone="success" title={t('admin.saved')} />}
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
         <legend className="px-1 text-lg font-semibold">{t('admin.organisationDetails')}</legend>

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { resetUserPasswordAction, resetUserSecondFactorAction, setUserActiveAction, unlockUserAction } from '@/lib/directory/actions';
-import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import type { ActionResult } from '@/lib/action-result';
 import type { ActionFailure } from '@/lib/action-result';
@@ -44,15 +44,7 @@ export function UserAccessActions({ id, name, version, isActive, isLocked, isSel
   if (isSelf) return <p className="text-sm text-slate-600">{t('admin.validation.notYourself')}</p>;
   return (
     <div className="space-y-4">
-      {failure && (
-        <ActionFailureAlert
-          failure={failure}
-          title={t('admin.errors.heading')}
-          conflictTitle={t('admin.errors.conflictHeading')}
-          reload={{ label: t('admin.errors.reload') }}
-          conflictTimeStyle="medium"
-        />
-      )}
+      {failure && <AdminFailureAlert failure={failure} />}
       {oneTimePassword ? (
         <OneTimePasswordNotice title={t('admin.passwordReset')} name={name} oneTimePassword={oneTimePassword} />
       ) : (

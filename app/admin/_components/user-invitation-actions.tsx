@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { reissueInvitationAction, revokeInvitationAction } from '@/lib/invitations/actions';
-import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
+import { AdminFailureAlert } from './admin-failure-alert';
 import { Alert } from '@/components/ui/alert';
 import type { InvitationState } from '@/lib/invitations/commands';
 import type { ActionFailure } from '@/lib/action-result';
@@ -36,15 +36,7 @@ export function UserInvitationActions({ id, name, version, isActive, isSelf, sta
   return (
     <div className="space-y-4">
       <p className="text-sm">{state === 'none' ? t('admin.invitationNone') : t(stateMessage[state], { time })}</p>
-      {failure && (
-        <ActionFailureAlert
-          failure={failure}
-          title={t('admin.errors.heading')}
-          conflictTitle={t('admin.errors.conflictHeading')}
-          reload={{ label: t('admin.errors.reload') }}
-          conflictTimeStyle="medium"
-        />
-      )}
+      {failure && <AdminFailureAlert failure={failure} />}
       {issued ? <InvitationLinkNotice title={t('admin.invitationIssued')} name={name} token={issued.token} expiresAt={issued.expiresAt} /> : done && <Alert tone="success" title={done} />}
       {!isSelf && isActive && (
         <div className="flex flex-wrap items-start gap-3">
