@@ -5,3 +5,4 @@ export * from './cooperation';
 export * from './audit';
 export * from './access';
 export * from './summaries';
+export * from './outbox';

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, caseEvents, casePeople, cases, notifications, notificationUpdates } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { addCaseNote, assignCase, changeCaseStatus, createCase, updateCase } from './commands';

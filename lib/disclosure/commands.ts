@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
+import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import { requirePermission } from '@/lib/auth/permissions';
 import { lockCaseInScope } from '@/lib/cases/lock-case';
 import { announceEmbassyChange } from '@/lib/notifications/live';
@@ -25,6 +26,7 @@ async function appendPersonUpdate(
   if (!notification) return;
   await tx.insert(notificationUpdates).values({ notificationId: notification.id, kind: input.kind, details: input.details, createdAt: input.now });
   await tx.update(notifications).set({ lastUpdatedAt: input.now }).where(eq(notifications.id, notification.id));
+  await recordOutboxMessage(tx, { topic: 'notification.updated', payload: { notificationId: notification.id } });
   await announceEmbassyChange(tx, notification.embassyOrganisationId);
 }
 

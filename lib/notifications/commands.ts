@@ -5,6 +5,7 @@ import { notifications, notificationUpdates, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
+import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import { requirePermission } from '@/lib/auth/permissions';
 import { lockCaseInScope } from '@/lib/cases/lock-case';
 import { isCaseOpenToEmbassy } from '@/lib/disclosure/embassy-nationals';
@@ -83,6 +84,7 @@ export async function notifyEmbassyManually(actor: Actor, input: ManualNotificat
       { caseId: record.id, actor, occurredAt: now },
       { kind: 'notification_sent', embassyOrganisationId: embassy.id, details: { notificationId: created.id, kind: 'ordinary', reason: 'manual' } },
     );
+    await recordOutboxMessage(tx, { topic: 'notification.created', payload: { notificationId: created.id } });
     await recordAudit(tx, { actor, action: 'notification.manual', entityType: 'notification', entityId: created.id, details: { caseId: record.id, embassyId: embassy.id } });
     await announceEmbassyChange(tx, embassy.id);
     return created;

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { notifications, notificationUpdates, organisations, type DetentionStatus } from '@/db/schema';
 import { recordCaseEvent, type CaseEvent } from '@/lib/cases/case-events';
+import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import type { Actor } from '@/lib/auth/actor';
 import { escalateToDetention, notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
@@ -66,6 +67,7 @@ export async function syncCaseNotifications(
         embassyOrganisationId: route.embassy.id,
         details: { notificationId: created.id, kind: route.kind, reason: route.reason },
       });
+      await recordOutboxMessage(tx, { topic: 'notification.created', payload: { notificationId: created.id } });
       await announceEmbassyChange(tx, route.embassy.id);
       continue;
     }
@@ -94,6 +96,7 @@ export async function syncCaseNotifications(
       eventContext,
       ...updates.map((update): CaseEvent => ({ kind: 'notification_updated', embassyOrganisationId: route.embassy.id, details: { notificationId: notification.id, update: update.kind } })),
     );
+    await recordOutboxMessage(tx, { topic: 'notification.updated', payload: { notificationId: notification.id } });
     await announceEmbassyChange(tx, route.embassy.id);
   }
 }
@@ -107,6 +110,7 @@ export async function appendCaseStatusUpdate(tx: Transaction, input: { caseId: s
     .returning({ id: notifications.id, embassyOrganisationId: notifications.embassyOrganisationId });
   if (rows.length === 0) return;
   for (const row of rows) await announceEmbassyChange(tx, row.embassyOrganisationId);
+  await recordOutboxMessage(tx, ...rows.map((row) => ({ topic: 'notification.updated' as const, payload: { notificationId: row.id } })));
   await tx.insert(notificationUpdates).values(
     rows.map((row) => ({
       notificationId: row.id,

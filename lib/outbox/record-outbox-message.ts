@@ -1,0 +1,18 @@
+import type { Database } from '@/db/client';
+import { outboxMessages } from '@/db/schema';
+
+/**
+ * What a committed change asks the workers to do, each topic with its payload (ids only: the workers read the
+ * rest themselves, as the owner, when they run). The one vocabulary of the outbox, as CaseEvent is the timeline's.
+ */
+export type OutboxMessage =
+  /** A new notification of an embassy: its officers and duty addresses are told at once. */
+  | { topic: 'notification.created'; payload: { notificationId: string } }
+  /** Something was appended to a notification (a national added, detained, released, a status change, consent, an override). */
+  | { topic: 'notification.updated'; payload: { notificationId: string } };
+
+/** Appends messages to the outbox in the transaction of the change that causes them. */
+export async function recordOutboxMessage(db: Pick<Database, 'insert'>, ...messages: OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db.insert(outboxMessages).values(messages.map((message) => ({ topic: message.topic, payload: message.payload })));
+}
