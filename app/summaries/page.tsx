@@ -20,6 +20,7 @@ import { cambodianMonthOf, cambodianMonthStart } from '@/lib/time/cambodia';
 import { getSummaryReport, getSummaryScope } from '@/lib/summaries/queries';
 import { buildSummaryTable, summaryTablesOf, type Cell, type SummaryTable, type SummaryTableId } from '@/lib/summaries/tables';
 import { suppressedCount, type Count } from '@/lib/summaries/views';
+import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('nav');
@@ -38,9 +39,9 @@ function chartRows(table: SummaryTable, columns: Record<string, number>): ChartR
   }));
 }
 
-export default async function SummariesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SummariesPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('view:area:summaries');
-  const params = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const params = firstValues(await searchParams);
   const parsed = summaryQuerySchema.safeParse(params);
   // A malformed period falls back to the default one (and says so); the province asked for still applies.
   const query: SummaryQuery = parsed.success ? parsed.data : { province: summaryQueryFields.province.safeParse(params.province).data };

@@ -3,6 +3,7 @@ import { caseStatus, crimeType, detentionStatus, handlingCode, idDocumentType, p
 import { isNationality } from '@/lib/reference/countries';
 import { cambodianLocalToDate } from '@/lib/time/cambodia';
 import { closureReasons } from './workflow';
+import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
 /**
  * Form values are kept as the strings the inputs hold, so the same schema validates the react-hook-form
@@ -165,6 +166,6 @@ export const caseListFiltersSchema = z.object({
 export type CaseListFilters = z.infer<typeof caseListFiltersSchema>;
 
 /** The case list's filters from a page's search params; a repeated parameter counts by its first value. */
-export function caseListFiltersFrom(searchParams: Record<string, string | string[] | undefined>): CaseListFilters {
-  return caseListFiltersSchema.parse(Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+export function caseListFiltersFrom(searchParams: PageSearchParams): CaseListFilters {
+  return caseListFiltersSchema.parse(firstValues(searchParams));
 }

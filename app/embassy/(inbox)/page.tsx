@@ -15,6 +15,7 @@ import { listInbox } from '@/lib/notifications/embassy-queries';
 import { getEmbassyDashboard } from '@/lib/notifications/queries';
 import { inboxFiltersSchema, type InboxFilters } from '@/lib/notifications/schemas';
 import { listProvinces } from '@/lib/reference/provinces';
+import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('embassy');
@@ -28,10 +29,10 @@ function pageHref(filters: InboxFilters, page: number): string {
   return text ? `/embassy?${text}` : '/embassy';
 }
 
-export default async function EmbassyInboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EmbassyInboxPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('view:area:embassy');
   const raw = await searchParams;
-  const filters = inboxFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const filters = inboxFiltersSchema.parse(firstValues(raw));
   const now = new Date();
   const [inbox, dashboard, digest, provinces, t, format, locale] = await Promise.all([
     listInbox(actor, filters, now),

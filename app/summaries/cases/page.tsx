@@ -5,6 +5,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { listCases } from '@/lib/cases/queries';
 import { caseListFiltersFrom } from '@/lib/cases/schemas';
 import { listProvinces } from '@/lib/reference/provinces';
+import type { PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('cases');
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The ministry's read-only list of every province's cases: no names in it, and no case opens from it. */
-export default async function NationalCaseListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NationalCaseListPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('read:case:all-provinces');
   const filters = caseListFiltersFrom(await searchParams);
   const [page, provinces] = await Promise.all([listCases(actor, filters), listProvinces()]);

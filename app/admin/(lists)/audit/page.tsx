@@ -11,6 +11,7 @@ import { parseAuditFiltersLeniently, type AuditFilters } from '@/lib/audit/schem
 import { requireAccess } from '@/lib/auth/session';
 import { listOrganisationOptions } from '@/lib/directory/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('audit');
@@ -24,10 +25,10 @@ function queryString(filters: AuditFilters, overrides: Partial<AuditFilters> = {
   return text ? `?${text}` : '';
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('read:audit:all');
   const raw = await searchParams;
-  const { filters, invalid } = parseAuditFiltersLeniently(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const { filters, invalid } = parseAuditFiltersLeniently(firstValues(raw));
   const [page, actions, organisations, t, format, locale] = await Promise.all([
     listAuditEntries(actor, filters),
     listAuditActions(actor),

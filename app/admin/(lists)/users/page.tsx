@@ -9,6 +9,7 @@ import { requireAccess } from '@/lib/auth/session';
 import { listOrganisationOptions, listUsers, type UserAdminView } from '@/lib/directory/queries';
 import { listUsersQuerySchema, userStatuses, type ListUsersQuery } from '@/lib/directory/schemas';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -26,12 +27,12 @@ function queryString(query: ListUsersQuery, page: number): string {
   return text ? `?${text}` : '';
 }
 
-type SearchParams = Record<string, string | string[] | undefined>;
+type SearchParams = PageSearchParams;
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireAccess('view:area:admin');
   const raw = await searchParams;
-  const query = listUsersQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const query = listUsersQuerySchema.parse(firstValues(raw));
   const [page, organisations, t, format, locale] = await Promise.all([listUsers(actor, query), listOrganisationOptions(actor), getTranslations(), getFormatter(), getLocale()]);
   const status = (user: UserAdminView) =>
     [!user.isActive ? t('admin.inactive') : t('admin.active'), user.isLocked && t('admin.locked'), user.mustChangePassword && t('admin.mustChangePassword')].filter(Boolean).join(' · ');

@@ -5,13 +5,14 @@ import { requireAccess } from '@/lib/auth/session';
 import { listOrganisationOptions } from '@/lib/directory/queries';
 import { listUsersQuerySchema } from '@/lib/directory/schemas';
 import { localizedName } from '@/lib/i18n/localized-name';
+import type { PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
   return { title: t('newUser') };
 }
 
-export default async function NewUserPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewUserPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('view:area:admin');
   const { organisationId } = listUsersQuerySchema.pick({ organisationId: true }).parse({ organisationId: (await searchParams).organisationId });
   const [organisations, t, locale] = await Promise.all([listOrganisationOptions(actor), getTranslations(), getLocale()]);
