@@ -7,7 +7,7 @@ CREATE TABLE "mail_deliveries" (
 	"organisation_id" uuid NOT NULL,
 	"recipient_user_id" uuid,
 	"recipient_address" text NOT NULL,
-	"locale" "locale" NOT NULL,
+	"locale" "locale",
 	"is_urgent" boolean DEFAULT false NOT NULL,
 	"subject" text NOT NULL,
 	"text_body" text NOT NULL,

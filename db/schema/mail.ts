@@ -40,7 +40,11 @@ export const mailDeliveries = pgTable(
     /** Null for an organisation's duty address, which belongs to no user. */
     recipientUserId: uuid('recipient_user_id').references(() => users.id),
     recipientAddress: text('recipient_address').notNull(),
-    locale: locale('locale').notNull(),
+    /**
+     * The language it is written in; null for every language in one message: a duty address is read by whoever
+     * is on duty, whose language CaseBridge cannot know (lib/mail/render.ts).
+     */
+    locale: locale('locale'),
     /** Sent with `Importance: high` and `X-Priority: 1` (detention notifications). */
     isUrgent: boolean('is_urgent').notNull().default(false),
     subject: text('subject').notNull(),
