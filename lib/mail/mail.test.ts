@@ -4,6 +4,8 @@ import { getDb } from '@/db/client';
 import { auditLog, mailDeliveries, notifications, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
+import { getCaseWorkspace } from '@/lib/cases/queries';
+import { getNotificationRecord } from '@/lib/notifications/record';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { startTestSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server';
 import { withTestDatabase } from '@/lib/testing/test-database';
@@ -197,5 +199,38 @@ describe('sending a delivery', () => {
     await getDb().update(organisations).set({ isActive: false }).where(eq(organisations.id, embassyId));
     expect(await sendMailDelivery(duty.id, new Date(), viaSmtp)).toBe('skipped');
     expect(smtp.received.length).toBe(since);
+  });
+});
+
+describe('the proof of delivery', () => {
+  it('lists every delivery on the notification record for the case\'s police and the notified embassy, and counts them in the police workspace', async () => {
+    const { caseId, notificationId } = await notifyChina();
+    const ids = await planNotificationMail(notificationId, new Date(), viaSmtp);
+    const chineseDelivery = (await deliveriesOf(ids)).find((row) => row.recipientUserId === chineseLiaison.id)!;
+    smtp.refuseNext(1);
+    await expect(sendMailDelivery(chineseDelivery.id, new Date(), viaSmtp)).rejects.toThrow(/451/);
+    const sentAt = new Date('2026-03-02T03:02:00Z');
+    for (const id of ids) await sendMailDelivery(id, sentAt, viaSmtp);
+
+    const record = await getNotificationRecord(officer, notificationId);
+    expect(record.deliveries).toHaveLength(4);
+    expect(record.deliveries.find((delivery) => delivery.id === chineseDelivery.id)).toMatchObject({
+      recipientAddress: chineseLiaison.email,
+      kind: 'new_notification',
+      status: 'sent',
+      attempts: 2,
+      lastError: expect.stringContaining('451'),
+      providerMessageId: `<${chineseDelivery.id}@casebridge.example>`,
+      isDutyAddress: false,
+      finishedAt: sentAt,
+    });
+    expect(record.deliveries.filter((delivery) => delivery.isDutyAddress).map((delivery) => delivery.recipientAddress)).toEqual(['duty@cn-embassy.example']);
+    // The embassy sees its own deliveries on its record; nothing else of the table reaches it (the body is not granted).
+    const embassyRecord = await getNotificationRecord(await actorFor(englishLiaison), notificationId);
+    expect(embassyRecord.deliveries.map((delivery) => delivery.id).sort()).toEqual(ids.sort());
+    await expect(getNotificationRecord(await actorFor(vietnameseLiaison), notificationId)).rejects.toMatchObject({ kind: 'not_found' });
+
+    const workspace = await getCaseWorkspace(officer, caseId);
+    expect(workspace.notifications[0]?.mail).toEqual({ officers: 3, dutyAddresses: 1, at: sentAt, isStoredOnly: false, pending: 0, failed: 0 });
   });
 });
