@@ -11,6 +11,8 @@ import { startTestSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-ser
 import { withTestDatabase } from '@/lib/testing/test-database';
 import type { MailConfig } from './config';
 import { planNotificationMail } from './plan';
+import { getOutboxMessage, listOutbox, outboxPageSize } from './queries';
+import { outboxFiltersSchema } from './schemas';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
 
 withTestDatabase();
@@ -232,5 +234,33 @@ describe('the proof of delivery', () => {
 
     const workspace = await getCaseWorkspace(officer, caseId);
     expect(workspace.notifications[0]?.mail).toEqual({ officers: 3, dutyAddresses: 1, at: sentAt, isStoredOnly: false, pending: 0, failed: 0 });
+  });
+});
+
+describe('the administrator\'s outbox', () => {
+  it('lists every delivery newest first, filtered by status and kind, and shows a message as it was sent', async () => {
+    const admin = await actorFor(await createUser({ role: 'admin' }));
+    const { notificationId, referenceNumber } = await notifyChina(true);
+    const ids = await planNotificationMail(notificationId, new Date(Date.now() + 60_000), stored);
+    const [storedId] = ids;
+    await sendMailDelivery(storedId!, new Date(), stored);
+
+    const newest = await listOutbox(admin, outboxFiltersSchema.parse({}));
+    expect(newest.items.slice(0, ids.length).map((item) => item.id).sort()).toEqual([...ids].sort());
+    expect(newest.items.length).toBeLessThanOrEqual(outboxPageSize);
+    const onlyStored = await listOutbox(admin, outboxFiltersSchema.parse({ status: 'stored', kind: 'new_notification' }));
+    expect(onlyStored.items.map((item) => item.id)).toContain(storedId);
+    expect(onlyStored.items.every((item) => item.status === 'stored')).toBe(true);
+    expect((await listOutbox(admin, outboxFiltersSchema.parse({ kind: 'digest' }))).items).toEqual([]);
+    // A nonsense filter falls back to none.
+    expect(outboxFiltersSchema.parse({ status: 'lost', page: '-3' })).toEqual({ status: '', kind: '', page: 1 });
+
+    const message = await getOutboxMessage(admin, storedId!);
+    const [row] = await deliveriesOf([storedId!]);
+    expect(message).toMatchObject({ subject: row?.subject, textBody: row?.textBody, htmlBody: row?.htmlBody, isUrgent: true, caseReferenceNumber: referenceNumber, status: 'stored' });
+
+    await expect(listOutbox(officer, outboxFiltersSchema.parse({}))).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(getOutboxMessage(await actorFor(englishLiaison), storedId!)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(getOutboxMessage(admin, 'not-an-id')).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
