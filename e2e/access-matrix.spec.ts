@@ -178,6 +178,7 @@ let kohKongChinaCase: CaseRecord;
 let sihanoukThaiCase: CaseRecord;
 let someUserId: string;
 let someOrganisationId: string;
+let someMailDeliveryId: string;
 const contexts = new Map<string, APIRequestContext>();
 
 test.beforeAll(async ({ baseURL }) => {
@@ -198,6 +199,10 @@ test.beforeAll(async ({ baseURL }) => {
   someUserId = (await (await admin.get('/admin/users')).text()).match(new RegExp(`/admin/users/(${uuidPattern})`))?.[1] ?? '';
   someOrganisationId = (await (await admin.get('/admin')).text()).match(new RegExp(`/admin/organisations/(${uuidPattern})`))?.[1] ?? '';
   expect(someUserId && someOrganisationId, 'the admin lists link a user and an organisation').toBeTruthy();
+  // The cases created above notify embassies; their e-mails are planned by the workers moments after the commit.
+  const outboxLink = async () => (await (await admin.get('/admin/outbox')).text()).match(new RegExp(`/admin/outbox/(${uuidPattern})`))?.[1] ?? '';
+  await expect.poll(outboxLink, { message: 'the outbox lists the e-mail of a new notification', timeout: 15_000 }).not.toBe('');
+  someMailDeliveryId = await outboxLink();
 });
 
 test.afterAll(async () => {
@@ -218,6 +223,8 @@ function instancesOf(entry: PageEntry | RouteEntry): { url: string; record: Case
       return [{ url: `/admin/users/${someUserId}`, record: null, marker: null }];
     case '/admin/organisations/[id]':
       return [{ url: `/admin/organisations/${someOrganisationId}`, record: null, marker: null }];
+    case '/admin/outbox/[id]':
+      return [{ url: `/admin/outbox/${someMailDeliveryId}`, record: null, marker: null }];
     case '/invite/[token]':
       return [{ url: `/invite/${'A'.repeat(43)}`, record: null, marker: null }];
     case '/api/auth/[...nextauth]':

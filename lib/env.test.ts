@@ -17,6 +17,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       CASEBRIDGE_DATA_DIR: '.data/pglite',
       PORT: 3000,
+      MAIL_FROM: 'CaseBridge <no-reply@casebridge.localhost>',
       LOG_LEVEL: 'info',
       CASEBRIDGE_SEED_DEMO: true,
     });
@@ -32,6 +33,8 @@ describe('configuration', () => {
         NEXTAUTH_URL: 'https://casebridge.example',
         CASEBRIDGE_SEED_DEMO: 'false',
         PORT: '3400',
+        SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
+        MAIL_FROM: 'no-reply@casebridge.example',
         UNRELATED: 'ignored',
       }),
     ).toEqual({
@@ -43,6 +46,8 @@ describe('configuration', () => {
       LOG_LEVEL: 'silent',
       CASEBRIDGE_SEED_DEMO: false,
       PORT: 3400,
+      SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
+      MAIL_FROM: 'no-reply@casebridge.example',
     });
     expect(parseEnv({ DATABASE_URL: 'postgresql://localhost/cb', LOG_LEVEL: 'debug' })).toMatchObject({ LOG_LEVEL: 'debug' });
   });
@@ -57,6 +62,16 @@ describe('configuration', () => {
     expect(messageOf({ LOG_LEVEL: 'verbose' })).toBe(
       'CaseBridge configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
     );
+  });
+
+  it('names an SMTP_URL that is not SMTP, without showing its password, and a MAIL_FROM that is no address', () => {
+    expect(messageOf({ SMTP_URL: 'https://user:hunter2@mail.example.org' })).toBe(
+      'CaseBridge configuration: SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587 (got "https://…")',
+    );
+    expect(messageOf({ MAIL_FROM: 'CaseBridge <no-reply>' })).toBe(
+      'CaseBridge configuration: MAIL_FROM must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org> (got "CaseBridge <no-reply>")',
+    );
+    expect(parseEnv({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' })).toMatchObject({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' });
   });
 
   it('names a CASEBRIDGE_SEED_DEMO that is not true or false', () => {

@@ -12,6 +12,10 @@ const blankAsUnset = <Schema extends z.ZodType>(schema: Schema) => z.preprocess(
 
 const isPostgresUrl = (value: string) => URL.canParse(value) && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
 const isHttpUrl = (value: string) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
+const isSmtpUrl = (value: string) => URL.canParse(value) && ['smtp:', 'smtps:'].includes(new URL(value).protocol) && new URL(value).hostname !== '';
+const emailAddress = z.email();
+/** `no-reply@example.org` or `CaseBridge <no-reply@example.org>`, as a From header holds it. */
+const isMailbox = (value: string) => emailAddress.safeParse(/^[^<>]*<([^<>]+)>$/.exec(value.trim())?.[1] ?? value.trim()).success;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -29,6 +33,9 @@ const schema = z
     /** Unset: silent under vitest, info otherwise. */
     LOG_LEVEL: blankAsUnset(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).optional()),
     CASEBRIDGE_SEED_DEMO: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
+    /** Unset: nothing leaves the machine; every e-mail is stored for /admin/outbox (lib/mail/send.ts). */
+    SMTP_URL: blankAsUnset(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587').optional()),
+    MAIL_FROM: blankAsUnset(z.string().refine(isMailbox, 'must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org>').default('CaseBridge <no-reply@casebridge.localhost>')),
     PORT: blankAsUnset(z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000)),
   })
   .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, ...rest }) => ({
@@ -40,7 +47,7 @@ const schema = z
 export type Env = z.output<typeof schema>;
 
 /** Variables whose value may hold a password or key: a message shows at most their scheme. */
-const secretBearing = new Set(['DATABASE_URL', 'NEXTAUTH_SECRET']);
+const secretBearing = new Set(['DATABASE_URL', 'NEXTAUTH_SECRET', 'SMTP_URL']);
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';

@@ -31,6 +31,8 @@ export const organisations = pgTable(
     ackDeadlineHours: integer('ack_deadline_hours').notNull().default(72),
     detentionAckDeadlineHours: integer('detention_ack_deadline_hours').notNull().default(24),
     requiresTotp: boolean('requires_totp').notNull().default(false),
+    /** The mission's shared mailboxes: every new notification is e-mailed to them as well as to its liaison officers. */
+    dutyEmailAddresses: text('duty_email_addresses').array().notNull().default(sql`'{}'::text[]`),
     isActive: boolean('is_active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,3 +6,4 @@ export * from './audit';
 export * from './access';
 export * from './summaries';
 export * from './outbox';
+export * from './mail';

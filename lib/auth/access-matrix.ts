@@ -127,6 +127,8 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin', file: 'app/admin/(lists)/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/users', file: 'app/admin/(lists)/users/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
+  { kind: 'page', path: '/admin/outbox', file: 'app/admin/(lists)/outbox/page.tsx', access: permission('platform', 'read:mail:all') },
+  { kind: 'page', path: '/admin/outbox/[id]', file: 'app/admin/outbox/[id]/page.tsx', access: permission('platform', 'read:mail:all') },
   { kind: 'page', path: '/admin/users/new', file: 'app/admin/users/new/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/users/[id]', file: 'app/admin/users/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/new', file: 'app/admin/organisations/new/page.tsx', access: permission('platform', 'view:area:admin') },

@@ -6,6 +6,8 @@ import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, or
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can, requirePermission } from '@/lib/auth/permissions';
+import { listDeliveriesOfNotifications } from '@/lib/mail/proof';
+import { summariseDeliveries } from '@/lib/mail/views';
 import { isOverdue } from '@/lib/notifications/deadlines';
 import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
@@ -302,6 +304,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         .orderBy(asc(organisations.nameEn)),
     ]);
 
+    const deliveries = await listDeliveriesOfNotifications(db, notificationRows.map((notification) => notification.id));
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
     const timelineEvents = events.map((row) => ({ row, event: caseEventOf(row) }));
     const assigneeIds = timelineEvents.flatMap(({ event }) => (event.kind === 'case_assigned' && event.details.assignedTo ? [event.details.assignedTo] : []));
@@ -338,6 +341,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         embassy: { en: embassyEn, km: embassyKm, zh: embassyZh },
         countryCode: countryCode ?? '',
         isOverdue: isOverdue(notification, now),
+        mail: summariseDeliveries(deliveries.filter((delivery) => delivery.notificationId === notification.id)),
       })),
       allowedTransitions: allowedTransitions(record.status, actor.role),
       assignableOfficers,

@@ -1,3 +1,4 @@
+import type { MailSummary } from '@/lib/mail/views';
 import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseEvent } from './case-events';
 import type { CaseStatus, ClosureReason, ConsularConsent, CrimeType, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
@@ -75,6 +76,8 @@ export interface NotificationStateView {
   acknowledgedAt: Date | null;
   acknowledgedByName: string | null;
   isOverdue: boolean;
+  /** How the embassy was e-mailed, in counts; null before any delivery was planned. */
+  mail: MailSummary | null;
 }
 
 /** The police workspace of one case. */

@@ -45,6 +45,23 @@ describe('admin server actions', () => {
     expect(await tableSizes()).toEqual(before);
   });
 
+  it('save an embassy\'s duty addresses, and refuse the whole form when one is not an e-mail address', async () => {
+    const embassy = await createOrganisation({ kind: 'embassy', countryCode: 'NO' });
+    const [loaded] = await getDb().select().from(organisations).where(eq(organisations.id, embassy.id));
+    if (!loaded) throw new Error('embassy not created');
+    const form = { id: loaded.id, version: loaded.version, kind: 'embassy', nameEn: 'Royal Norwegian Embassy', nameKm: 'ស្ថានទូតន័រវេស', nameZh: '挪威大使馆', provinceCode: '', countryCode: 'NO', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' };
+    const refused = await updateOrganisationAction({ ...form, dutyEmailAddresses: 'duty@norway.example\nconsular desk' });
+    expect(refused).toMatchObject({ ok: false, message: 'errors.invalid', fieldErrors: { dutyEmailAddresses: ['admin.validation.dutyEmailAddresses'] } });
+    const [unchanged] = await getDb().select().from(organisations).where(eq(organisations.id, embassy.id));
+    expect(unchanged).toMatchObject({ version: loaded.version, nameEn: loaded.nameEn, dutyEmailAddresses: [] });
+
+    // One a line; blank lines and a repeat in other capitals are dropped.
+    const saved = await updateOrganisationAction({ ...form, dutyEmailAddresses: 'duty@norway.example\n\n  consular@norway.example \nDUTY@norway.example' });
+    expect(saved).toMatchObject({ ok: true });
+    const [updated] = await getDb().select().from(organisations).where(eq(organisations.id, embassy.id));
+    expect(updated?.dutyEmailAddresses).toEqual(['duty@norway.example', 'consular@norway.example']);
+  });
+
   it('record the request address with the change, and refuse other roles as "not found"', async () => {
     const created = await createOrganisationAction({ kind: 'ministry', nameEn: 'Ministry of Justice', nameKm: 'ក្រសួងយុត្តិធម៌', nameZh: '司法部', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' });
     if (!created.ok) throw new Error(created.message);

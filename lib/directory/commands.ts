@@ -11,6 +11,7 @@ import { issueInvitationIn, type IssuedInvitation } from '@/lib/invitations/comm
 import { requirePermission } from '@/lib/auth/permissions';
 import { organisationKindOfRole } from '@/lib/auth/roles';
 import {
+  dutyEmailAddressesOf,
   organisationNeedsProvince,
   type CreateOrganisationInput,
   type CreateUserInput,
@@ -36,7 +37,8 @@ function postgresErrorCode(error: unknown): string | undefined {
 function changesBetween<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, value] of Object.entries(after)) {
-    if (before[key] !== value) changes[key] = { from: before[key] ?? null, to: value ?? null };
+    // Compared as JSON so that a list (the duty addresses) counts as changed only when its items did.
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) changes[key] = { from: before[key] ?? null, to: value ?? null };
   }
   return changes;
 }
@@ -52,6 +54,7 @@ function organisationColumns(input: CreateOrganisationInput) {
     provinceCode: organisationNeedsProvince(input.kind) ? input.provinceCode : null,
     countryCode: isEmbassy ? input.countryCode : null,
     ...(input.requiresTotp === undefined ? {} : { requiresTotp: input.requiresTotp }),
+    ...(input.dutyEmailAddresses === undefined ? {} : { dutyEmailAddresses: dutyEmailAddressesOf(input.dutyEmailAddresses) }),
     ...(isEmbassy ? { ackDeadlineHours: Number(input.ackDeadlineHours), detentionAckDeadlineHours: Number(input.detentionAckDeadlineHours) } : {}),
   };
 }

@@ -55,6 +55,8 @@ export interface OrganisationDetails {
   detentionAckDeadlineHours: number;
   /** Its users must set up two-step sign-in before anything else. */
   requiresTotp: boolean;
+  /** Shared mailboxes that receive every new notification with the liaison officers. */
+  dutyEmailAddresses: string[];
   isActive: boolean;
   version: number;
   updatedAt: Date;
@@ -75,6 +77,7 @@ export async function getOrganisationForAdmin(actor: Actor, organisationId: stri
     ackDeadlineHours: row.ackDeadlineHours,
     detentionAckDeadlineHours: row.detentionAckDeadlineHours,
     requiresTotp: row.requiresTotp,
+    dutyEmailAddresses: row.dutyEmailAddresses,
     isActive: row.isActive,
     version: row.version,
     updatedAt: row.updatedAt,

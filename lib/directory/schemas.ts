@@ -19,6 +19,15 @@ const deadlineHours = z
 
 const knownCountries = new Set<string>(countryCodes);
 
+export const maxDutyEmailAddresses = 10;
+const dutyEmailAddress = z.email().max(254);
+
+/** The duty addresses as the form's text holds them: one a line (commas and spaces separate too), repeats dropped. */
+export function dutyEmailAddressesOf(text: string): string[] {
+  const addresses = text.split(/[\s,;]+/).filter((address) => address !== '');
+  return addresses.filter((address, index) => addresses.findIndex((other) => other.toLowerCase() === address.toLowerCase()) === index);
+}
+
 export function organisationNeedsProvince(kind: string): boolean {
   return kind === 'police' || kind === 'governor_office';
 }
@@ -37,6 +46,15 @@ const organisationFields = {
   detentionAckDeadlineHours: deadlineHours,
   /** Every user of the organisation must set up two-step sign-in before anything else (left as it is when absent). */
   requiresTotp: z.boolean().optional(),
+  /** The organisation's shared mailboxes, one a line (left as they are when absent). */
+  dutyEmailAddresses: z
+    .string()
+    .max(4000, 'admin.validation.dutyEmailAddresses')
+    .refine((text) => {
+      const addresses = dutyEmailAddressesOf(text);
+      return addresses.length <= maxDutyEmailAddresses && addresses.every((address) => dutyEmailAddress.safeParse(address).success);
+    }, 'admin.validation.dutyEmailAddresses')
+    .optional(),
 };
 
 type OrganisationFields = z.infer<z.ZodObject<typeof organisationFields>>;

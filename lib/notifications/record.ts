@@ -10,6 +10,8 @@ import { isUuid } from '@/lib/ids';
 import type { NotificationUpdateView } from './views';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 import { DomainError } from '@/lib/domain-error';
+import { listDeliveriesOfNotifications } from '@/lib/mail/proof';
+import type { MailDeliveryProof } from '@/lib/mail/views';
 
 /** Evidence that an embassy was informed of a case and when: printable by the case's police and by that embassy. */
 export interface NotificationRecord {
@@ -31,6 +33,8 @@ export interface NotificationRecord {
   acknowledgedByName: string | null;
   acknowledgementNote: string | null;
   updates: Pick<NotificationUpdateView, 'id' | 'kind' | 'createdAt'>[];
+  /** Every e-mail about this notification the reader may see (police: all of them; the embassy: its own). */
+  deliveries: MailDeliveryProof[];
 }
 
 export async function getNotificationRecord(actor: Actor, notificationId: string): Promise<NotificationRecord> {
@@ -67,6 +71,7 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .from(notificationUpdates)
       .where(eq(notificationUpdates.notificationId, notificationId))
       .orderBy(asc(notificationUpdates.createdAt));
+    const deliveries = await listDeliveriesOfNotifications(db, [notificationId]);
     await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
     const notification = row.notification;
     return {
@@ -88,6 +93,7 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       acknowledgedByName: row.acknowledgedByName,
       acknowledgementNote: notification.acknowledgementNote,
       updates,
+      deliveries,
     };
   });
 }

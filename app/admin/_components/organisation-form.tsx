@@ -12,9 +12,10 @@ import { Alert } from '@/components/ui/alert';
 import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
+import { TextareaField } from '@/components/ui/textarea-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { organisationKind } from '@/db/schema/enums';
-import { createOrganisationSchema, organisationNeedsProvince, type CreateOrganisationInput } from '@/lib/directory/schemas';
+import { createOrganisationSchema, maxDutyEmailAddresses, organisationNeedsProvince, type CreateOrganisationInput } from '@/lib/directory/schemas';
 import type { ActionFailure } from '@/lib/action-result';
 
 interface OrganisationFormProps {
@@ -125,6 +126,15 @@ export function OrganisationForm({ values, provinces, existing }: OrganisationFo
               {...register('detentionAckDeadlineHours')}
             />
           </div>
+          <TextareaField
+            label={t('admin.dutyEmailAddresses')}
+            hint={t('admin.dutyEmailAddressesHint', { max: maxDutyEmailAddresses })}
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            error={message(errors.dutyEmailAddresses?.message)}
+            {...register('dutyEmailAddresses')}
+          />
         </fieldset>
       )}
       <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-6">

@@ -67,6 +67,43 @@ export default async function NotificationRecordPage({ params }: { params: Promi
           ))}
         </ol>
       )}
+      <h2 className="mt-6 font-semibold">{t('record.deliveries')}</h2>
+      {record.deliveries.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('record.noDeliveries')}</p>
+      ) : (
+        <table className="mt-2 w-full border-collapse text-sm">
+          <caption className="sr-only">{t('record.deliveries')}</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="py-2 pr-3 font-medium">{t('record.deliveryColumns.recipient')}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t('record.deliveryColumns.kind')}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t('record.deliveryColumns.queuedAt')}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{t('record.deliveryColumns.outcome')}</th>
+              <th scope="col" className="py-2 font-medium">{t('record.deliveryColumns.attempts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.deliveries.map((delivery) => (
+              <tr key={delivery.id} className="border-b border-slate-200 align-top">
+                <td className="py-2 pr-3 break-all">
+                  {delivery.recipientAddress}
+                  {delivery.isDutyAddress && <span className="block text-xs text-slate-500">{t('record.dutyAddress')}</span>}
+                </td>
+                <td className="py-2 pr-3">{t(`enums.mailKind.${delivery.kind}`)}</td>
+                <td className="py-2 pr-3">{dateTime(delivery.queuedAt)}</td>
+                <td className="py-2 pr-3">
+                  <span className="block">
+                    {t(`record.deliveryStatus.${delivery.status}`, { time: delivery.finishedAt ? dateTime(delivery.finishedAt) : '' })}
+                  </span>
+                  {delivery.providerMessageId && <span className="block break-all font-mono text-xs text-slate-600">{delivery.providerMessageId}</span>}
+                  {delivery.lastError && <span className="block break-words text-xs text-amber-800">{t('record.lastError', { error: delivery.lastError })}</span>}
+                </td>
+                <td className="py-2">{delivery.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <p className="mt-8 text-xs text-slate-500">{t('record.printedAt', { time: dateTime(new Date()) })}</p>
     </main>
   );

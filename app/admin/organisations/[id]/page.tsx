@@ -56,6 +56,7 @@ export default async function OrganisationPage({ params }: PageProps) {
           ackDeadlineHours: String(organisation.ackDeadlineHours),
           detentionAckDeadlineHours: String(organisation.detentionAckDeadlineHours),
           requiresTotp: organisation.requiresTotp,
+          dutyEmailAddresses: organisation.dutyEmailAddresses.join('\n'),
         }}
       />
       <section aria-labelledby="activation" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">

@@ -18,7 +18,7 @@ export default async function NewOrganisationPage() {
       <h1 className="text-2xl font-semibold">{t('admin.newOrganisation')}</h1>
       <OrganisationForm
         provinces={provinces.map((province) => ({ code: province.code, name: localizedName(province.names, locale) }))}
-        values={{ kind: 'embassy', nameEn: '', nameKm: '', nameZh: '', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24', requiresTotp: false }}
+        values={{ kind: 'embassy', nameEn: '', nameKm: '', nameZh: '', provinceCode: '', countryCode: '', ackDeadlineHours: '72', detentionAckDeadlineHours: '24', requiresTotp: false, dutyEmailAddresses: '' }}
       />
     </div>
   );

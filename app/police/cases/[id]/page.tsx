@@ -139,6 +139,17 @@ export default async function CaseWorkspacePage({ params }: { params: Promise<{ 
                           : notification.isOverdue
                             ? t('cases.workspace.overdue')
                             : t('cases.workspace.pending')}
+                        {notification.mail && (
+                          <span className="block text-xs text-slate-600">
+                            {t(notification.mail.isStoredOnly ? 'cases.workspace.mailStored' : 'cases.workspace.mailSent', {
+                              officers: notification.mail.officers,
+                              dutyAddresses: notification.mail.dutyAddresses,
+                              time: dateTime(notification.mail.at),
+                            })}
+                            {notification.mail.pending > 0 && ` · ${t('cases.workspace.mailPending', { count: notification.mail.pending })}`}
+                            {notification.mail.failed > 0 && ` · ${t('cases.workspace.mailFailed', { count: notification.mail.failed })}`}
+                          </span>
+                        )}
                       </td>
                       <td className="px-4 py-2">
                         <Link href={`/notification-record/${notification.id}`} className="text-brand-700 underline">

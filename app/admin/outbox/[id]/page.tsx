@@ -1,0 +1,64 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Panel } from '@/components/ui/panel';
+import { requireAccess } from '@/lib/auth/session';
+import { getOutboxMessage } from '@/lib/mail/queries';
+import { orNotFound } from '@/lib/run-action';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('outbox');
+  return { title: t('messageTitle') };
+}
+
+/**
+ * One message exactly as it was, or would have been, sent. The HTML part is shown as its source, escaped by
+ * React, not rendered: rendering it would need a frame, which the Content-Security-Policy forbids
+ * (`frame-src 'none'`), and the source is what a reviewer checks for personal data anyway.
+ */
+export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAccess('read:mail:all');
+  const { id } = await params;
+  const [message, t, format] = await Promise.all([orNotFound(getOutboxMessage(actor, id)), getTranslations(), getFormatter()]);
+  const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'medium' }) : '—');
+  const facts: [string, string][] = [
+    [t('outbox.from'), message.from],
+    [t('outbox.to'), message.isDutyAddress ? `${message.recipientAddress} (${t('record.dutyAddress')})` : message.recipientAddress],
+    [t('outbox.subject'), message.subject],
+    [t('outbox.kind'), t(`enums.mailKind.${message.kind}`)],
+    [t('outbox.language'), message.locale ? t(`languages.${message.locale}`) : t('outbox.allLanguages')],
+    [t('outbox.importance'), message.isUrgent ? t('outbox.urgent') : t('outbox.normal')],
+    [t('outbox.case'), message.caseReferenceNumber ?? '—'],
+    [t('outbox.columns.queuedAt'), dateTime(message.queuedAt)],
+    [t('outbox.status'), `${t(`enums.mailDeliveryStatus.${message.status}`)}${message.finishedAt ? ` · ${dateTime(message.finishedAt)}` : ''}`],
+    [t('outbox.columns.attempts'), String(message.attempts)],
+    [t('outbox.messageId'), message.providerMessageId ?? '—'],
+    [t('outbox.lastError'), message.lastError ?? '—'],
+  ];
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/admin/outbox" className="text-sm text-brand-700 underline">
+          {t('outbox.back')}
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold">{t('outbox.messageTitle')}</h1>
+      </div>
+      <Panel id="message-headers" title={t('outbox.headers')} headingClassName="mb-3">
+        <dl className="grid grid-cols-3 gap-x-4 gap-y-2 text-sm">
+          {facts.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-600">{label}</dt>
+              <dd className="col-span-2 break-words">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Panel>
+      <Panel id="message-text" title={t('outbox.textPart')} headingClassName="mb-3">
+        <pre className="overflow-x-auto whitespace-pre-wrap break-words text-sm">{message.textBody}</pre>
+      </Panel>
+      <Panel id="message-html" title={t('outbox.htmlPart')} headingClassName="mb-3">
+        <pre className="overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs">{message.htmlBody}</pre>
+      </Panel>
+    </div>
+  );
+}
