@@ -24,6 +24,8 @@ export const permissionRoles = {
   'manage:directory:all': ['admin'],
   'read:audit:all': ['admin'],
   'export:audit:all': ['admin'],
+  'read:jobs:all': ['admin'],
+  'retry:jobs:all': ['admin'],
   'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

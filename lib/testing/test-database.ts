@@ -45,7 +45,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const dump = new Blob([fs.readFileSync(pgliteTemplatePath())]);
   const client = await PGlite.create({ loadDataDir: dump, extensions: pgliteExtensions });
-  return { db: drizzle(client, { schema }), driver: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
+  return { db: drizzle(client, { schema }), driver: 'pglite', serverUrl: null, listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
 }
 
 /** Gives the test file its own database and makes it the one the data-access layer uses. */
