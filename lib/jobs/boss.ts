@@ -46,6 +46,8 @@ interface RunningBoss {
   options: BossOptions;
   /** Queues known to exist in this database, so each is created once per process, never inside a transaction. */
   queues: Set<string>;
+  /** The queue creation in progress, which the next one waits for. */
+  creating: Promise<void>;
 }
 
 // On globalThis, like the database handle: dev hot reload must not start a second pg-boss.
@@ -68,7 +70,7 @@ async function startBoss(handle: DatabaseHandle, options: BossOptions): Promise<
   // pg-boss reports failures of its own loops (polling, maintenance) here; without a listener they would crash.
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  return { handle, boss, options, queues: new Set() };
+  return { handle, boss, options, queues: new Set(), creating: Promise.resolve() };
 }
 
 /**
@@ -97,11 +99,30 @@ export async function stopBoss(timeoutMs = 10_000): Promise<void> {
   await current?.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
 }
 
-/** Creates a queue once per process (pg-boss refuses jobs for a queue that does not exist: they are dropped). */
+/**
+ * Creates a queue once per process (pg-boss drops jobs sent to a queue that does not exist). pg-boss 10 creates
+ * each queue's partition without a lock, and two creations at once — two workers starting together — can
+ * deadlock in PostgreSQL: creations are serialised within the process, and the victim of a deadlock between
+ * processes tries again (the queue then usually exists already).
+ */
 export async function ensureQueue(running: RunningBoss, name: string): Promise<void> {
   if (running.queues.has(name)) return;
-  await running.boss.createQueue(name);
+  const created = running.creating.then(() => createQueueRetryingDeadlocks(running, name));
+  running.creating = created.catch(() => {});
+  await created;
   running.queues.add(name);
+}
+
+async function createQueueRetryingDeadlocks(running: RunningBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await running.boss.getQueue(name))) await running.boss.createQueue(name);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
 }
 
 /**

@@ -37,7 +37,7 @@ async function jobsFor(notificationId: string) {
   );
 }
 
-async function recordCommitted(topic: 'notification.created' | 'notification.updated', notificationId = randomUUID()) {
+async function recordCommitted(topic: 'notification.created' | 'notification.updated', notificationId: string = randomUUID()): Promise<string> {
   await getDb().transaction((tx) => recordOutboxMessage(tx, { topic, payload: { notificationId } }));
   return notificationId;
 }
