@@ -19,6 +19,7 @@ const navigation: { href: string; labelKey: string; permission: Permission; exac
   { href: '/admin', labelKey: 'adminHome', permission: 'view:area:admin', exact: true },
   { href: '/admin/users', labelKey: 'adminUsers', permission: 'manage:directory:all' },
   { href: '/admin/audit', labelKey: 'adminAudit', permission: 'read:audit:all' },
+  { href: '/admin/jobs', labelKey: 'adminJobs', permission: 'read:jobs:all' },
   { href: '/account', labelKey: 'account', permission: 'update:account:own' },
 ];
 

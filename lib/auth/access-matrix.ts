@@ -127,6 +127,7 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin', file: 'app/admin/(lists)/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/users', file: 'app/admin/(lists)/users/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
+  { kind: 'page', path: '/admin/jobs', file: 'app/admin/(lists)/jobs/page.tsx', access: permission('platform', 'view:area:admin'), note: 'The list itself is read by listFailedJobs, which requires read:jobs:all: queue, times, retries and error, never the payload.' },
   { kind: 'page', path: '/admin/users/new', file: 'app/admin/users/new/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/users/[id]', file: 'app/admin/users/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/new', file: 'app/admin/organisations/new/page.tsx', access: permission('platform', 'view:area:admin') },
@@ -181,6 +182,8 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'reissueInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
+  // Admin: the platform's background jobs.
+  { kind: 'action', file: 'lib/jobs/actions.ts', name: 'retryFailedJobAction', access: permission('platform', 'retry:jobs:all') },
   // Cooperation thread: both sides of a case.
   { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'recordCooperationActionAction', access: caseParticipant },
   { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'updateCooperationActionStatusAction', access: caseParticipant },

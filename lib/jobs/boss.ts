@@ -3,6 +3,7 @@ import type { Transaction as PgliteTransaction, PGlite } from '@electric-sql/pgl
 import PgBoss from 'pg-boss';
 import { getDatabaseHandle, pgliteClientOf, pgliteTransactionOf, type DatabaseHandle, type Transaction } from '@/db/client';
 import { logger } from '@/lib/logger';
+import { failedJobRetentionDays } from './queries';
 
 /**
  * The process's pg-boss, over whichever database the app uses (docs/decisions/011-jobs-and-outbox.md). On
@@ -10,9 +11,6 @@ import { logger } from '@/lib/logger';
  * through an adapter over the app's one PGlite instance, since nothing may open a second. It installs (and on a
  * newer pg-boss migrates) its own schema `pgboss` at start, as the owner.
  */
-
-/** How long a failed job stays in the job table, where an admin sees it and may retry it (pg-boss: 12 hours). */
-export const failedJobRetentionDays = 30;
 
 type PgliteConnection = Pick<PGlite | PgliteTransaction, 'query' | 'exec'>;
 

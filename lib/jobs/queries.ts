@@ -15,6 +15,12 @@ export interface FailedJobView {
   error: string;
 }
 
+/**
+ * How long a failed job stays in pg-boss's job table, where an admin sees it and may retry it (pg-boss's default
+ * is 12 hours, then the archive, where a job can no longer be retried).
+ */
+export const failedJobRetentionDays = 30;
+
 /** At most this many failed jobs are listed, newest failure first. */
 export const maxListedFailedJobs = 100;
 
@@ -31,7 +37,7 @@ export async function hasJobTables(db: Pick<Database, 'execute'>): Promise<boole
 }
 
 /**
- * The failed jobs of every queue: kept by pg-boss for lib/jobs/boss.ts's failedJobRetentionDays, until an admin
+ * The failed jobs of every queue: kept by pg-boss for failedJobRetentionDays, until an admin
  * retries them. Reads pg-boss's own table (pg-boss 10's columns; the version is pinned), as the owner.
  */
 export async function listFailedJobs(actor: Actor): Promise<FailedJobView[]> {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, openPostgres, pgliteExtensions, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 import { env } from '@/lib/env';
+import { stopWorkers } from '@/lib/jobs/jobs';
 
 /**
  * Where this run's migrated PGlite template lives: named per run (global setup sets it before the workers start),
@@ -56,6 +57,8 @@ export function withTestDatabase(): { handle: () => DatabaseHandle } {
     setDatabaseHandle(handle);
   });
   afterAll(async () => {
+    // pg-boss works on this database (when a test started it): stop it before the database goes away.
+    await stopWorkers();
     await closeDatabase();
   });
   return {
