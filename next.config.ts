@@ -5,8 +5,8 @@ import { staticSecurityHeaders, strictTransportSecurity } from './lib/security/h
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM and extension bundles from node_modules at run time; postgres.js and nodemailer open sockets.
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres', '@node-rs/argon2', 'nodemailer'],
+  // PGlite loads its WASM and extension bundles from node_modules at run time; postgres.js, pg-boss (pg) and nodemailer open sockets.
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', '@node-rs/argon2', 'pg-boss', 'nodemailer'],
   poweredByHeader: false,
   // Lets a second checkout-sharing process (a parallel test run) build without clobbering `.next`. Read here,
   // not through lib/env.ts: Next.js loads this file before the app, and the build must not need run-time settings.

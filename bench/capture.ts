@@ -67,6 +67,7 @@ export function openBenchDatabases(url: string, poolSize = 10): BenchDatabases {
   setDatabaseHandle({
     db,
     driver: 'postgres',
+    serverUrl: url,
     listen: async (channel, onPayload) => {
       const { unlisten } = await appClient.listen(channel, onPayload);
       return unlisten;

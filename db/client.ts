@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -16,6 +16,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';
+  /** The server's connection string on PostgreSQL (for a library that brings its own pool: pg-boss); null on PGlite. */
+  serverUrl: string | null;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     db: drizzlePostgres(client, { schema }),
     driver: 'postgres',
+    serverUrl: url,
     listen: async (channel, onPayload) => {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
@@ -53,12 +56,32 @@ export function openPglite(dataDir?: string): DatabaseHandle {
   return {
     db: drizzlePglite(client, { schema }),
     driver: 'pglite',
+    serverUrl: null,
     listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: async () => {
       await client.close();
       releaseLock();
     },
   };
+}
+
+/**
+ * The one PGlite instance behind an embedded handle, for a library that must send its own statements over the
+ * app's connection (pg-boss, lib/jobs/boss.ts): PGlite is one connection per process, so nothing may open another.
+ */
+export function pgliteClientOf(handle: DatabaseHandle): PGlite {
+  if (handle.driver !== 'pglite') throw new Error('pgliteClientOf: the database is not the embedded PGlite');
+  return (handle.db as unknown as { $client: PGlite }).$client;
+}
+
+/**
+ * The PGlite transaction a drizzle transaction runs on, so a library's statements (pg-boss's job insert) join it.
+ * Needed because PGlite runs one transaction at a time: a statement sent to the instance while a transaction is
+ * open waits for it to end, and a transaction waiting for that statement would never end. drizzle keeps the
+ * connection in its session; this is the one place that reads it.
+ */
+export function pgliteTransactionOf(tx: Transaction): PgliteTransaction {
+  return (tx as unknown as { session: { client: PgliteTransaction } }).session.client;
 }
 
 /**

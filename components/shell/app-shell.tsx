@@ -20,6 +20,7 @@ const navigation: { href: string; labelKey: string; permission: Permission; exac
   { href: '/admin/users', labelKey: 'adminUsers', permission: 'manage:directory:all' },
   { href: '/admin/audit', labelKey: 'adminAudit', permission: 'read:audit:all' },
   { href: '/admin/outbox', labelKey: 'adminOutbox', permission: 'read:mail:all' },
+  { href: '/admin/jobs', labelKey: 'adminJobs', permission: 'read:jobs:all' },
   { href: '/account', labelKey: 'account', permission: 'update:account:own' },
 ];
 

@@ -5,6 +5,7 @@ import { auditLog, casePeople, notifications, users, type Role } from '@/db/sche
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { generateTotpSecret, totpCodeAt } from '@/lib/auth/totp';
 import { issueInvitationIn } from '@/lib/invitations/commands';
+import { createFailedJob } from '@/lib/testing/jobs';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
 import type { CreateCaseInput } from '@/lib/cases/schemas';
@@ -39,6 +40,7 @@ const actionModules: Record<string, Record<string, unknown>> = {
   'lib/directory/actions.ts': await import('@/lib/directory/actions'),
   'lib/disclosure/actions.ts': await import('@/lib/disclosure/actions'),
   'lib/invitations/actions.ts': await import('@/lib/invitations/actions'),
+  'lib/jobs/actions.ts': await import('@/lib/jobs/actions'),
   'lib/notifications/actions.ts': await import('@/lib/notifications/actions'),
 };
 
@@ -332,6 +334,7 @@ const scenarios: Record<string, Scenario> = {
       return { id: user.id, version: user.version };
     },
   },
+  'lib/jobs/actions.ts#retryFailedJobAction': { input: async () => createFailedJob() },
   'lib/cooperation/actions.ts#recordCooperationActionAction': {
     input: async () => ({
       caseId: (await theCase()).id,

@@ -129,6 +129,7 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
   { kind: 'page', path: '/admin/outbox', file: 'app/admin/(lists)/outbox/page.tsx', access: permission('platform', 'read:mail:all') },
   { kind: 'page', path: '/admin/outbox/[id]', file: 'app/admin/outbox/[id]/page.tsx', access: permission('platform', 'read:mail:all') },
+  { kind: 'page', path: '/admin/jobs', file: 'app/admin/(lists)/jobs/page.tsx', access: permission('platform', 'view:area:admin'), note: 'The list itself is read by listFailedJobs, which requires read:jobs:all: queue, times, retries and error, never the payload.' },
   { kind: 'page', path: '/admin/users/new', file: 'app/admin/users/new/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/users/[id]', file: 'app/admin/users/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/new', file: 'app/admin/organisations/new/page.tsx', access: permission('platform', 'view:area:admin') },
@@ -183,6 +184,8 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'reissueInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
+  // Admin: the platform's background jobs.
+  { kind: 'action', file: 'lib/jobs/actions.ts', name: 'retryFailedJobAction', access: permission('platform', 'retry:jobs:all') },
   // Cooperation thread: both sides of a case.
   { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'recordCooperationActionAction', access: caseParticipant },
   { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'updateCooperationActionStatusAction', access: caseParticipant },

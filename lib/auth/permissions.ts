@@ -26,6 +26,8 @@ export const permissionRoles = {
   'export:audit:all': ['admin'],
   /** Every e-mail CaseBridge sent or stored, with its text: the outbox. */
   'read:mail:all': ['admin'],
+  'read:jobs:all': ['admin'],
+  'retry:jobs:all': ['admin'],
   'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

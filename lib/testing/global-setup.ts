@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { openPglite, openPostgres } from '@/db/client';
+import { openPglite, openPostgres, pgliteClientOf } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
 import { env } from '@/lib/env';
 import { maintenanceUrl, pgliteTemplatePath, serverTemplateName } from './test-database';
@@ -31,8 +31,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.CASEBRIDGE_TEST_TEMPLATE = templatePath;
   const handle = openPglite();
   await applyMigrations(handle);
-  const pglite = (handle.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } }).$client;
-  const dump = await pglite.dumpDataDir('none');
+  const dump = await pgliteClientOf(handle).dumpDataDir('none');
   fs.mkdirSync(path.dirname(templatePath), { recursive: true });
   fs.writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
   await handle.close();

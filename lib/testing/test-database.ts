@@ -8,6 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, openPostgres, pgliteExtensions, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
 import * as schema from '@/db/schema';
 import { env } from '@/lib/env';
+import { stopWorkers } from '@/lib/jobs/jobs';
 
 /**
  * Where this run's migrated PGlite template lives: named per run (global setup sets it before the workers start),
@@ -45,7 +46,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const dump = new Blob([fs.readFileSync(pgliteTemplatePath())]);
   const client = await PGlite.create({ loadDataDir: dump, extensions: pgliteExtensions });
-  return { db: drizzle(client, { schema }), driver: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
+  return { db: drizzle(client, { schema }), driver: 'pglite', serverUrl: null, listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
 }
 
 /** Gives the test file its own database and makes it the one the data-access layer uses. */
@@ -56,6 +57,8 @@ export function withTestDatabase(): { handle: () => DatabaseHandle } {
     setDatabaseHandle(handle);
   });
   afterAll(async () => {
+    // pg-boss works on this database (when a test started it): stop it before the database goes away.
+    await stopWorkers();
     await closeDatabase();
   });
   return {
