@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AnyQueueDefinition } from './jobs';
+import { mailNewNotification, mailSendQueue } from '@/lib/mail/queues';
 import { defineOutboxRelayQueue, defineOutboxTopicQueues, type OutboxTopicHandlers } from './outbox-relay';
 
 /**
@@ -7,13 +8,13 @@ import { defineOutboxRelayQueue, defineOutboxTopicQueues, type OutboxTopicHandle
  * job core: it may import the feature modules (lib/mail …); the core (jobs.ts, boss.ts, outbox-relay.ts) imports
  * none of them, so no feature and the core ever import each other in a circle.
  *
- * The e-mail delivery (issue 12, "E-mail") fills in the topic handlers, e.g.
- * `'notification.created': ({ notificationId }) => onNotificationCreated(notificationId)`, and appends its own
- * queues (reminders, escalations, the daily digest with its schedule) to `queues`. Until then a topic's jobs
- * complete with a debug log line: nothing pretends to send.
+ * A topic without a handler (`notification.updated`: the batched update e-mails are still to come) completes its
+ * jobs with a debug log line: nothing pretends to send.
  */
-const outboxTopicHandlers: OutboxTopicHandlers = {};
+const outboxTopicHandlers: OutboxTopicHandlers = {
+  'notification.created': ({ notificationId }) => mailNewNotification(notificationId),
+};
 
 export const outboxTopicQueues = defineOutboxTopicQueues(outboxTopicHandlers);
 
-export const queues: readonly AnyQueueDefinition[] = [defineOutboxRelayQueue(outboxTopicQueues), ...Object.values(outboxTopicQueues)];
+export const queues: readonly AnyQueueDefinition[] = [defineOutboxRelayQueue(outboxTopicQueues), ...Object.values(outboxTopicQueues), mailSendQueue];
