@@ -1,4 +1,5 @@
-import { createTranslator } from 'next-intl';
+// use-intl's core is next-intl's own translator without React, so workers outside Next (npm run worker) can render.
+import { createTranslator } from 'use-intl/core';
 import type { CrimeType, NotificationKind } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import { locales } from '@/lib/i18n/locales';
