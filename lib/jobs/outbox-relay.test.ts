@@ -62,8 +62,10 @@ describe('the outbox relay', () => {
     const [first] = await getDb().select().from(outboxMessages).where(sql`${outboxMessages.payload}->>'notificationId' = ${notificationIds[0]!}`);
     await enqueueJob(topicQueues['notification.updated'], { notificationId: notificationIds[0]! }, { singletonKey: first!.id });
     await Promise.all([relayOutboxMessages(topicQueues, { batchSize: 2 }), relayOutboxMessages(topicQueues, { batchSize: 2 }), relayOutboxMessages(topicQueues)]);
-    for (const notificationId of notificationIds) expect(await jobsFor(notificationId), notificationId).toHaveLength(1);
     await vi.waitFor(() => expect(handled.filter((entry) => notificationIds.includes(entry.notificationId))).toHaveLength(5), { timeout: 15_000, interval: 100 });
+    // Checked once every relay is done: the workers' own relay, woken by the commits, may still hold a row it claimed
+    // (its job insert not yet visible) while the three above run, which is the skipping the test is about.
+    for (const notificationId of notificationIds) expect(await jobsFor(notificationId), notificationId).toHaveLength(1);
     const waiting = await getDb().select().from(outboxMessages).where(eq(outboxMessages.id, first!.id));
     expect(waiting[0]?.relayedAt).toBeInstanceOf(Date);
   });
