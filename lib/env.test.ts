@@ -20,6 +20,7 @@ describe('configuration', () => {
       MAIL_FROM: 'CaseBridge <no-reply@casebridge.localhost>',
       LOG_LEVEL: 'info',
       CASEBRIDGE_SEED_DEMO: true,
+      CASEBRIDGE_WORKERS: true,
     });
   });
 
@@ -32,6 +33,7 @@ describe('configuration', () => {
         NEXTAUTH_SECRET: ' a-long-random-secret ',
         NEXTAUTH_URL: 'https://casebridge.example',
         CASEBRIDGE_SEED_DEMO: 'false',
+        CASEBRIDGE_WORKERS: 'false',
         PORT: '3400',
         SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
         MAIL_FROM: 'no-reply@casebridge.example',
@@ -45,6 +47,7 @@ describe('configuration', () => {
       NEXTAUTH_URL: 'https://casebridge.example',
       LOG_LEVEL: 'silent',
       CASEBRIDGE_SEED_DEMO: false,
+      CASEBRIDGE_WORKERS: false,
       PORT: 3400,
       SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
       MAIL_FROM: 'no-reply@casebridge.example',
@@ -72,6 +75,10 @@ describe('configuration', () => {
       'CaseBridge configuration: MAIL_FROM must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org> (got "CaseBridge <no-reply>")',
     );
     expect(parseEnv({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' })).toMatchObject({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' });
+  });
+
+  it('names a CASEBRIDGE_WORKERS that is not true or false', () => {
+    expect(messageOf({ CASEBRIDGE_WORKERS: 'off' })).toBe('CaseBridge configuration: CASEBRIDGE_WORKERS must be true or false (got "off")');
   });
 
   it('names a CASEBRIDGE_SEED_DEMO that is not true or false', () => {

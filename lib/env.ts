@@ -33,15 +33,21 @@ const schema = z
     /** Unset: silent under vitest, info otherwise. */
     LOG_LEVEL: blankAsUnset(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).optional()),
     CASEBRIDGE_SEED_DEMO: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
+    /**
+     * Whether the app server also runs the job workers (instrumentation.ts). `false` for app instances behind a proxy
+     * that leave the work to `npm run worker` processes (PostgreSQL only: the embedded database has one process).
+     */
+    CASEBRIDGE_WORKERS: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
     /** Unset: nothing leaves the machine; every e-mail is stored for /admin/outbox (lib/mail/send.ts). */
     SMTP_URL: blankAsUnset(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587').optional()),
     MAIL_FROM: blankAsUnset(z.string().refine(isMailbox, 'must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org>').default('CaseBridge <no-reply@casebridge.localhost>')),
     PORT: blankAsUnset(z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000)),
   })
-  .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, ...rest }) => ({
+  .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, CASEBRIDGE_WORKERS, ...rest }) => ({
     ...rest,
     LOG_LEVEL: LOG_LEVEL ?? (rest.NODE_ENV === 'test' ? 'silent' : 'info'),
     CASEBRIDGE_SEED_DEMO: CASEBRIDGE_SEED_DEMO === 'true',
+    CASEBRIDGE_WORKERS: CASEBRIDGE_WORKERS === 'true',
   }));
 
 export type Env = z.output<typeof schema>;

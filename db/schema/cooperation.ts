@@ -35,6 +35,15 @@ export const notifications = pgTable(
     acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
     acknowledgementNote: text('acknowledgement_note'),
     lastUpdatedAt: timestamp('last_updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When three quarters of the acknowledgement time have passed: kept by a trigger from created_at and due_at
+     * (migration 0025; the default is overwritten), so the reminder scan is an index range, not arithmetic over every pending row.
+     */
+    remindAt: timestamp('remind_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The workers' marks (lib/mail): the reminder and the escalation were planned; updates were e-mailed up to here. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    updatesMailedUntil: timestamp('updates_mailed_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('notifications_case_embassy_key').on(t.caseId, t.embassyOrganisationId),
@@ -47,6 +56,9 @@ export const notifications = pgTable(
     index('notifications_created_idx').on(t.createdAt),
     // The summaries' "overdue" figure, counted live among the notifications still waiting.
     index('notifications_pending_created_idx').on(t.createdAt).where(sql`${t.acknowledgedAt} is null`),
+    // The workers' deadline scans (lib/mail/deadlines.ts): reminders and escalations still to plan.
+    index('notifications_reminder_due_idx').on(t.remindAt).where(sql`${t.acknowledgedAt} is null and ${t.remindedAt} is null`),
+    index('notifications_escalation_due_idx').on(t.dueAt).where(sql`${t.acknowledgedAt} is null and ${t.escalatedAt} is null`),
     check('notifications_due_after_created', sql`${t.dueAt} > ${t.createdAt}`),
     check('notifications_manual_reason', sql`(${t.reason} = 'manual') = (${t.manualReason} is not null)`),
     check('notifications_ack_pair', sql`(${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),

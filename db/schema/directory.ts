@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { locale, organisationKind, userRole } from './enums';
+import { locale, mailFrequency, organisationKind, userRole } from './enums';
 
 export const provinces = pgTable(
   'provinces',
@@ -65,6 +65,9 @@ export const users = pgTable(
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
     preferredLocale: locale('preferred_locale').notNull().default('en'),
+    /** E-mail about updates to notifications and about requests from the other side (set at /account). */
+    updateMailFrequency: mailFrequency('update_mail_frequency').notNull().default('immediate'),
+    requestMailFrequency: mailFrequency('request_mail_frequency').notNull().default('immediate'),
     isActive: boolean('is_active').notNull().default(true),
     failedSignInCount: integer('failed_sign_in_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),

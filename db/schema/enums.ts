@@ -17,6 +17,10 @@ export type Role = (typeof userRole.enumValues)[number];
 
 export const locale = pgEnum('locale', ['en', 'km', 'zh-CN']);
 
+/** How a user wants the e-mails they may turn off (updates, requests): at once, in the daily digest, or not at all. */
+export const mailFrequency = pgEnum('mail_frequency', ['immediate', 'daily', 'off']);
+export type MailFrequency = (typeof mailFrequency.enumValues)[number];
+
 export const crimeType = pgEnum('crime_type', [
   'human_trafficking',
   'drug_trafficking',

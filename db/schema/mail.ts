@@ -4,12 +4,8 @@ import { notifications } from './cooperation';
 import { organisations, users } from './directory';
 import { locale } from './enums';
 
-/**
- * What an e-mail is about. Only `new_notification` is sent so far; the others are the kinds issue 12 plans
- * (batched updates, deadline reminders and escalations, the daily digest, requests from the other side,
- * invitation links), named now so adding one is a new renderer, not a migration of every reader.
- */
-export const mailKind = pgEnum('mail_kind', ['new_notification', 'notification_update', 'reminder', 'escalation', 'digest', 'request', 'invitation']);
+/** What an e-mail is about: each kind has its renderer and its planner in lib/mail. */
+export const mailKind = pgEnum('mail_kind', ['new_notification', 'notification_update', 'reminder', 'escalation', 'digest', 'request', 'invitation', 'password_reset']);
 export type MailKind = (typeof mailKind.enumValues)[number];
 
 /**

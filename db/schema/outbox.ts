@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { index, jsonb, pgEnum, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** What a committed change asks the workers to do; each topic has one handler (lib/jobs). */
-export const outboxTopic = pgEnum('outbox_topic', ['notification.created', 'notification.updated']);
+export const outboxTopic = pgEnum('outbox_topic', [
+  'notification.created',
+  'notification.updated',
+  'cooperation.action_recorded',
+  'cooperation.message_posted',
+  // A message rendered inside the transaction that caused it (an invitation link exists in clear only there).
+  'mail.queued',
+]);
 export type OutboxTopic = (typeof outboxTopic.enumValues)[number];
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only';
 import { logger } from '@/lib/logger';
 import { startWorkers, stopWorkers } from './jobs';
-import { queues } from './queues';
+import { defineAppQueues } from './queues';
 
 /**
  * The workers of `npm start` (instrumentation.ts) and `npm run worker`. A failure to start is logged and the server
@@ -9,7 +9,7 @@ import { queues } from './queues';
  */
 export async function startAppWorkers(): Promise<boolean> {
   try {
-    await startWorkers({ queues });
+    await startWorkers({ queues: defineAppQueues() });
   } catch (error) {
     logger.error({ err: error }, 'job workers did not start; outbox messages wait until they do');
     return false;

@@ -43,7 +43,13 @@ export function defineOutboxTopicQueues(handlers: OutboxTopicHandlers): OutboxTo
         await handle(payload, job);
       },
     });
-  return { 'notification.created': queueFor('notification.created'), 'notification.updated': queueFor('notification.updated') };
+  return {
+    'notification.created': queueFor('notification.created'),
+    'notification.updated': queueFor('notification.updated'),
+    'cooperation.action_recorded': queueFor('cooperation.action_recorded'),
+    'cooperation.message_posted': queueFor('cooperation.message_posted'),
+    'mail.queued': queueFor('mail.queued'),
+  };
 }
 
 /**

@@ -5,12 +5,11 @@ import { mailDeliveries, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
 import { startWorkers, stopWorkers } from '@/lib/jobs/jobs';
-import { defineOutboxRelayQueue, defineOutboxTopicQueues } from '@/lib/jobs/outbox-relay';
+import { defineAppQueues } from '@/lib/jobs/queues';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { startTestSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import type { MailConfig } from './config';
-import { defineMailSendQueue, mailNewNotification } from './queues';
 
 // The whole path as production runs it: a committed intake, the outbox relay, the e-mail plan and the send jobs, two
 // workers in one process sharing the database, and a real SMTP server on 127.0.0.1.
@@ -24,9 +23,7 @@ const dutyAddress = `duty-${Date.now()}@kh-embassy-of-china.example`;
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
   const config: MailConfig = { smtpUrl: smtp.url, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' };
-  const topicQueues = defineOutboxTopicQueues({ 'notification.created': ({ notificationId }) => mailNewNotification(notificationId) });
-  const queues = [defineOutboxRelayQueue(topicQueues), ...Object.values(topicQueues), defineMailSendQueue(() => config, { limit: 4, delaySeconds: 1 })];
-  await startWorkers({ queues, pollingIntervalSeconds: 0.5 });
+  await startWorkers({ queues: defineAppQueues({ configOf: () => config, retries: { limit: 4, delaySeconds: 1 } }), pollingIntervalSeconds: 0.5 });
   const police = await createOrganisation({ kind: 'police', provinceCode: 'KKG' });
   officer = await actorFor(await createUser({ role: 'police_officer', organisationId: police.id }));
   const china = await createOrganisation({ kind: 'embassy', countryCode: 'CN', dutyEmailAddresses: [dutyAddress] });

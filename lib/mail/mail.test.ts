@@ -10,7 +10,7 @@ import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createU
 import { startTestSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import type { MailConfig } from './config';
-import { planNotificationMail } from './plan';
+import { planNewNotificationMail } from './new-notification';
 import { getOutboxMessage, listOutbox, outboxPageSize } from './queries';
 import { outboxFiltersSchema } from './schemas';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
@@ -67,7 +67,7 @@ const receivedBy = (address: string, since: number) => smtp.received.slice(since
 describe('planning the e-mails of a new notification', () => {
   it('creates one delivery per active liaison officer and duty address of the embassy, and nothing the second time', async () => {
     const { notificationId, caseId, referenceNumber } = await notifyChina();
-    const ids = await planNotificationMail(notificationId, new Date('2026-03-02T10:01:00Z'), stored);
+    const ids = await planNewNotificationMail(notificationId, new Date('2026-03-02T10:01:00Z'), stored);
     const rows = await deliveriesOf(ids);
     expect(rows.map((row) => row.recipientAddress).sort()).toEqual([khmerLiaison.email, chineseLiaison.email, englishLiaison.email, 'duty@cn-embassy.example'].sort());
     expect(rows.map((row) => row.recipientAddress)).not.toContain(inactiveLiaison.email);
@@ -80,14 +80,14 @@ describe('planning the e-mails of a new notification', () => {
       expect(row.textBody).toContain(`${baseUrl}/embassy/cases/${caseId}`);
     }
 
-    expect(await planNotificationMail(notificationId, new Date(), stored)).toEqual([]);
+    expect(await planNewNotificationMail(notificationId, new Date(), stored)).toEqual([]);
     const all = await getDb().select({ id: mailDeliveries.id }).from(mailDeliveries).where(eq(mailDeliveries.notificationId, notificationId));
     expect(all).toHaveLength(4);
   });
 
   it('writes each officer in their language, and the duty address in all three', async () => {
     const { notificationId } = await notifyChina();
-    const rows = await deliveriesOf(await planNotificationMail(notificationId, new Date(), stored));
+    const rows = await deliveriesOf(await planNewNotificationMail(notificationId, new Date(), stored));
     const of = (address: string) => rows.find((row) => row.recipientAddress === address);
     expect(of(khmerLiaison.email)).toMatchObject({ locale: 'km', subject: expect.stringContaining('ការជូនដំណឹងកុងស៊ុលថ្មី') });
     expect(of(chineseLiaison.email)).toMatchObject({ locale: 'zh-CN', subject: expect.stringContaining('新的领事通知') });
@@ -104,7 +104,7 @@ describe('sending a delivery', () => {
   it('sends one message per delivery through the SMTP server, in the recipient\'s language, as text and HTML', async () => {
     const since = smtp.received.length;
     const { notificationId, referenceNumber } = await notifyChina();
-    const ids = await planNotificationMail(notificationId, new Date(), viaSmtp);
+    const ids = await planNewNotificationMail(notificationId, new Date(), viaSmtp);
     for (const id of ids) expect(await sendMailDelivery(id, new Date(), viaSmtp)).toBe('sent');
     // A job run again after success sends nothing.
     for (const id of ids) expect(await sendMailDelivery(id, new Date(), viaSmtp)).toBe('sent');
@@ -136,7 +136,7 @@ describe('sending a delivery', () => {
   it('marks a detention notification urgent', async () => {
     const since = smtp.received.length;
     const { notificationId } = await notifyChina(true);
-    const ids = await planNotificationMail(notificationId, new Date(), viaSmtp);
+    const ids = await planNewNotificationMail(notificationId, new Date(), viaSmtp);
     for (const id of ids) await sendMailDelivery(id, new Date(), viaSmtp);
     const [english] = receivedBy(englishLiaison.email, since);
     expect(english?.parsed.subject).toMatch(/^\[URGENT – DETENTION\] New consular notification/);
@@ -149,7 +149,7 @@ describe('sending a delivery', () => {
   it('keeps the server\'s refusal and the attempts, and sends once when the server accepts again', async () => {
     const since = smtp.received.length;
     const { notificationId } = await notifyChina();
-    const [id] = (await deliveriesOf(await planNotificationMail(notificationId, new Date(), viaSmtp))).filter((row) => row.recipientUserId === chineseLiaison.id).map((row) => row.id);
+    const [id] = (await deliveriesOf(await planNewNotificationMail(notificationId, new Date(), viaSmtp))).filter((row) => row.recipientUserId === chineseLiaison.id).map((row) => row.id);
     if (!id) throw new Error('no delivery');
     smtp.refuseNext(2);
     await expect(sendMailDelivery(id, new Date(), viaSmtp)).rejects.toThrow(/451/);
@@ -164,7 +164,7 @@ describe('sending a delivery', () => {
 
   it('is kept as failed, with its error, when the job layer gives up', async () => {
     const { notificationId } = await notifyChina();
-    const [id] = await planNotificationMail(notificationId, new Date(), viaSmtp);
+    const [id] = await planNewNotificationMail(notificationId, new Date(), viaSmtp);
     if (!id) throw new Error('no delivery');
     smtp.refuseNext(1);
     const error = await sendMailDelivery(id, new Date(), viaSmtp).catch((caught: unknown) => caught);
@@ -177,7 +177,7 @@ describe('sending a delivery', () => {
   it('stores the message without SMTP_URL: nothing leaves the machine, and it is audited', async () => {
     const since = smtp.received.length;
     const { notificationId } = await notifyChina();
-    const ids = await planNotificationMail(notificationId, new Date(), stored);
+    const ids = await planNewNotificationMail(notificationId, new Date(), stored);
     for (const id of ids) expect(await sendMailDelivery(id, new Date(), stored)).toBe('stored');
     expect(smtp.received.length).toBe(since);
     expect((await deliveriesOf(ids)).every((row) => row.status === 'stored' && row.attempts === 0 && row.finishedAt !== null)).toBe(true);
@@ -191,7 +191,7 @@ describe('sending a delivery', () => {
     const leaving = await createUser({ role: 'embassy_liaison', organisationId: embassyId });
     const created = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'TH' })] }));
     const [notification] = await getDb().select({ id: notifications.id }).from(notifications).where(eq(notifications.caseId, created.id));
-    const ids = await planNotificationMail(notification!.id, new Date(), viaSmtp);
+    const ids = await planNewNotificationMail(notification!.id, new Date(), viaSmtp);
     expect(ids).toHaveLength(2);
     await getDb().update(users).set({ isActive: false }).where(eq(users.id, leaving.id));
     const rows = await deliveriesOf(ids);
@@ -207,7 +207,7 @@ describe('sending a delivery', () => {
 describe('the proof of delivery', () => {
   it('lists every delivery on the notification record for the case\'s police and the notified embassy, and counts them in the police workspace', async () => {
     const { caseId, notificationId } = await notifyChina();
-    const ids = await planNotificationMail(notificationId, new Date(), viaSmtp);
+    const ids = await planNewNotificationMail(notificationId, new Date(), viaSmtp);
     const chineseDelivery = (await deliveriesOf(ids)).find((row) => row.recipientUserId === chineseLiaison.id)!;
     smtp.refuseNext(1);
     await expect(sendMailDelivery(chineseDelivery.id, new Date(), viaSmtp)).rejects.toThrow(/451/);
@@ -241,7 +241,7 @@ describe('the administrator\'s outbox', () => {
   it('lists every delivery newest first, filtered by status and kind, and shows a message as it was sent', async () => {
     const admin = await actorFor(await createUser({ role: 'admin' }));
     const { notificationId, referenceNumber } = await notifyChina(true);
-    const ids = await planNotificationMail(notificationId, new Date(Date.now() + 60_000), stored);
+    const ids = await planNewNotificationMail(notificationId, new Date(Date.now() + 60_000), stored);
     const [storedId] = ids;
     await sendMailDelivery(storedId!, new Date(), stored);
 

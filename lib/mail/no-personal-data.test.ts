@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { casePeople, mailDeliveries, notifications, organisations } from '@/db/schema';
 import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 import { withTestDatabase } from '@/lib/testing/test-database';
-import { planNotificationMail } from './plan';
+import { planNewNotificationMail } from './new-notification';
 
 // E-mail is not a protected channel: no message may carry a name, document number or date of birth. Every
 // message of every demo notification, in every language, is scanned for every seeded person's.
@@ -32,7 +32,7 @@ describe('e-mails carry no personal data', () => {
   it('names no seeded person, document number or date of birth in any new-notification message', async () => {
     expect(personalValues.length).toBeGreaterThan(500);
     const config = { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' };
-    for (const { id } of await getDb().select({ id: notifications.id }).from(notifications)) await planNotificationMail(id, now, config);
+    for (const { id } of await getDb().select({ id: notifications.id }).from(notifications)) await planNewNotificationMail(id, now, config);
     const messages = await getDb().select({ locale: mailDeliveries.locale, subject: mailDeliveries.subject, text: mailDeliveries.textBody, html: mailDeliveries.htmlBody }).from(mailDeliveries);
     // The demo's officers read English or Chinese; the duty addresses' messages hold all three languages.
     expect(new Set(messages.map((message) => message.locale))).toEqual(new Set(['en', 'zh-CN', null]));

@@ -1,19 +1,18 @@
 // use-intl's core is next-intl's own translator without React, so workers outside Next (npm run worker) can render.
 import { createTranslator } from 'use-intl/core';
-import type { CrimeType, NotificationKind } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import { locales } from '@/lib/i18n/locales';
-import { localizedName, type LocalizedNames } from '@/lib/i18n/localized-name';
 import en from '@/lib/i18n/messages/en.json';
 import km from '@/lib/i18n/messages/km.json';
 import zh from '@/lib/i18n/messages/zh-CN.json';
 import { displayTimeZone } from '@/lib/time/cambodia';
 
 /**
- * The e-mails CaseBridge sends, rendered from facts that identify a case and nothing more. E-mail is not a
- * protected channel, so a renderer's input type holds no field that could carry a person: no name, document
- * number or date of birth can reach a message because none is ever handed to one (lib/mail/plan.test.ts scans
- * every message of the demo data to prove it).
+ * How every e-mail CaseBridge sends is laid out: sections of one language each, as text and as HTML. Each kind's
+ * renderer (new-notification.ts …) builds its sections from facts that identify a case and nothing more. E-mail is
+ * not a protected channel, so a renderer's input type holds no field that could carry a person: no name, document
+ * number or date of birth can reach a message because none is ever handed to one
+ * (lib/mail/no-personal-data.test.ts scans every kind of message built from the demo data to prove it).
  */
 export interface RenderedMail {
   subject: string;
@@ -21,61 +20,23 @@ export interface RenderedMail {
   html: string;
 }
 
-/** What a new-notification e-mail may say about its case. */
-export interface NewNotificationFacts {
-  caseId: string;
-  caseReferenceNumber: string;
-  crimeType: CrimeType;
-  province: LocalizedNames;
-  kind: NotificationKind;
-  dueAt: Date;
-  /** The public address of CaseBridge (NEXTAUTH_URL), without a trailing slash. */
-  baseUrl: string;
-}
-
 /** Messages are imported, not loaded per call: planning runs in a worker, outside a request and its next-intl config. */
 const messagesOf = { en, km, 'zh-CN': zh } as const;
 
-function translatorFor(locale: Locale) {
+export function translatorFor(locale: Locale) {
   return createTranslator({ locale, messages: messagesOf[locale], timeZone: displayTimeZone });
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** One language's part of a message: its lines as text, and the same as HTML. */
-interface MailSection {
+export interface MailSection {
   locale: Locale;
   subject: string;
   paragraphs: string[];
   facts: [label: string, value: string][];
   link: { label: string; href: string };
   footer: string;
-}
-
-function newNotificationSection(facts: NewNotificationFacts, locale: Locale): MailSection {
-  const t = translatorFor(locale);
-  const isUrgent = facts.kind === 'detention';
-  const due = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'long', timeZone: displayTimeZone }).format(facts.dueAt);
-  const province = localizedName(facts.province, locale);
-  const subject = t('mail.newNotification.subject', { reference: facts.caseReferenceNumber, province });
-  return {
-    locale,
-    subject: isUrgent ? `${t('mail.urgentPrefix')} ${subject}` : subject,
-    paragraphs: [
-      t('mail.newNotification.intro', { province }),
-      ...(isUrgent ? [t('mail.newNotification.detention')] : []),
-      t('mail.newNotification.acknowledgeBy', { due }),
-    ],
-    facts: [
-      [t('mail.fields.reference'), facts.caseReferenceNumber],
-      [t('mail.fields.crimeType'), t(`enums.crimeType.${facts.crimeType}`)],
-      [t('mail.fields.province'), province],
-      [t('mail.fields.kind'), t(`enums.notificationKind.${facts.kind}`)],
-      [t('mail.fields.dueAt'), due],
-    ],
-    link: { label: t('mail.newNotification.open'), href: `${facts.baseUrl}/embassy/cases/${facts.caseId}` },
-    footer: t('mail.footer'),
-  };
 }
 
 function textOf(section: MailSection): string {
@@ -117,9 +78,14 @@ function mailOf(sections: MailSection[]): RenderedMail {
 }
 
 /**
- * A new notification, in the recipient's language; `null` for every language in one message (a duty address,
- * read by whoever is on duty: English first, then Khmer and Chinese).
+ * A message in the recipient's language, or in every language in one message for `null` (a duty address, read by
+ * whoever is on duty: English first, then Khmer and Chinese).
  */
-export function renderNewNotificationMail(facts: NewNotificationFacts, locale: Locale | null): RenderedMail {
-  return mailOf((locale ? [locale] : locales).map((sectionLocale) => newNotificationSection(facts, sectionLocale)));
+export function renderForRecipient(locale: Locale | null, sectionOf: (locale: Locale) => MailSection): RenderedMail {
+  return mailOf((locale ? [locale] : locales).map(sectionOf));
+}
+
+/** A moment as e-mails show it: in full, in Cambodian time, in the section's language. */
+export function formatMailTime(moment: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'long', timeZone: displayTimeZone }).format(moment);
 }
