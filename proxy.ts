@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { requestPathHeader } from '@/lib/auth/return-path';
 import { env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 
@@ -17,6 +18,9 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // Where the request was going, for a signed-out visitor's way back after signing in (lib/auth/session.ts);
+  // set here, over anything the client sent under that name.
+  requestHeaders.set(requestPathHeader, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   requestHeaders.set('Content-Security-Policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);

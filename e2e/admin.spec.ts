@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { openSignedOutBrowser } from './fixtures/browsers';
 import { accounts } from './fixtures/accounts';
 import { signInAs } from './fixtures/session';
 
@@ -25,12 +26,6 @@ async function createOfficerThroughAdmin(page: Page, name: string): Promise<{ em
   const oneTimePassword = (await notice.getByRole('status', { name: 'One-time password' }).textContent())?.trim() ?? '';
   expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
   return { email, oneTimePassword };
-}
-
-/** A second, independent browser for the user the admin manages. */
-async function openUserBrowser(browser: Browser) {
-  const context = await browser.newContext({ locale: 'en-GB', baseURL: test.info().project.use.baseURL });
-  return { context, page: await context.newPage() };
 }
 
 test.describe('platform administration', () => {
@@ -75,7 +70,7 @@ test.describe('platform administration', () => {
     await signInAs(page, accounts.admin);
     const { email, oneTimePassword } = await createOfficerThroughAdmin(page, `New Officer ${unique()}`);
 
-    const user = await openUserBrowser(browser);
+    const user = await openSignedOutBrowser(browser);
     await user.page.goto('/sign-in');
     await user.page.getByLabel('Email address').fill(email);
     await user.page.getByLabel('Password').fill(oneTimePassword);
@@ -115,7 +110,7 @@ test.describe('platform administration', () => {
     const name = `Deactivation Trainee ${unique()}`;
     const { email, oneTimePassword } = await createOfficerThroughAdmin(page, name);
 
-    const user = await openUserBrowser(browser);
+    const user = await openSignedOutBrowser(browser);
     await signInAs(user.page, { ...accounts.kohKongOfficer, email, password: oneTimePassword });
     await user.page.goto('/account/password');
     await expect(user.page).not.toHaveURL(/\/sign-in/);

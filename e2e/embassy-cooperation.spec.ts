@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { accounts, type DemoAccount } from './fixtures/accounts';
+import { addPerson } from './fixtures/case-intake';
 import { text } from './fixtures/messages';
 import { signInAs } from './fixtures/session';
 
@@ -10,18 +11,6 @@ async function pageFor(browser: Browser, account: DemoAccount): Promise<Page> {
   const page = await context.newPage();
   await signInAs(page, account);
   return page;
-}
-
-async function addPerson(page: Page, role: 'suspect' | 'victim', person: { name: string; nationality: string; detainedAt?: string }) {
-  await page.getByRole('button', { name: `Add ${role}` }).click();
-  const fieldset = page.getByRole('group', { name: new RegExp(`^Person \\d+: ${role}$`, 'i') }).last();
-  await fieldset.getByLabel('Name (Latin script)').fill(person.name);
-  await fieldset.getByRole('combobox', { name: 'Nationality' }).fill(person.nationality);
-  await fieldset.getByRole('option', { name: person.nationality, exact: true }).click();
-  if (person.detainedAt) {
-    await fieldset.getByLabel('Detention').selectOption('detained');
-    await fieldset.getByLabel('Detained or released at').fill(person.detainedAt);
-  }
 }
 
 test('police record a detained Chinese suspect and a Vietnamese victim; each embassy sees exactly its own', async ({ browser }) => {

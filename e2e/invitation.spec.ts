@@ -1,4 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openSignedOutBrowser } from './fixtures/browsers';
 import { accounts } from './fixtures/accounts';
 import { signInAs } from './fixtures/session';
 
@@ -6,12 +7,6 @@ test.use({ locale: 'en-GB' });
 
 function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-}
-
-/** A browser of its own for the invited person: no admin session. */
-async function openVisitorBrowser(browser: Browser) {
-  const context = await browser.newContext({ locale: 'en-GB', baseURL: test.info().project.use.baseURL });
-  return { context, page: await context.newPage() };
 }
 
 test.describe('invitation links', () => {
@@ -40,7 +35,7 @@ test.describe('invitation links', () => {
     await expect(page.getByRole('region', { name: 'Invitation link' }).getByText('A link is open until', { exact: false })).toBeVisible();
     await expect(page.getByText(link)).toHaveCount(0);
 
-    const visitor = await openVisitorBrowser(browser);
+    const visitor = await openSignedOutBrowser(browser);
     await visitor.page.goto(link);
     await expect(visitor.page.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
     await expect(visitor.page.getByText(`Welcome, ${name}.`, { exact: false })).toBeVisible();
@@ -60,7 +55,7 @@ test.describe('invitation links', () => {
     await visitor.context.close();
 
     // A second use of the link, from anywhere, gets the one message that reveals nothing.
-    const second = await openVisitorBrowser(browser);
+    const second = await openSignedOutBrowser(browser);
     await second.page.goto(link);
     await expect(second.page.getByRole('heading', { name: 'This invitation link does not work' })).toBeVisible();
     await expect(second.page.getByLabel('New password', { exact: true })).toHaveCount(0);

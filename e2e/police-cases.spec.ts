@@ -1,26 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { accounts } from './fixtures/accounts';
+import { addPerson } from './fixtures/case-intake';
 import { signInAs } from './fixtures/session';
 
 test.use({ locale: 'en-GB' });
 
 const unique = () => Math.random().toString(36).slice(2, 8).toUpperCase();
-
-async function addPerson(page: Page, role: 'suspect' | 'victim' | 'witness', person: { name: string; nationality: string; passport?: string; detainedAt?: string }) {
-  await page.getByRole('button', { name: `Add ${role}` }).click();
-  const fieldset = page.getByRole('group', { name: new RegExp(`^Person \\d+: ${role}$`, 'i') }).last();
-  await fieldset.getByLabel('Name (Latin script)').fill(person.name);
-  await fieldset.getByRole('combobox', { name: 'Nationality' }).fill(person.nationality);
-  await fieldset.getByRole('option', { name: person.nationality, exact: true }).click();
-  if (person.passport) {
-    await fieldset.getByLabel('ID document').selectOption('passport');
-    await fieldset.getByLabel('Document number').fill(person.passport);
-  }
-  if (person.detainedAt) {
-    await fieldset.getByLabel('Detention').selectOption('detained');
-    await fieldset.getByLabel('Detained or released at').fill(person.detainedAt);
-  }
-}
 
 test('an officer records a case with two foreign suspects and a victim, finds it, edits it and works it to closure', async ({ page }) => {
   await signInAs(page, accounts.kohKongOfficer);

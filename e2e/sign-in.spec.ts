@@ -1,16 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { accounts, demoAccounts, type DemoAccount } from './fixtures/accounts';
 import { text } from './fixtures/messages';
-import { homeNavKey, homePathOf } from './fixtures/session';
+import { homeNavKey, homePathOf, submitSignIn } from './fixtures/session';
 import { claimTotpCode } from './fixtures/totp-claims';
 
 test.use({ locale: 'en-GB' });
-
-async function submitSignIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 function signInAlert(page: Page) {
   return page.getByRole('alert', { name: 'Sign-in failed' });

@@ -1,23 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openSignedOutBrowser } from './fixtures/browsers';
 import { accounts } from './fixtures/accounts';
-import { signInAs, totpCodeAt, totpStepAt } from './fixtures/session';
+import { signInAs, submitSignIn, totpCodeAt, totpStepAt } from './fixtures/session';
 
 test.use({ locale: 'en-GB' });
 
 function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-}
-
-/** A browser of its own for the new officer: no admin session. */
-async function openUserBrowser(browser: Browser) {
-  const context = await browser.newContext({ locale: 'en-GB', baseURL: test.info().project.use.baseURL });
-  return { context, page: await context.newPage() };
-}
-
-async function submitSignIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test.describe('two-step sign-in', () => {
@@ -36,7 +25,7 @@ test.describe('two-step sign-in', () => {
     const oneTimePassword = (await notice.getByRole('status', { name: 'One-time password' }).textContent())?.trim() ?? '';
     expect(oneTimePassword).not.toBe('');
 
-    const user = await openUserBrowser(browser);
+    const user = await openSignedOutBrowser(browser);
     const officer = user.page;
     await officer.goto('/sign-in');
     await submitSignIn(officer, email, oneTimePassword);

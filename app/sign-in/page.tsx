@@ -4,6 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { getActor } from '@/lib/auth/session';
 import { homePathOf } from '@/lib/auth/permissions';
+import { returnPathParameter, safeReturnPath } from '@/lib/auth/return-path';
+import { firstValues, type PageSearchParams } from '@/lib/search-params';
 import { SignInForm } from './sign-in-form';
 
 export const dynamic = 'force-dynamic';
@@ -13,9 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  // Anything but a path of this site is ignored: the sign-in then goes home, as it always did.
+  const returnTo = safeReturnPath(firstValues(await searchParams)[returnPathParameter]);
   const actor = await getActor();
-  if (actor) redirect(homePathOf(actor.role));
+  if (actor) redirect(returnTo ?? homePathOf(actor.role));
   const t = await getTranslations();
   return (
     <div className="flex min-h-screen flex-col">
@@ -27,7 +31,7 @@ export default async function SignInPage() {
         <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
           <h1 className="text-2xl font-semibold text-slate-900">{t('signIn.title')}</h1>
           <p className="mt-2 text-sm text-slate-600">{t('signIn.intro')}</p>
-          <SignInForm />
+          <SignInForm returnTo={returnTo} />
         </div>
       </main>
     </div>

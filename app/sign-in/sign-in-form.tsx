@@ -22,7 +22,8 @@ function failureOf(code: string): Failure {
   return { key: (knownFailures as readonly string[]).includes(code) ? (code as FailureMessageKey) : 'invalid_credentials' };
 }
 
-export function SignInForm() {
+/** `returnTo`: a path of this site (lib/auth/return-path.ts) to go to once signed in, instead of the home page. */
+export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const t = useTranslations();
   const isHydrated = useHydrated();
   const router = useRouter();
@@ -46,7 +47,7 @@ export function SignInForm() {
     try {
       const result = await signIn('credentials', { ...values, redirect: false });
       if (result?.ok && !result.error) {
-        router.replace('/');
+        router.replace(returnTo ?? '/');
         router.refresh();
         return;
       }

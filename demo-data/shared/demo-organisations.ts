@@ -5,9 +5,12 @@ type OrganisationInsert = typeof organisations.$inferInsert;
 export type DemoOrganisation = Required<
   Pick<OrganisationInsert, 'slug' | 'kind' | 'nameEn' | 'nameKm' | 'nameZh'>
 > &
-  Pick<OrganisationInsert, 'provinceCode' | 'countryCode' | 'ackDeadlineHours' | 'detentionAckDeadlineHours'>;
+  Pick<OrganisationInsert, 'provinceCode' | 'countryCode' | 'ackDeadlineHours' | 'detentionAckDeadlineHours' | 'dutyEmailAddresses'>;
 
 const embassyDeadlines = { ackDeadlineHours: 72, detentionAckDeadlineHours: 24 } as const;
+
+/** An embassy's fictional shared mailbox (the .demo domain does not exist): new notifications are e-mailed there too. */
+const dutyMailboxOf = (country: string) => [`consular.duty@${country}.embassy.demo`];
 
 export const demoOrganisations = [
   {
@@ -42,6 +45,7 @@ export const demoOrganisations = [
     nameZh: '中华人民共和国驻柬埔寨王国大使馆',
     countryCode: 'CN',
     ...embassyDeadlines,
+    dutyEmailAddresses: dutyMailboxOf('cn'),
   },
   {
     slug: 'embassy-vn',
@@ -51,6 +55,7 @@ export const demoOrganisations = [
     nameZh: '越南驻柬埔寨大使馆',
     countryCode: 'VN',
     ...embassyDeadlines,
+    dutyEmailAddresses: dutyMailboxOf('vn'),
   },
   {
     slug: 'embassy-th',
@@ -60,6 +65,7 @@ export const demoOrganisations = [
     nameZh: '泰王国驻柬埔寨大使馆',
     countryCode: 'TH',
     ...embassyDeadlines,
+    dutyEmailAddresses: dutyMailboxOf('th'),
   },
   {
     slug: 'governor-kkg',

@@ -1,11 +1,13 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Actor } from './actor';
 import { authOptions, sessionMaxLifetimeSeconds } from './auth-options';
 import { loadActor } from './load-actor';
 import { can, type Permission } from './permissions';
+import { requestPathHeader, signInPathReturningTo } from './return-path';
 import { mustSetUpSecondFactor, secondFactorSetupPath } from './second-factor-policy';
 
 /**
@@ -19,10 +21,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return loadActor(session.userId, session.sessionVersion);
 });
 
-/** For pages: the actor, or a redirect to sign in. */
+/** For pages: the actor, or a redirect to sign in that comes back to this page afterwards (an e-mail's link). */
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect('/sign-in');
+  if (!actor) redirect(signInPathReturningTo((await headers()).get(requestPathHeader)));
   return actor;
 }
 

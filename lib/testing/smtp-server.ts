@@ -19,11 +19,11 @@ export interface TestSmtpServer {
 }
 
 /**
- * A real SMTP server on a random loopback port (the `smtp-server` package), so tests send through nodemailer
+ * A real SMTP server on a loopback port (random unless given; the `smtp-server` package), so tests send through nodemailer
  * exactly as production does, and read what arrived with `mailparser`. No TLS and no authentication: the
  * loopback connection needs neither, and nodemailer would refuse the package's self-signed certificate.
  */
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export async function startTestSmtpServer({ port = 0 }: { port?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let refusalsLeft = 0;
   const server = new SMTPServer({
@@ -50,11 +50,11 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.server.address() as AddressInfo;
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     received,
     refuseNext(count) {
       refusalsLeft = count;
