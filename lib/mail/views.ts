@@ -30,7 +30,12 @@ export interface MailSummary {
   failed: number;
 }
 
-export function summariseDeliveries(deliveries: MailDeliveryProof[]): MailSummary | null {
+/**
+ * The summary of how the notification itself reached the embassy: its new-notification messages only. Updates,
+ * reminders, escalations (some to the police) and requests are listed one by one on the notification record.
+ */
+export function summariseDeliveries(allDeliveries: MailDeliveryProof[]): MailSummary | null {
+  const deliveries = allDeliveries.filter((delivery) => delivery.kind === 'new_notification');
   if (deliveries.length === 0) return null;
   const delivered = deliveries.filter((delivery) => delivery.status === 'sent' || delivery.status === 'stored');
   const finishedTimes = delivered.flatMap((delivery) => (delivery.finishedAt ? [delivery.finishedAt.getTime()] : []));
