@@ -16,7 +16,11 @@ import { crimeType, detentionStatus, handlingCode, idDocumentType, personRole, s
 import { createCaseSchema, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
 import type { ActionFailure } from '@/lib/action-result';
 import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
+import { earliestBirthDay, earliestCaseDay } from '@/lib/time/date-fields';
 import { PossibleMatchNotice } from './possible-match-notice';
+
+/** The date pickers open within the range the schema accepts (lib/time/date-fields.ts). */
+const earliestCaseMoment = `${earliestCaseDay}T00:00`;
 
 type Role = PersonInput['roleInCase'];
 
@@ -124,8 +128,8 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
         </div>
         <TextField label={t('cases.form.placeDescription')} hint={t('cases.form.placeDescriptionHint')} error={message(errors.placeDescription?.message)} {...register('placeDescription')} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label={t('cases.form.occurredAt')} hint={t('cases.form.timeHint')} type="datetime-local" error={message(errors.occurredAt?.message)} {...register('occurredAt')} />
-          <TextField label={t('cases.form.reportedAt')} hint={t('cases.form.timeHint')} type="datetime-local" error={message(errors.reportedAt?.message)} {...register('reportedAt')} />
+          <TextField label={t('cases.form.occurredAt')} hint={t('cases.form.timeHint')} type="datetime-local" min={earliestCaseMoment} error={message(errors.occurredAt?.message)} {...register('occurredAt')} />
+          <TextField label={t('cases.form.reportedAt')} hint={t('cases.form.timeHint')} type="datetime-local" min={earliestCaseMoment} error={message(errors.reportedAt?.message)} {...register('reportedAt')} />
         </div>
       </fieldset>
 
@@ -167,7 +171,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
                   )}
                 />
                 <div className="grid grid-cols-2 gap-4">
-                  <TextField label={t('cases.form.dateOfBirth')} type="date" error={message(personErrors?.dateOfBirth?.message)} {...register(`people.${index}.dateOfBirth`)} />
+                  <TextField label={t('cases.form.dateOfBirth')} type="date" min={earliestBirthDay} error={message(personErrors?.dateOfBirth?.message)} {...register(`people.${index}.dateOfBirth`)} />
                   <TextField label={t('cases.form.approximateAge')} inputMode="numeric" error={message(personErrors?.approximateAge?.message)} {...register(`people.${index}.approximateAge`)} />
                 </div>
                 <SelectField
@@ -183,6 +187,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
                   <TextField
                     label={t('cases.form.detentionChangedAt')}
                     type="datetime-local"
+                    min={earliestCaseMoment}
                     error={message(personErrors?.detentionChangedAt?.message)}
                     {...register(`people.${index}.detentionChangedAt`)}
                   />

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { filterDayField } from '@/lib/time/date-fields';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+// The audit viewer names a filter it did not understand (validation.date) rather than dropping it silently.
 const dateField = z
   .string()
   .trim()
-  .refine((value) => value === '' || (isoDate.test(value) && !Number.isNaN(Date.parse(value))), 'validation.date');
+  .refine((value) => value === '' || filterDayField.safeParse(value).success, 'validation.date');
 
 /**
  * The audit viewer's filters, as they appear in its URL and in the CSV export's: the user (id, name or

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseStatus, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { isNationality } from '@/lib/reference/countries';
-import { cambodianLocalToDate } from '@/lib/time/cambodia';
+import { caseMomentField, dateOfBirthField, filterDayField, optionalCaseMomentField } from '@/lib/time/date-fields';
 import { closureReasons } from './workflow';
 import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
@@ -9,18 +9,8 @@ import { firstValues, type PageSearchParams } from '@/lib/search-params';
  * Form values are kept as the strings the inputs hold, so the same schema validates the react-hook-form
  * client and the server action; `lib/cases/commands.ts` turns them into column values. Messages are i18n keys.
  */
-const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 const requiredText = (max: number) => z.string().trim().min(1, 'validation.required').max(max, 'validation.tooLong');
 const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong');
-const dateTimeField = z
-  .string()
-  .min(1, 'validation.required')
-  .regex(localDateTime, 'validation.dateTime')
-  .refine((value) => !Number.isNaN(cambodianLocalToDate(value).getTime()), 'validation.dateTime');
-const optionalDateTimeField = z.union([z.literal(''), dateTimeField]);
-const notInFuture = (value: string) => value === '' || cambodianLocalToDate(value).getTime() <= Date.now() + 5 * 60_000;
 
 export const personSchema = z
   .object({
@@ -30,11 +20,7 @@ export const personSchema = z
     latinName: requiredText(200),
     nativeName: optionalText(200),
     sex: z.enum(sex.enumValues, 'validation.invalidChoice'),
-    dateOfBirth: z
-      .string()
-      .trim()
-      .refine((value) => value === '' || (isoDate.test(value) && !Number.isNaN(Date.parse(value))), 'validation.date')
-      .refine((value) => value === '' || (value >= '1900-01-01' && Date.parse(value) <= Date.now()), 'validation.dateOfBirthRange'),
+    dateOfBirth: dateOfBirthField,
     approximateAge: z
       .string()
       .trim()
@@ -50,7 +36,7 @@ export const personSchema = z
       .max(50, 'validation.tooLong')
       .refine((value) => value === '' || /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u.test(value), 'validation.documentNumber'),
     detentionStatus: z.enum(detentionStatus.enumValues, 'validation.invalidChoice'),
-    detentionChangedAt: optionalDateTimeField.refine(notInFuture, 'validation.notInFuture'),
+    detentionChangedAt: optionalCaseMomentField,
     isSensitiveVictim: z.boolean(),
   })
   .superRefine((person, context) => {
@@ -78,8 +64,8 @@ export const caseDetailsSchema = z
     district: optionalText(100),
     commune: optionalText(100),
     placeDescription: optionalText(500),
-    occurredAt: dateTimeField.refine(notInFuture, 'validation.notInFuture'),
-    reportedAt: dateTimeField.refine(notInFuture, 'validation.notInFuture'),
+    occurredAt: caseMomentField,
+    reportedAt: caseMomentField,
     title: requiredText(200),
     narrative: optionalText(20_000),
     isNarrativeShareable: z.boolean(),
@@ -91,9 +77,17 @@ export const caseDetailsSchema = z
     if (details.narrativeHandlingCode === 'H3' && details.narrativeHandlingNote === '') {
       context.addIssue({ code: 'custom', path: ['narrativeHandlingNote'], message: 'cooperation.validation.h3NeedsNote' });
     }
-    if (localDateTime.test(details.occurredAt) && localDateTime.test(details.reportedAt) && details.reportedAt < details.occurredAt) {
+    // Both are valid moments here or their own fields already said why not; same-format strings compare in time order.
+    const occurredAt = caseMomentField.safeParse(details.occurredAt).success ? details.occurredAt : null;
+    if (occurredAt && caseMomentField.safeParse(details.reportedAt).success && details.reportedAt < occurredAt) {
       context.addIssue({ code: 'custom', path: ['reportedAt'], message: 'cases.validation.reportedBeforeOccurred' });
     }
+    // A person cannot have been detained or released for a case before the day it happened.
+    details.people.forEach((person, index) => {
+      if (occurredAt && person.detentionChangedAt !== '' && person.detentionChangedAt.slice(0, 10) < occurredAt.slice(0, 10)) {
+        context.addIssue({ code: 'custom', path: ['people', index, 'detentionChangedAt'], message: 'cases.validation.detentionBeforeOccurrence' });
+      }
+    });
   });
 
 export const createCaseSchema = caseDetailsSchema;
@@ -152,8 +146,8 @@ export const caseListFiltersSchema = z.object({
     .enum(['1'])
     .optional()
     .catch(undefined),
-  from: z.string().regex(isoDate).optional().catch(undefined),
-  to: z.string().regex(isoDate).optional().catch(undefined),
+  from: filterDayField.optional().catch(undefined),
+  to: filterDayField.optional().catch(undefined),
   mine: z.enum(['1']).optional().catch(undefined),
   province: z
     .string()

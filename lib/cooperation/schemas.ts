@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cooperationActionStatus, cooperationActionType, handlingCode } from '@/db/schema/enums';
+import { caseDayField } from '@/lib/time/date-fields';
 
 const handlingFields = {
   handlingCode: z.enum(handlingCode.enumValues, 'validation.invalidChoice'),
@@ -20,10 +21,7 @@ export const recordCooperationActionSchema = z
     embassyOrganisationId: z.union([z.literal(''), z.uuid()]),
     actionType: z.enum(cooperationActionType.enumValues, 'validation.invalidChoice'),
     status: z.enum(cooperationActionStatus.enumValues, 'validation.invalidChoice'),
-    actionDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
-      .refine((value) => !Number.isNaN(Date.parse(value)), 'validation.date'),
+    actionDate: caseDayField,
     description: z.string().trim().min(1, 'validation.required').max(5000, 'validation.tooLong'),
     respondsToId: z.union([z.literal(''), z.uuid()]),
     ...handlingFields,

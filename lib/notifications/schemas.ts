@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseStatus, crimeType, notificationReason } from '@/db/schema/enums';
+import { filterDayField } from '@/lib/time/date-fields';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Inbox filters from the URL; anything malformed falls back to "no filter". */
 export const inboxFiltersSchema = z.object({
@@ -10,8 +10,8 @@ export const inboxFiltersSchema = z.object({
   province: z.string().regex(/^[A-Z]{3}$/).optional().catch(undefined),
   crimeType: z.enum(crimeType.enumValues).optional().catch(undefined),
   status: z.enum(caseStatus.enumValues).optional().catch(undefined),
-  from: z.string().regex(isoDate).optional().catch(undefined),
-  to: z.string().regex(isoDate).optional().catch(undefined),
+  from: filterDayField.optional().catch(undefined),
+  to: filterDayField.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type InboxFilters = z.infer<typeof inboxFiltersSchema>;
