@@ -131,3 +131,28 @@ test('an intake with missing and inconsistent fields is explained field by field
   await expect(page.getByLabel('Name (Latin script)')).toHaveAttribute('aria-invalid', 'true');
   await expect(page).toHaveURL(/\/police\/cases\/new$/);
 });
+
+test('an intake says when a time is before 1990 or a detention before the occurrence, and that 50 people is the limit', async ({ page }) => {
+  await signInAs(page, accounts.kohKongOfficer);
+  await page.goto('/police/cases/new');
+  await page.getByLabel('Occurred at').fill('1989-12-31T10:00');
+  await page.getByRole('button', { name: 'Add suspect' }).click();
+  await page.getByLabel('Detention').selectOption('detained');
+  await page.getByLabel('Detained or released at').fill('1989-12-30T10:00');
+  await page.getByRole('button', { name: 'Record case' }).click();
+  await expect(page.getByText('Enter a time from 1 January 1990 on.').first()).toBeVisible();
+  await expect(page.getByLabel('Occurred at')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Occurred at').fill('2026-11-20T10:00');
+  await page.getByLabel('Detained or released at').fill('2026-11-19T10:00');
+  await page.getByRole('button', { name: 'Record case' }).click();
+  await expect(page.getByText('Detention or release cannot be before the day the case occurred.')).toBeVisible();
+
+  // The form itself stops at 50 people and says why, rather than refusing a 51st silently.
+  const addWitness = page.getByRole('button', { name: 'Add witness' });
+  for (let count = 1; count < 50; count++) await addWitness.click();
+  await expect(page.getByRole('group', { name: /^Person \d+: /i })).toHaveCount(50);
+  await expect(addWitness).toBeDisabled();
+  await expect(addWitness).toHaveAccessibleDescription('This case lists 50 people, the most one case can. Record the others in a further case.');
+  await expect(page).toHaveURL(/\/police\/cases\/new$/);
+});

@@ -13,7 +13,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { TextField } from '@/components/ui/text-field';
 import { crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
-import { createCaseSchema, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
+import { createCaseSchema, maxPeoplePerCase, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
 import type { ActionFailure } from '@/lib/action-result';
 import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { earliestBirthDay, earliestCaseDay } from '@/lib/time/date-fields';
@@ -65,22 +65,31 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
   const people = useFieldArray({ control, name: 'people', keyName: 'fieldKey' });
   const watchedPeople = useWatch({ control, name: 'people' });
   const message = (key: string | undefined) => (key ? t(key) : undefined);
+  // A refusal of the list itself (too many people) belongs to no field the browser could focus: it is announced
+  // and focused here, so the form never refuses silently.
+  const peopleError = errors.people?.root?.message ?? errors.people?.message;
+  const isPeopleListFull = people.fields.length >= maxPeoplePerCase;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFailure(null);
-    const result = existing ? await updateCaseAction({ ...existing, details: values }) : await createCaseAction(values);
-    if (result.ok) {
-      const caseId = existing?.caseId ?? (result.data as { id: string }).id;
-      router.push(`/police/cases/${caseId}`);
-      router.refresh();
-      return;
-    }
-    for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (messages[0]) setError(path as FieldPath<CreateCaseInput>, { message: messages[0] });
-    }
-    setFailure(result);
-    window.scrollTo({ top: 0, behavior: 'smooth' });
-  });
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setFailure(null);
+      const result = existing ? await updateCaseAction({ ...existing, details: values }) : await createCaseAction(values);
+      if (result.ok) {
+        const caseId = existing?.caseId ?? (result.data as { id: string }).id;
+        router.push(`/police/cases/${caseId}`);
+        router.refresh();
+        return;
+      }
+      for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) {
+        if (messages[0]) setError(path as FieldPath<CreateCaseInput>, { message: messages[0] });
+      }
+      setFailure(result);
+      window.scrollTo({ top: 0, behavior: 'smooth' });
+    },
+    (invalid) => {
+      if (invalid.people?.root ?? invalid.people?.message) requestAnimationFrame(() => document.getElementById('people-error')?.focus());
+    },
+  );
 
   const options = <T extends string>(values: readonly T[], prefix: string) => values.map((value) => ({ value: String(value), label: t(String(`${prefix}.${value}`)) }));
 
@@ -137,7 +146,11 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
         <h2 id="people-heading" className="text-lg font-semibold">
           {t('cases.form.peopleHeading')}
         </h2>
-        {errors.people?.message && <p className="text-sm text-red-700">{t(errors.people.message)}</p>}
+        {peopleError && (
+          <p id="people-error" role="alert" tabIndex={-1} className="text-sm font-medium text-red-700">
+            {t(peopleError)}
+          </p>
+        )}
         {people.fields.length === 0 && <p className="text-sm text-slate-600">{t('cases.form.noPeople')}</p>}
         {people.fields.map((field, index) => {
           const personErrors = errors.people?.[index];
@@ -211,14 +224,20 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
             <button
               key={roleToAdd}
               type="button"
-              disabled={!isHydrated}
+              disabled={!isHydrated || isPeopleListFull}
+              aria-describedby={isPeopleListFull ? 'people-limit' : undefined}
               onClick={() => people.append(emptyPerson(roleToAdd), { shouldFocus: true })}
-              className="rounded-md border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50"
+              className="rounded-md border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60"
             >
               {t(`cases.form.add${roleToAdd[0]!.toUpperCase()}${roleToAdd.slice(1)}`)}
             </button>
           ))}
         </div>
+        {isPeopleListFull && (
+          <p id="people-limit" className="text-sm text-slate-700">
+            {t('cases.form.peopleLimitReached', { max: maxPeoplePerCase })}
+          </p>
+        )}
       </section>
 
       <div className="flex items-center gap-4">

@@ -57,6 +57,12 @@ export const personSchema = z
     }
   });
 
+/**
+ * A case lists its people one by one in a form; a raid with hundreds is a different kind of record (an operation
+ * with a spreadsheet import), not a longer form.
+ */
+export const maxPeoplePerCase = 50;
+
 export const caseDetailsSchema = z
   .object({
     crimeType: z.enum(crimeType.enumValues, 'validation.invalidChoice'),
@@ -71,7 +77,7 @@ export const caseDetailsSchema = z
     isNarrativeShareable: z.boolean(),
     narrativeHandlingCode: z.enum(handlingCode.enumValues, 'validation.invalidChoice'),
     narrativeHandlingNote: optionalText(500),
-    people: z.array(personSchema).max(50, 'cases.validation.tooManyPeople'),
+    people: z.array(personSchema).max(maxPeoplePerCase, 'cases.validation.tooManyPeople'),
   })
   .superRefine((details, context) => {
     if (details.narrativeHandlingCode === 'H3' && details.narrativeHandlingNote === '') {
