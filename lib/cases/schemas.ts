@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseStatus, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { isNationality } from '@/lib/reference/countries';
 import { caseMomentField, dateOfBirthField, filterDayField, optionalCaseMomentField } from '@/lib/time/date-fields';
+import { mentionsAnyone } from './names-in-text';
 import { closureReasons } from './workflow';
 import { firstValues, type PageSearchParams } from '@/lib/search-params';
 
@@ -87,6 +88,10 @@ export const caseDetailsSchema = z
     const occurredAt = caseMomentField.safeParse(details.occurredAt).success ? details.occurredAt : null;
     if (occurredAt && caseMomentField.safeParse(details.reportedAt).success && details.reportedAt < occurredAt) {
       context.addIssue({ code: 'custom', path: ['reportedAt'], message: 'cases.validation.reportedBeforeOccurred' });
+    }
+    // The title is on the national list that governors and the ministry read, which promises no personal data.
+    if (mentionsAnyone(details.title, details.people)) {
+      context.addIssue({ code: 'custom', path: ['title'], message: 'cases.validation.namesInTitle' });
     }
     // A person cannot have been detained or released for a case before the day it happened.
     details.people.forEach((person, index) => {
