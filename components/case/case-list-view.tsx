@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FiltersNotUnderstood } from '@/components/ui/filters-not-understood';
 import { DataTable } from '@/components/ui/data-table';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { caseStatus, crimeType } from '@/db/schema/enums';
@@ -22,6 +23,8 @@ function queryString(filters: CaseListFilters, overrides: Partial<Record<keyof C
 type CaseListViewProps = {
   page: CaseListPage;
   filters: CaseListFilters;
+  /** Filters the URL held but that could not be read (not applied); the list says so. */
+  notUnderstood: readonly string[];
   /** The page's own path, for pagination links and "clear". */
   basePath: string;
 } & (
@@ -31,7 +34,7 @@ type CaseListViewProps = {
 
 /** The case list with its filter form, shared by police (own province) and ministry analysts (all provinces, read-only). */
 export async function CaseListView(props: CaseListViewProps) {
-  const { page, filters, basePath } = props;
+  const { page, filters, notUnderstood, basePath } = props;
   const isPolice = props.variant === 'police';
   const provinces = props.variant === 'national' ? props.provinces : [];
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
@@ -56,6 +59,8 @@ export async function CaseListView(props: CaseListViewProps) {
           </Link>
         )}
       </div>
+
+      <FiltersNotUnderstood names={notUnderstood} />
 
       <form method="get" role="search" aria-label={t('cases.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
         <FilterInput

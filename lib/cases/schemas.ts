@@ -4,7 +4,7 @@ import { isNationality } from '@/lib/reference/countries';
 import { caseMomentField, dateOfBirthField, filterDayField, optionalCaseMomentField } from '@/lib/time/date-fields';
 import { mentionsAnyone } from './names-in-text';
 import { closureReasons } from './workflow';
-import { firstValues, type PageSearchParams } from '@/lib/search-params';
+import { parseFilters, textFilter, type PageSearchParams, type ParsedFilters } from '@/lib/search-params';
 
 /**
  * Form values are kept as the strings the inputs hold, so the same schema validates the react-hook-form
@@ -143,34 +143,31 @@ export const possibleMatchSchema = z.object({
 });
 export type PossibleMatchInput = z.infer<typeof possibleMatchSchema>;
 
-/** Filters of the case list, read from the URL; anything malformed falls back to "no filter". */
-export const caseListFiltersSchema = z.object({
-  q: z.string().trim().max(100).catch(''),
-  status: z.enum(caseStatus.enumValues).optional().catch(undefined),
-  crimeType: z.enum(crimeType.enumValues).optional().catch(undefined),
+/** The case list's filters in its URL (lib/search-params.ts parses them, dropping and naming what it cannot read). */
+export const caseListFilterFields = {
+  q: textFilter(100),
+  status: z.enum(caseStatus.enumValues).optional(),
+  crimeType: z.enum(crimeType.enumValues).optional(),
   nationality: z
     .string()
     .regex(/^[A-Z]{2}$/)
-    .optional()
-    .catch(undefined),
-  detained: z
-    .enum(['1'])
-    .optional()
-    .catch(undefined),
-  from: filterDayField.optional().catch(undefined),
-  to: filterDayField.optional().catch(undefined),
-  mine: z.enum(['1']).optional().catch(undefined),
+    .optional(),
+  detained: z.enum(['1']).optional(),
+  from: filterDayField.optional(),
+  to: filterDayField.optional(),
+  mine: z.enum(['1']).optional(),
   province: z
     .string()
     .regex(/^[A-Z]{3}$/)
-    .optional()
-    .catch(undefined),
-  sort: z.enum(['reported', 'updated']).catch('reported'),
-  cursor: z.string().max(200).optional().catch(undefined),
-});
+    .optional(),
+  sort: z.enum(['reported', 'updated']).default('reported'),
+  // Checked again when decoded: a cursor that does not decode restarts from the first page (lib/cases/queries.ts).
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/).optional(),
+};
+export const caseListFiltersSchema = z.object(caseListFilterFields);
 export type CaseListFilters = z.infer<typeof caseListFiltersSchema>;
 
-/** The case list's filters from a page's search params; a repeated parameter counts by its first value. */
-export function caseListFiltersFrom(searchParams: PageSearchParams): CaseListFilters {
-  return caseListFiltersSchema.parse(firstValues(searchParams));
+/** The case list's filters from a page's search params, and the names of those that were not understood. */
+export function caseListFiltersFrom(searchParams: PageSearchParams): ParsedFilters<typeof caseListFilterFields> {
+  return parseFilters(caseListFilterFields, searchParams);
 }

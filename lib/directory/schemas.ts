@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { organisationKind, userRole } from '@/db/schema/enums';
 import { locales } from '@/lib/i18n/locales';
 import { countryCodes } from '@/lib/reference/countries';
+import { pageFilter, textFilter } from '@/lib/search-params';
 
 /**
  * One schema per admin use case, shared by the react-hook-form client and the server action. Form values stay
@@ -112,11 +113,13 @@ export type UserVersionInput = z.infer<typeof userVersionSchema>;
 export const userStatuses = ['all', 'active', 'inactive', 'locked', 'must_change_password'] as const;
 
 /** The user list's URL: anything unparseable falls back to the default rather than failing the page. */
-export const listUsersQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(''),
-  organisationId: z.union([z.literal(''), z.uuid()]).catch(''),
-  role: z.union([z.literal(''), z.enum(userRole.enumValues)]).catch(''),
-  status: z.enum(userStatuses).catch('all'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+/** The user list's filters in its URL (lib/search-params.ts parses them, dropping and naming what it cannot read). */
+export const listUsersQueryFields = {
+  q: textFilter(100),
+  organisationId: z.union([z.literal(''), z.uuid()]).default(''),
+  role: z.union([z.literal(''), z.enum(userRole.enumValues)]).default(''),
+  status: z.enum(userStatuses).default('all'),
+  page: pageFilter(100_000),
+};
+export const listUsersQuerySchema = z.object(listUsersQueryFields);
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;

@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { caseStatus, crimeType, notificationReason } from '@/db/schema/enums';
+import { pageFilter } from '@/lib/search-params';
 import { filterDayField } from '@/lib/time/date-fields';
 
 
-/** Inbox filters from the URL; anything malformed falls back to "no filter". */
-export const inboxFiltersSchema = z.object({
-  state: z.enum(['pending', 'overdue', 'acknowledged']).optional().catch(undefined),
-  reason: z.enum(notificationReason.enumValues).optional().catch(undefined),
-  province: z.string().regex(/^[A-Z]{3}$/).optional().catch(undefined),
-  crimeType: z.enum(crimeType.enumValues).optional().catch(undefined),
-  status: z.enum(caseStatus.enumValues).optional().catch(undefined),
-  from: filterDayField.optional().catch(undefined),
-  to: filterDayField.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
+/** The inbox's filters in its URL (lib/search-params.ts parses them, dropping and naming what it cannot read). */
+export const inboxFilterFields = {
+  state: z.enum(['pending', 'overdue', 'acknowledged']).optional(),
+  reason: z.enum(notificationReason.enumValues).optional(),
+  province: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  crimeType: z.enum(crimeType.enumValues).optional(),
+  status: z.enum(caseStatus.enumValues).optional(),
+  from: filterDayField.optional(),
+  to: filterDayField.optional(),
+  page: pageFilter(10_000),
+};
+export const inboxFiltersSchema = z.object(inboxFilterFields);
 export type InboxFilters = z.infer<typeof inboxFiltersSchema>;
 
 export const acknowledgeNotificationSchema = z.object({

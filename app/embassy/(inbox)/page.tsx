@@ -13,9 +13,10 @@ import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import { getOverdueDigest } from '@/lib/notifications/digest';
 import { listInbox } from '@/lib/notifications/embassy-queries';
 import { getEmbassyDashboard } from '@/lib/notifications/queries';
-import { inboxFiltersSchema, type InboxFilters } from '@/lib/notifications/schemas';
+import { inboxFilterFields, type InboxFilters } from '@/lib/notifications/schemas';
 import { listProvinces } from '@/lib/reference/provinces';
-import { firstValues, type PageSearchParams } from '@/lib/search-params';
+import { parseFilters, type PageSearchParams } from '@/lib/search-params';
+import { FiltersNotUnderstood } from '@/components/ui/filters-not-understood';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('embassy');
@@ -32,7 +33,7 @@ function pageHref(filters: InboxFilters, page: number): string {
 export default async function EmbassyInboxPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('view:area:embassy');
   const raw = await searchParams;
-  const filters = inboxFiltersSchema.parse(firstValues(raw));
+  const { filters, notUnderstood } = parseFilters(inboxFilterFields, raw);
   const now = new Date();
   const [inbox, dashboard, digest, provinces, t, format, locale] = await Promise.all([
     listInbox(actor, filters, now),
@@ -65,6 +66,8 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
         <StatCard label={t('embassy.detention')} value={format.number(dashboard.detentionAwaiting)} />
       </dl>
       <OverdueDigest digest={digest} caseHref={(caseId) => `/embassy/cases/${caseId}`} showEmbassy={false} allHref="/embassy?state=overdue" />
+
+      <FiltersNotUnderstood names={notUnderstood} />
 
       <form method="get" role="search" aria-label={t('embassy.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
         {select('inbox-state', 'state', t('embassy.state'), [

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The ministry's read-only list of every province's cases: no names in it, and no case opens from it. */
 export default async function NationalCaseListPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('read:case:all-provinces');
-  const filters = caseListFiltersFrom(await searchParams);
+  const { filters, notUnderstood } = caseListFiltersFrom(await searchParams);
   const [page, provinces] = await Promise.all([listCases(actor, filters), listProvinces()]);
-  return <CaseListView page={page} filters={filters} basePath="/summaries/cases" variant="national" provinces={provinces} />;
+  return <CaseListView page={page} filters={filters} notUnderstood={notUnderstood} basePath="/summaries/cases" variant="national" provinces={provinces} />;
 }

@@ -7,7 +7,9 @@ import { FilterSelect } from '@/components/ui/filter-field';
 import { mailDeliveryStatus, mailKind } from '@/db/schema/mail';
 import { requireAccess } from '@/lib/auth/session';
 import { listOutbox } from '@/lib/mail/queries';
-import { outboxFiltersSchema, type OutboxFilters } from '@/lib/mail/schemas';
+import { parseFilters, type PageSearchParams } from '@/lib/search-params';
+import { outboxFilterFields, type OutboxFilters } from '@/lib/mail/schemas';
+import { FiltersNotUnderstood } from '@/components/ui/filters-not-understood';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('outbox');
@@ -24,10 +26,10 @@ function queryString(filters: OutboxFilters, page: number): string {
 }
 
 /** Every e-mail CaseBridge sent, or stored because no mail server is configured, newest first. */
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('read:mail:all');
   const raw = await searchParams;
-  const filters = outboxFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const { filters, notUnderstood } = parseFilters(outboxFilterFields, raw);
   const [page, t, format] = await Promise.all([listOutbox(actor, filters), getTranslations(), getFormatter()]);
   const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
@@ -35,6 +37,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('outbox.title')}</h1>
       <p className="text-sm text-slate-600">{t('outbox.intro')}</p>
+      <FiltersNotUnderstood names={notUnderstood} />
+
       <form method="get" role="search" aria-label={t('outbox.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3">
         <FilterSelect
           id="outbox-status"

@@ -7,9 +7,10 @@ import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { roles } from '@/lib/auth/roles';
 import { requireAccess } from '@/lib/auth/session';
 import { listOrganisationOptions, listUsers, type UserAdminView } from '@/lib/directory/queries';
-import { listUsersQuerySchema, userStatuses, type ListUsersQuery } from '@/lib/directory/schemas';
+import { listUsersQueryFields, userStatuses, type ListUsersQuery } from '@/lib/directory/schemas';
 import { localizedName } from '@/lib/i18n/localized-name';
-import { firstValues, type PageSearchParams } from '@/lib/search-params';
+import { parseFilters, type PageSearchParams } from '@/lib/search-params';
+import { FiltersNotUnderstood } from '@/components/ui/filters-not-understood';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -32,7 +33,7 @@ type SearchParams = PageSearchParams;
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireAccess('view:area:admin');
   const raw = await searchParams;
-  const query = listUsersQuerySchema.parse(firstValues(raw));
+  const { filters: query, notUnderstood } = parseFilters(listUsersQueryFields, raw);
   const [page, organisations, t, format, locale] = await Promise.all([listUsers(actor, query), listOrganisationOptions(actor), getTranslations(), getFormatter(), getLocale()]);
   const status = (user: UserAdminView) =>
     [!user.isActive ? t('admin.inactive') : t('admin.active'), user.isLocked && t('admin.locked'), user.mustChangePassword && t('admin.mustChangePassword')].filter(Boolean).join(' · ');
@@ -45,6 +46,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           {t('admin.newUser')}
         </Link>
       </div>
+
+      <FiltersNotUnderstood names={notUnderstood} />
 
       <form method="get" role="search" aria-label={t('admin.filters')} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
         <FilterInput id="filter-q" label={t('admin.search')} name="q" type="search" maxLength={100} defaultValue={query.q} />

@@ -3,9 +3,9 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { UserForm } from '@/app/admin/_components/user-form';
 import { requireAccess } from '@/lib/auth/session';
 import { listOrganisationOptions } from '@/lib/directory/queries';
-import { listUsersQuerySchema } from '@/lib/directory/schemas';
+import { listUsersQueryFields } from '@/lib/directory/schemas';
 import { localizedName } from '@/lib/i18n/localized-name';
-import type { PageSearchParams } from '@/lib/search-params';
+import { parseFilters, type PageSearchParams } from '@/lib/search-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewUserPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('view:area:admin');
-  const { organisationId } = listUsersQuerySchema.pick({ organisationId: true }).parse({ organisationId: (await searchParams).organisationId });
+  const { organisationId } = parseFilters({ organisationId: listUsersQueryFields.organisationId }, await searchParams).filters;
   const [organisations, t, locale] = await Promise.all([listOrganisationOptions(actor), getTranslations(), getLocale()]);
   return (
     <div className="max-w-3xl space-y-6">

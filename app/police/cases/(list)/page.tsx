@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PoliceCaseListPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const actor = await requireAccess('read:case:own-province');
-  const filters = caseListFiltersFrom(await searchParams);
+  const { filters, notUnderstood } = caseListFiltersFrom(await searchParams);
   const page = await listCases(actor, filters);
-  return <CaseListView page={page} filters={filters} basePath="/police/cases" variant="police" />;
+  return <CaseListView page={page} filters={filters} notUnderstood={notUnderstood} basePath="/police/cases" variant="police" />;
 }
