@@ -201,6 +201,7 @@ async function plannedReminders(recipients: RecipientsOfBatch, facts: NotifiedCa
     notificationId: facts.notificationId,
     organisationId: facts.embassyId,
     recipient,
+    // A detention notification's reminder is as urgent as the notification was.
     isUrgent: facts.kind === 'detention',
     mail: renderReminderMail(deadline, recipient.locale),
   }));
