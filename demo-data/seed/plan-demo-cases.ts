@@ -577,6 +577,8 @@ function planNotification(context: EmbassyContext, route: NotificationRoute<Emba
     acknowledgedBy: acknowledgedAt ? liaison : null,
     acknowledgementNote: acknowledgedAt && rng.chance(0.5) ? rng.pick(acknowledgementNotes) : null,
     lastUpdatedAt: latest([createdAt, ...updates.map((update) => update.createdAt)]),
+    // The demo's history happened before its first worker ran: only updates after the seed are e-mailed (lib/mail/notification-updates.ts).
+    updatesMailedUntil: now,
   });
   plan.notificationUpdates.push(...updates);
   plan.events.push(

@@ -5,7 +5,9 @@ import { mailDeliveries } from '@/db/schema';
 import { defineQueue, enqueueJob, type AnyQueueDefinition, type JobContext, type QueueDefinition } from '@/lib/jobs/jobs';
 import type { OutboxTopicHandlers } from '@/lib/jobs/outbox-relay';
 import { mailConfig, type MailConfig } from './config';
+import { defineDeadlineQueue } from './deadlines';
 import { planNewNotificationMail } from './new-notification';
+import { defineNotificationUpdateMail } from './notification-updates';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
 
 export interface MailQueueOptions {
@@ -29,7 +31,7 @@ export interface MailContext {
 }
 
 export interface MailQueues {
-  /** The queues the workers work: sending, and the sweep that resends what a crash left queued. */
+  /** The queues the workers work: sending, the sweep that resends what a crash left queued, update batches, deadlines. */
   queues: AnyQueueDefinition[];
   /** What the outbox topics that cause e-mail do (lib/jobs/queues.ts hands them to the outbox relay). */
   topicHandlers: OutboxTopicHandlers;
@@ -78,10 +80,13 @@ export function defineMailQueues(options: MailQueueOptions = {}): MailQueues {
     },
   });
 
+  const updateMail = defineNotificationUpdateMail(context, retries);
+
   return {
-    queues: [sendQueue, sweepQueue],
+    queues: [sendQueue, sweepQueue, updateMail.queue, defineDeadlineQueue(context)],
     topicHandlers: {
       'notification.created': async ({ notificationId }) => send(await planNewNotificationMail(notificationId, context.now(), context.config())),
+      'notification.updated': updateMail.onNotificationUpdated,
       'mail.queued': async ({ deliveryId }) => send([deliveryId]),
     },
   };
