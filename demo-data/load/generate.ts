@@ -34,6 +34,8 @@ export const loadTables = {
   notifications: [
     'id', 'case_id', 'embassy_organisation_id', 'kind', 'reason', 'created_by', 'created_at', 'due_at', 'first_opened_at',
     'first_opened_by', 'acknowledged_at', 'acknowledged_by', 'acknowledgement_note', 'last_updated_at',
+    // History counts as e-mailed: the first new update must not mail every loaded one (lib/mail/notification-updates.ts).
+    'updates_mailed_until',
   ],
   notification_updates: ['id', 'notification_id', 'kind', 'details', 'created_at', 'read_at', 'read_by'],
   cooperation_actions: [
@@ -344,6 +346,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
         acknowledgedAt !== null ? liaison.id : null,
         acknowledgedAt !== null && rng.chance(0.5) ? rng.pick(acknowledgementNotes) : null,
         iso(lastUpdated),
+        iso(nowMs),
       ]),
     );
     event('notification_sent', reportedMs, creator, police, embassy.id, { notificationId, kind: route.kind, reason: route.reason });
