@@ -5,6 +5,7 @@ import { mailDeliveries } from '@/db/schema';
 import { defineQueue, enqueueJob, type AnyQueueDefinition, type JobContext, type QueueDefinition } from '@/lib/jobs/jobs';
 import type { OutboxTopicHandlers } from '@/lib/jobs/outbox-relay';
 import { mailConfig, type MailConfig } from './config';
+import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
 
@@ -78,8 +79,21 @@ export function defineMailQueues(options: MailQueueOptions = {}): MailQueues {
     },
   });
 
+  // The digest of the day at 07:30 Cambodian time, before the embassies' and the police's working day. pg-boss
+  // sends each tick once across the workers, and a second run the same day plans nothing (the day is the key).
+  const digestQueue = defineQueue<Record<string, never>>({
+    name: 'mail.digest',
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    retryBackoff: true,
+    schedule: { cron: '30 7 * * *', data: {} },
+    async handler() {
+      await send(await planDailyDigests(context.now(), context.config()));
+    },
+  });
+
   return {
-    queues: [sendQueue, sweepQueue],
+    queues: [sendQueue, sweepQueue, digestQueue],
     topicHandlers: {
       'notification.created': async ({ notificationId }) => send(await planNewNotificationMail(notificationId, context.now(), context.config())),
       'mail.queued': async ({ deliveryId }) => send([deliveryId]),
