@@ -41,7 +41,7 @@ export function MailPreferencesForm({ current, side }: { current: MailPreference
               const id = `mail-${preference}-${frequency}`;
               return (
                 <div key={frequency} className="flex items-center gap-3">
-                  <input type="radio" id={id} value={frequency} aria-invalid={error ? true : undefined} className="h-4 w-4 accent-brand-600" {...form.register(preference)} />
+                  <input type="radio" id={id} value={frequency} className="h-4 w-4 accent-brand-600" {...form.register(preference)} />
                   <label htmlFor={id} className="text-sm">
                     {t(`account.mail.frequency.${frequency}`)}
                   </label>
