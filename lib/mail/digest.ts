@@ -53,8 +53,6 @@ export interface DigestFacts {
   updates: DayList<UpdatedNotification> | null;
   /** Null unless the reader chose the digest for requests and messages. */
   threads: DayList<ThreadActivity> | null;
-  /** A user, who may change what they receive, rather than a duty address. */
-  isPersonal: boolean;
   /** The public address of CaseBridge (NEXTAUTH_URL), without a trailing slash. */
   baseUrl: string;
 }
@@ -117,7 +115,12 @@ function digestSection(facts: DigestFacts, locale: Locale): MailSection {
   return {
     locale,
     subject: t('mail.digest.subject', { date: longDate(facts.day, locale) }),
-    paragraphs: [t('mail.digest.intro'), ...(facts.isPersonal ? [t('mail.digest.preferences', { url: `${facts.baseUrl}/account` })] : [])],
+    paragraphs: [
+      t('mail.digest.intro'),
+      ...(overdue ? [t('mail.digest.overdueAsOf')] : []),
+      // Only a user who chose the digest gets yesterday's lists, and is told where that choice is made.
+      ...(updates || threads ? [t('mail.digest.yesterday', { url: `${facts.baseUrl}/account` })] : []),
+    ],
     facts: counts,
     lists,
     link: { label: t('mail.digest.open'), href: `${facts.baseUrl}/${facts.side}` },
@@ -214,8 +217,8 @@ interface DigestRun {
   threads: ThreadActivityRow[];
 }
 
-function deliveryOf(run: DigestRun, organisationId: string, recipient: Recipient, facts: Omit<DigestFacts, 'day' | 'isPersonal' | 'baseUrl'>): PlannedDelivery | null {
-  const complete: DigestFacts = { ...facts, day: run.day, isPersonal: recipient.userId !== null, baseUrl: run.config.baseUrl };
+function deliveryOf(run: DigestRun, organisationId: string, recipient: Recipient, facts: Omit<DigestFacts, 'day' | 'baseUrl'>): PlannedDelivery | null {
+  const complete: DigestFacts = { ...facts, day: run.day, baseUrl: run.config.baseUrl };
   if (isEmpty(complete)) return null;
   return { kind: 'digest', subjectKey: run.day, notificationId: null, organisationId, recipient, mail: renderDigestMail(complete, recipient.locale) };
 }
