@@ -43,7 +43,11 @@ export interface OutboxMessageView extends OutboxItem {
   htmlBody: string;
   lastError: string | null;
   providerMessageId: string | null;
-  /** The headers sent besides From, To, Subject and the priority: one-click unsubscribe, where it applies. */
+  /**
+   * The headers sent besides From, To, Subject and the priority: one-click unsubscribe, where it applies. Derived,
+   * like From, from the configuration and the delivery's kind and recipient (nothing is stored): what was sent,
+   * as long as NEXTAUTH_URL and the session secret have not changed since.
+   */
   headers: [name: string, value: string][];
 }
 
