@@ -26,7 +26,7 @@ const schema = z
     DATABASE_URL: blankAsUnset(z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL').optional()),
     /** Relative to the working directory, which `npm start` makes the project folder. */
     CASEBRIDGE_DATA_DIR: blankAsUnset(z.string().default('.data/pglite')),
-    /** Unset: `.data/nextauth-secret`, created by `npm start` (or by the first seed) — see lib/auth/totp-secret-box.ts. */
+    /** Unset: `.data/nextauth-secret`, created by `npm start` (or by the first seed) — see lib/auth/session-secret.ts. */
     NEXTAUTH_SECRET: blankAsUnset(z.string().trim().min(1, 'must not be blank').optional()),
     /** Read by next-auth itself; `npm start` sets http://localhost:$PORT when it is unset. */
     NEXTAUTH_URL: blankAsUnset(z.string().refine(isHttpUrl, 'must be an http:// or https:// URL').optional()),

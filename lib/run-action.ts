@@ -86,8 +86,44 @@ export async function runRoute<S extends z.ZodType>(
     return await withRequestContext(await readRequestContext(), () => perform(actor, parsed.data));
   } catch (error) {
     const failure = failureOf(error, {}, { userId: actor.userId });
-    if (failure.kind === 'not_found' || failure.kind === 'refused') return notFoundResponse();
-    return Response.json(failure, { status: failure.kind === 'invalid' ? 400 : failure.kind === 'conflict' ? 409 : 500 });
+    const status = statusOf(failure);
+    return status === 404 ? notFoundResponse() : Response.json(failure, { status });
+  }
+}
+
+/**
+ * A route handler open without a session (a signed link is its credential): the query string is the input, as in
+ * runRoute. A refusal is answered by `respondToFailure` when given (a page or text for whoever follows the link),
+ * otherwise as runRoute answers it.
+ */
+export async function runPublicRoute<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  perform: (data: z.output<S>) => Promise<Response>,
+  options: { respondToFailure?: (failure: ActionFailure, status: number) => Response } = {},
+): Promise<Response> {
+  const respond = options.respondToFailure ?? ((failure: ActionFailure, status: number) => (status === 404 ? notFoundResponse() : Response.json(failure, { status })));
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return respond(invalidInput(parsed.error), 400);
+  try {
+    return await withRequestContext(await readRequestContext(), () => perform(parsed.data));
+  } catch (error) {
+    const failure = failureOf(error, {}, {});
+    return respond(failure, statusOf(failure));
+  }
+}
+
+function statusOf(failure: ActionFailure): number {
+  switch (failure.kind) {
+    case 'invalid':
+      return 400;
+    case 'conflict':
+      return 409;
+    case 'not_found':
+    case 'refused':
+      return 404;
+    case 'unexpected':
+      return 500;
   }
 }
 

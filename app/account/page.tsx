@@ -3,7 +3,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { Panel } from '@/components/ui/panel';
+import { MailPreferencesForm } from './mail-preferences-form';
 import { SignOutEverywhereButton } from './sign-out-everywhere-button';
+import { getMailPreferences } from '@/lib/account/queries';
+import { can } from '@/lib/auth/permissions';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 
@@ -14,7 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const actor = await requireAccess('update:account:own');
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  // Only the roles that receive e-mail they may turn off have settings (lib/mail/preferences.ts); the others see none.
+  const [t, locale, mailPreferences] = await Promise.all([getTranslations(), getLocale(), can(actor, 'update:mail-preferences:own') ? getMailPreferences(actor) : null]);
   const profile = [
     ['name', actor.name],
     ['email', actor.email],
@@ -38,6 +42,13 @@ export default async function AccountPage() {
         <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.languageHelp')}</p>
         <LanguageSwitcher />
       </Panel>
+      {mailPreferences && (
+        <Panel id="mail" title={t('account.mail.heading')}>
+          <p className="mt-1 text-sm text-slate-600">{t('account.mail.help')}</p>
+          <p className="mt-2 text-sm text-slate-600">{t('account.mail.alwaysSent')}</p>
+          <MailPreferencesForm current={mailPreferences} side={actor.organisationKind === 'embassy' ? 'embassy' : 'police'} />
+        </Panel>
+      )}
       <Panel id="password" title={t('account.passwordHeading')}>
         <p className="mb-4 mt-1 text-sm text-slate-600">{t('account.passwordHelp')}</p>
         <Link href="/account/password" className="rounded-md border border-brand-600 px-4 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">

@@ -7,8 +7,9 @@ import { changePasswordSchema } from '@/lib/auth/schemas';
 import { getActor } from '@/lib/auth/session';
 import { localeCookieName } from '@/lib/i18n/locales';
 import { runAction, runPublicAction } from '@/lib/run-action';
-import { changeOwnPassword, signOutEverywhere, updatePreferredLocale } from './commands';
-import { changeLocaleSchema, secondFactorCodeSchema } from './schemas';
+import type { MailPreference } from '@/lib/mail/preferences';
+import { changeOwnPassword, signOutEverywhere, unsubscribeFromMail, updateMailPreferences, updatePreferredLocale } from './commands';
+import { changeLocaleSchema, mailPreferencesSchema, secondFactorCodeSchema, unsubscribeSchema } from './schemas';
 import { confirmSecondFactorSetup, startSecondFactorSetup, turnOffSecondFactor, type SecondFactorSetup } from './two-factor';
 
 const noInput = z.object({});
@@ -50,4 +51,16 @@ export async function confirmSecondFactorSetupAction(input: unknown): Promise<Ac
 
 export async function turnOffSecondFactorAction(input: unknown): Promise<ActionResult<void>> {
   return runAction(secondFactorCodeSchema, input, turnOffSecondFactor, { notFoundMessage: 'errors.signedOut', revalidate: ['/account'] });
+}
+
+export async function updateMailPreferencesAction(input: unknown): Promise<ActionResult<void>> {
+  return runAction(mailPreferencesSchema, input, updateMailPreferences, { revalidate: ['/account'] });
+}
+
+/**
+ * The button of the page an unsubscribe link opens; a mail client's one-click POST goes to
+ * app/mail/unsubscribe/route.ts instead. Open without a session: the signed link is the credential.
+ */
+export async function unsubscribeAction(input: unknown): Promise<ActionResult<{ preference: MailPreference }>> {
+  return runPublicAction(unsubscribeSchema, input, (data) => unsubscribeFromMail(data, 'page'));
 }

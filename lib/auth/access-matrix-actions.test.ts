@@ -5,6 +5,7 @@ import { auditLog, casePeople, notifications, users, type Role } from '@/db/sche
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { generateTotpSecret, totpCodeAt } from '@/lib/auth/totp';
 import { issueInvitationIn } from '@/lib/invitations/commands';
+import { unsubscribeTokenFor } from '@/lib/mail/unsubscribe';
 import { createFailedJob } from '@/lib/testing/jobs';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
@@ -273,6 +274,9 @@ const scenarios: Record<string, Scenario> = {
     input: async ({ userId, kind }) => ({ code: await giveSecondFactor(profiles[kind].pendingStep === 'set_up_second_factor' ? null : userId, { enabled: true }) }),
     refusedByRuleFor: (kind) => (isAdminKind(kind) ? 'twoFactor.errors.required' : null),
   },
+  // A request preference: police and embassies both have it, so every allowed caller gets the same valid input.
+  'lib/account/actions.ts#updateMailPreferencesAction': { input: async () => ({ requests: 'daily' }) },
+  'lib/account/actions.ts#unsubscribeAction': { input: async () => ({ token: unsubscribeTokenFor((await targetUser()).id, 'requests') }) },
   'lib/invitations/actions.ts#acceptInvitationAction': {
     input: async () => ({ token: (await invitedUser()).token, newPassword: 'tonle sap evening market', confirmPassword: 'tonle sap evening market' }),
   },

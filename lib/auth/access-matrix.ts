@@ -108,6 +108,13 @@ export const pageEntries: readonly PageEntry[] = [
     access: publicAccess,
     note: 'The token in the link is the credential; every link that does not work gets the same message.',
   },
+  {
+    kind: 'page',
+    path: '/mail/unsubscribe/confirm',
+    file: 'app/mail/unsubscribe/confirm/page.tsx',
+    access: publicAccess,
+    note: 'Where an unsubscribe link leads a person: the signed token is the credential; opening it changes nothing.',
+  },
   { kind: 'page', path: '/police', file: 'app/police/(home)/page.tsx', access: permission('own-province', 'view:area:police') },
   { kind: 'page', path: '/police/cases', file: 'app/police/cases/(list)/page.tsx', access: permission('own-province', 'read:case:own-province') },
   { kind: 'page', path: '/police/cases/new', file: 'app/police/cases/new/page.tsx', access: permission('own-province', 'create:case:own-province') },
@@ -140,6 +147,14 @@ export const routeEntries: readonly RouteEntry[] = [
   { kind: 'route', path: '/api/auth/[...nextauth]', file: 'app/api/auth/[...nextauth]/route.ts', methods: ['GET', 'POST'], access: publicAccess },
   { kind: 'route', path: '/api/health', file: 'app/api/health/route.ts', methods: ['GET'], access: publicAccess, note: 'Liveness only, no data.' },
   { kind: 'route', path: '/api/live', file: 'app/api/live/route.ts', methods: ['GET'], access: permission('own-embassy', 'read:notification:own-embassy') },
+  {
+    kind: 'route',
+    path: '/mail/unsubscribe',
+    file: 'app/mail/unsubscribe/route.ts',
+    methods: ['GET', 'POST'],
+    access: publicAccess,
+    note: 'RFC 8058 one-click (POST) from mail clients, no session: the signed token turns off one e-mail setting of one user. GET only leads to the page.',
+  },
   { kind: 'route', path: '/summaries/export', file: 'app/summaries/export/route.ts', methods: ['GET'], access: permission('national', 'view:area:summaries') },
   { kind: 'route', path: '/admin/audit/export', file: 'app/admin/audit/export/route.ts', methods: ['GET'], access: permission('platform', 'export:audit:all') },
 ];
@@ -170,6 +185,14 @@ export const actionEntries: readonly ActionEntry[] = [
     access: permission('own-account', 'update:account:own'),
     note: 'Refused (a business rule, not access) to users whose role or organisation requires a second factor.',
   },
+  {
+    kind: 'action',
+    file: 'lib/account/actions.ts',
+    name: 'updateMailPreferencesAction',
+    access: permission('own-account', 'update:mail-preferences:own'),
+    note: 'Only the roles that receive e-mail they may turn off; a setting of e-mail the role does not receive is refused.',
+  },
+  { kind: 'action', file: 'lib/account/actions.ts', name: 'unsubscribeAction', access: publicAccess, note: 'The button of the unsubscribe page: the signed token is the credential.' },
   // Invitations: the token in the link is the credential.
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'acceptInvitationAction', access: publicAccess },
   // Admin: the platform's directory.

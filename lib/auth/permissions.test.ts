@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can, homePathOf, permissionRoles, requirePermission, type Permission } from './permissions';
 import { roles } from './roles';
+import { mailPreferencesOf } from '@/lib/mail/preferences';
 
 describe('permissions', () => {
   it('gives each role exactly one area, the one it lands on', () => {
@@ -22,5 +23,9 @@ describe('permissions', () => {
     expect(() => requirePermission({ role: 'police_officer' }, 'manage:directory:all')).toThrow(/not_found/);
     expect(() => requirePermission(null, 'update:account:own')).toThrow(/not_found/);
     expect(() => requirePermission({ role: 'admin' }, 'manage:directory:all')).not.toThrow();
+  });
+
+  it('lets exactly the roles that receive e-mail they may turn off change their e-mail settings', () => {
+    expect(roles.filter((role) => can({ role }, 'update:mail-preferences:own'))).toEqual(roles.filter((role) => mailPreferencesOf(role).length > 0));
   });
 });

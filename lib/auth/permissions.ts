@@ -29,6 +29,8 @@ export const permissionRoles = {
   'read:jobs:all': ['admin'],
   'retry:jobs:all': ['admin'],
   'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'],
+  /** Their own e-mail settings: the roles that receive e-mail they may turn off (lib/mail/preferences.ts). */
+  'update:mail-preferences:own': ['police_officer', 'police_supervisor', 'embassy_liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

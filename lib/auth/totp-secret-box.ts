@@ -1,38 +1,17 @@
 // No `import 'server-only'`: the demo seed runs under tsx (`npm run db:seed`) and encrypts the demo admin's secret.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { env } from '@/lib/env';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { keyDerivedFromSessionSecret } from './session-secret';
 
 /**
  * Authenticator secrets are stored encrypted (AES-256-GCM), so a copy of the database alone does not let
- * anyone compute a user's codes. The key is derived (HKDF-SHA256) from the session secret the server already
- * has: `NEXTAUTH_SECRET`, or the `.data/nextauth-secret` file `npm start` creates when it is not set (the
- * same file, read the same way, so `npm run db:seed` and the server agree). Changing that secret makes the
- * stored second factors unreadable: their users then need an administrator to reset them.
+ * anyone compute a user's codes. The key is derived from the session secret the server already has
+ * (lib/auth/session-secret.ts). Changing that secret makes the stored second factors unreadable: their users
+ * then need an administrator to reset them.
  */
 const format = 'v1';
 
-function sessionSecret(): string {
-  const fromEnvironment = env().NEXTAUTH_SECRET;
-  if (fromEnvironment) return fromEnvironment;
-  const file = path.join(/*turbopackIgnore: true*/ process.cwd(), '.data', 'nextauth-secret');
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  // Same as scripts/run-app.mjs: a random secret kept under .data, so a seed before the first start works.
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
-let cachedKey: { secret: string; key: Buffer } | undefined;
-
 function encryptionKey(): Buffer {
-  const secret = sessionSecret();
-  if (cachedKey?.secret !== secret) {
-    cachedKey = { secret, key: Buffer.from(hkdfSync('sha256', secret, 'casebridge', 'totp-secret-v1', 32)) };
-  }
-  return cachedKey.key;
+  return keyDerivedFromSessionSecret('totp-secret-v1');
 }
 
 /** `v1.<iv>.<tag>.<ciphertext>`, base64url; the user id is bound in as associated data, so a secret copied to another row fails. */

@@ -1,10 +1,12 @@
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { casePeople, mailDeliveries, notifications, notificationUpdates, organisations } from '@/db/schema';
+import { caseMessages, casePeople, cooperationActions, mailDeliveries, notifications, notificationUpdates, organisations, users } from '@/db/schema';
 import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 import { withTestDatabase } from '@/lib/testing/test-database';
+import { cambodianDateOf, cambodianDayStart } from '@/lib/time/cambodia';
 import { planDeadlineMail } from './deadlines';
+import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { planNotificationUpdateMail } from './notification-updates';
 
@@ -13,6 +15,7 @@ import { planNotificationUpdateMail } from './notification-updates';
 withTestDatabase();
 
 const now = new Date('2026-06-15T03:00:00Z');
+const config = { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' };
 let personalValues: string[];
 
 beforeAll(async () => {
@@ -33,22 +36,42 @@ beforeAll(async () => {
 describe('e-mails carry no personal data', () => {
   it('names no seeded person, document number or date of birth in any new-notification message', async () => {
     expect(personalValues.length).toBeGreaterThan(500);
-    const config = { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' };
     for (const { id } of await getDb().select({ id: notifications.id }).from(notifications)) await planNewNotificationMail(id, now, config);
-    const messages = await getDb().select({ locale: mailDeliveries.locale, subject: mailDeliveries.subject, text: mailDeliveries.textBody, html: mailDeliveries.htmlBody }).from(mailDeliveries);
+    const messages = await messagesOf('new_notification');
     // The demo's officers read English or Chinese; the duty addresses' messages hold all three languages.
     expect(new Set(messages.map((message) => message.locale))).toEqual(new Set(['en', 'zh-CN', null]));
     expect(messages.length).toBeGreaterThan(100);
-    const leaks = messages.flatMap((message) => {
-      const content = `${message.subject}\n${message.text}\n${message.html}`;
-      return personalValues.filter((value) => content.includes(value));
-    });
-    expect(leaks).toEqual([]);
+    expect(leaksIn(messages)).toEqual([]);
+  });
+
+  it('names none in any daily digest, with every list of it filled from the demo data', async () => {
+    // Everyone takes updates and requests in the digest, so every list a digest can hold is built.
+    await getDb().update(users).set({ updateMailFrequency: 'daily', requestMailFrequency: 'daily' });
+    // The demo's busiest days: each digest covers the day before its own.
+    const moments = await Promise.all([
+      getDb().select({ at: notificationUpdates.createdAt }).from(notificationUpdates),
+      getDb().select({ at: caseMessages.createdAt }).from(caseMessages),
+      getDb().select({ at: cooperationActions.createdAt }).from(cooperationActions),
+    ]);
+    const activity = new Map<string, number>();
+    for (const { at } of moments.flat()) activity.set(cambodianDateOf(at), (activity.get(cambodianDateOf(at)) ?? 0) + 1);
+    const busiest = [...activity].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    for (const [day] of busiest) await planDailyDigests(new Date(cambodianDayStart(day, 1).getTime() + 7.5 * 3_600_000), config);
+
+    const digests = await messagesOf('digest');
+    expect(digests.length).toBeGreaterThan(20);
+    // Khmer (the Koh Kong supervisor), English, Chinese and the duty addresses' three languages.
+    expect(new Set(digests.map((message) => message.locale))).toEqual(new Set(['en', 'km', 'zh-CN', null]));
+    for (const heading of ['Overdue acknowledgements, longest overdue first', 'Notifications updated yesterday', 'New from the police yesterday', 'New from embassies yesterday']) {
+      expect(digests.some((message) => message.text.includes(heading)), heading).toBe(true);
+    }
+    expect(leaksIn(digests)).toEqual([]);
   });
 
   it('names none in any update, detention, reminder or escalation message, nor a person\'s id or a disclosure\'s justification', async () => {
-    const config = { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' };
     const hour = 3_600_000;
+    // Everyone takes updates at once here (the digest's test above moved them all to the digest).
+    await getDb().update(users).set({ updateMailFrequency: 'immediate', requestMailFrequency: 'immediate' });
     // The demo's history counts as mailed (the seed says so); here every update is planned as if it were new.
     await getDb().update(notifications).set({ updatesMailedUntil: null });
     const updated = await getDb().selectDistinct({ id: notificationUpdates.notificationId }).from(notificationUpdates);
@@ -83,3 +106,17 @@ describe('e-mails carry no personal data', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+async function messagesOf(kind: (typeof mailDeliveries.$inferSelect)['kind']) {
+  return getDb()
+    .select({ locale: mailDeliveries.locale, subject: mailDeliveries.subject, text: mailDeliveries.textBody, html: mailDeliveries.htmlBody })
+    .from(mailDeliveries)
+    .where(eq(mailDeliveries.kind, kind));
+}
+
+function leaksIn(messages: { subject: string; text: string; html: string }[]): string[] {
+  return messages.flatMap((message) => {
+    const content = `${message.subject}\n${message.text}\n${message.html}`;
+    return personalValues.filter((value) => content.includes(value));
+  });
+}

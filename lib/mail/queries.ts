@@ -9,6 +9,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { isUuid } from '@/lib/ids';
 import { mailConfig } from './config';
 import type { OutboxFilters } from './schemas';
+import { listUnsubscribeHeadersOf } from './unsubscribe';
 
 export const outboxPageSize = 50;
 
@@ -42,6 +43,12 @@ export interface OutboxMessageView extends OutboxItem {
   htmlBody: string;
   lastError: string | null;
   providerMessageId: string | null;
+  /**
+   * The headers sent besides From, To, Subject and the priority: one-click unsubscribe, where it applies. Derived,
+   * like From, from the configuration and the delivery's kind and recipient (nothing is stored): what was sent,
+   * as long as NEXTAUTH_URL and the session secret have not changed since.
+   */
+  headers: [name: string, value: string][];
 }
 
 const itemColumns = {
@@ -92,5 +99,6 @@ export async function getOutboxMessage(actor: Actor, deliveryId: string): Promis
     .leftJoin(cases, eq(cases.id, notifications.caseId))
     .where(eq(mailDeliveries.id, deliveryId));
   if (!row) throw DomainError.notFound('mail');
-  return { ...itemOf(row), from: mailConfig().from };
+  const { from, baseUrl } = mailConfig();
+  return { ...itemOf(row), from, headers: Object.entries(listUnsubscribeHeadersOf(row, baseUrl)) };
 }

@@ -6,6 +6,7 @@ import { defineQueue, enqueueJob, type AnyQueueDefinition, type JobContext, type
 import type { OutboxTopicHandlers } from '@/lib/jobs/outbox-relay';
 import { mailConfig, type MailConfig } from './config';
 import { defineDeadlineQueue } from './deadlines';
+import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { defineNotificationUpdateMail } from './notification-updates';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
@@ -82,8 +83,21 @@ export function defineMailQueues(options: MailQueueOptions = {}): MailQueues {
 
   const updateMail = defineNotificationUpdateMail(context, retries);
 
+  // The digest of the day at 07:30 Cambodian time, before the embassies' and the police's working day. pg-boss
+  // sends each tick once across the workers, and a second run the same day plans nothing (the day is the key).
+  const digestQueue = defineQueue<Record<string, never>>({
+    name: 'mail.digest',
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    retryBackoff: true,
+    schedule: { cron: '30 7 * * *', data: {} },
+    async handler() {
+      await send(await planDailyDigests(context.now(), context.config()));
+    },
+  });
+
   return {
-    queues: [sendQueue, sweepQueue, updateMail.queue, defineDeadlineQueue(context)],
+    queues: [sendQueue, sweepQueue, updateMail.queue, defineDeadlineQueue(context), digestQueue],
     topicHandlers: {
       'notification.created': async ({ notificationId }) => send(await planNewNotificationMail(notificationId, context.now(), context.config())),
       'notification.updated': updateMail.onNotificationUpdated,

@@ -3,6 +3,7 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { organisations, users, type MailFrequency, type Role } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
+import { frequencyFieldOf, type MailPreference } from './preferences';
 
 /** One address a message goes to: a user in their language, or a duty address in every language (`locale: null`). */
 export interface Recipient {
@@ -12,9 +13,7 @@ export interface Recipient {
 }
 
 /** Which of a user's preferences decides whether they get this message; unset for what cannot be turned off. */
-export type MailPreference = 'updates' | 'requests';
-
-const frequencyColumn = { updates: users.updateMailFrequency, requests: users.requestMailFrequency } as const;
+export type { MailPreference };
 
 /**
  * The active users of an active organisation in some roles (optionally only some of them by id), as recipients. With a
@@ -32,7 +31,7 @@ export async function usersAsRecipients(
     if (options.userIds.length === 0) return [];
     conditions.push(inArray(users.id, [...options.userIds]));
   }
-  if (options.preference) conditions.push(eq(frequencyColumn[options.preference.of], options.preference.is));
+  if (options.preference) conditions.push(eq(users[frequencyFieldOf[options.preference.of]], options.preference.is));
   return db
     .select({ userId: users.id, address: users.email, locale: users.preferredLocale })
     .from(users)

@@ -27,7 +27,27 @@ export function translatorFor(locale: Locale) {
   return createTranslator({ locale, messages: messagesOf[locale], timeZone: displayTimeZone });
 }
 
+/** A key of the message files, as the translators take it. */
+export type MessageKey = Parameters<ReturnType<typeof translatorFor>>[0];
+
+/**
+ * One message in every language, English first: the answer to whoever follows a link from an e-mail (an
+ * unsubscribe), whose language CaseBridge cannot know, written the way a duty address's messages are.
+ */
+export function inEveryLanguage(key: MessageKey): string {
+  return locales.map((locale) => translatorFor(locale)(key)).join('\n\n');
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** A titled list in a message (a digest's overdue notifications …): each item links to its case. */
+export interface MailList {
+  heading: string;
+  items: { text: string; href: string }[];
+  /** What the list leaves out ("and 12 more"), and where all of it is. */
+  more?: string;
+  link?: { label: string; href: string };
+}
 
 /** One language's part of a message: its lines as text, and the same as HTML. */
 export interface MailSection {
@@ -35,8 +55,29 @@ export interface MailSection {
   subject: string;
   paragraphs: string[];
   facts: [label: string, value: string][];
+  lists?: MailList[];
   link: { label: string; href: string };
   footer: string;
+}
+
+function listText(list: MailList): string[] {
+  return [
+    '',
+    list.heading,
+    ...list.items.map((item) => `- ${item.text}: ${item.href}`),
+    ...(list.more ? [list.more] : []),
+    ...(list.link ? [`${list.link.label}: ${list.link.href}`] : []),
+  ];
+}
+
+function listHtml(list: MailList): string {
+  const items = list.items.map((item) => `<li><a href="${escapeHtml(item.href)}" style="color:#1d4ed8">${escapeHtml(item.text)}</a></li>`).join('');
+  return [
+    `<h2 style="font-size:16px;margin:16px 0 8px">${escapeHtml(list.heading)}</h2>`,
+    `<ul style="margin:0 0 8px;padding-left:20px">${items}</ul>`,
+    ...(list.more ? [`<p style="margin:0 0 8px">${escapeHtml(list.more)}</p>`] : []),
+    ...(list.link ? [`<p style="margin:0 0 8px"><a href="${escapeHtml(list.link.href)}" style="color:#1d4ed8">${escapeHtml(list.link.label)}</a></p>`] : []),
+  ].join('\n');
 }
 
 function textOf(section: MailSection): string {
@@ -45,6 +86,7 @@ function textOf(section: MailSection): string {
     '',
     ...section.paragraphs.flatMap((paragraph) => [paragraph, '']),
     ...section.facts.map(([label, value]) => `${label}: ${value}`),
+    ...(section.lists ?? []).flatMap(listText),
     '',
     `${section.link.label}: ${section.link.href}`,
     '',
@@ -61,6 +103,7 @@ function htmlOf(section: MailSection): string {
     `<h1 style="font-size:18px;margin:0 0 12px">${escapeHtml(section.subject)}</h1>`,
     ...section.paragraphs.map((paragraph) => `<p style="margin:0 0 12px">${escapeHtml(paragraph)}</p>`),
     `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px">${rows}</table>`,
+    ...(section.lists ?? []).map(listHtml),
     `<p style="margin:0 0 16px"><a href="${escapeHtml(section.link.href)}" style="color:#1d4ed8">${escapeHtml(section.link.label)}</a></p>`,
     `<p style="margin:0;color:#475569;font-size:12px">${escapeHtml(section.footer)}</p>`,
     '</div>',

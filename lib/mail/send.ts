@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { mailDeliveries, organisations, users, type MailDeliveryStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { mailConfig, type MailConfig } from './config';
+import { listUnsubscribeHeadersOf } from './unsubscribe';
 
 /** One transporter per SMTP URL for the life of the process (in practice one: SMTP_URL's). */
 const transporters = new Map<string, Transporter>();
@@ -90,6 +91,8 @@ export async function sendMailDelivery(deliveryId: string, now: Date = new Date(
       date: now,
       // Importance: High, X-Priority: 1 and X-MSMail-Priority: High, which mail clients show as urgent.
       ...(delivery.isUrgent ? { priority: 'high' as const } : {}),
+      // One-click unsubscribe for what the recipient may turn off (lib/mail/unsubscribe.ts).
+      headers: listUnsubscribeHeadersOf(delivery, config.baseUrl),
     })) as { messageId: string };
   } catch (error) {
     await db

@@ -1,11 +1,13 @@
 import 'server-only';
-import { and, asc, count, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import type { Database } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, organisations, type NotificationKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { cappedTotalOf, totalCountCap, type CappedTotal } from '@/lib/pagination/capped-total';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import { cambodianDateOf, cambodianDayStart } from '@/lib/time/cambodia';
 import { DomainError } from '@/lib/domain-error';
 
 export interface DigestItem {
@@ -19,9 +21,7 @@ export interface DigestItem {
 
 /** Midnight in Cambodia (UTC+7) at the start of `now`'s day. */
 export function startOfCambodianDay(now: Date): Date {
-  const shifted = new Date(now.getTime() + 7 * 3_600_000);
-  shifted.setUTCHours(0, 0, 0, 0);
-  return new Date(shifted.getTime() - 7 * 3_600_000);
+  return cambodianDayStart(cambodianDateOf(now));
 }
 
 export interface OverdueDigest extends CappedTotal {
@@ -33,46 +33,59 @@ export interface OverdueDigest extends CappedTotal {
 /** A digest names this many and counts the rest: it is read at a glance, the inbox lists them all. */
 export const digestItemLimit = 10;
 
+/** Whose overdue notifications a digest holds: an embassy's own, or every embassy's of a province's cases. */
+export type OverdueDigestScope = { embassyOrganisationId: string } | { provinceCode: string };
+
+function overdueScopeOf(actor: Actor): OverdueDigestScope | null {
+  if (can(actor, 'read:notification:own-embassy')) return { embassyOrganisationId: actor.organisationId };
+  if (can(actor, 'assign:case:own-province') && actor.provinceCode) return { provinceCode: actor.provinceCode };
+  return null;
+}
+
 /**
  * One digest a day instead of an alert per item: the notifications that were overdue and still
  * unacknowledged at the start of today. An embassy gets its own; a police supervisor gets their province's.
  */
 export async function getOverdueDigest(actor: Actor, now = new Date()): Promise<OverdueDigest> {
-  const asOf = startOfCambodianDay(now);
-  const scope = can(actor, 'read:notification:own-embassy')
-    ? eq(notifications.embassyOrganisationId, actor.organisationId)
-    : can(actor, 'assign:case:own-province') && actor.provinceCode
-      ? eq(cases.provinceCode, actor.provinceCode)
-      : null;
+  const scope = overdueScopeOf(actor);
   if (!scope) throw DomainError.notFound('digest');
-  return withActorScope(actor, async (db) => {
-    const overdue = and(scope, isNull(notifications.acknowledgedAt), lt(notifications.dueAt, asOf));
-    const [rows, [counted]] = await Promise.all([
-      db
-        .select({
-          notificationId: notifications.id,
-          caseId: cases.id,
-          caseReferenceNumber: cases.referenceNumber,
-          en: organisations.nameEn,
-          km: organisations.nameKm,
-          zh: organisations.nameZh,
-          kind: notifications.kind,
-          dueAt: notifications.dueAt,
-        })
-        .from(notifications)
-        .innerJoin(cases, eq(cases.id, notifications.caseId))
-        .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
-        .where(overdue)
-        .orderBy(asc(notifications.dueAt), asc(notifications.id))
-        .limit(digestItemLimit),
-      db
-        .select({ total: count() })
-        .from(db.select({ id: notifications.id }).from(notifications).innerJoin(cases, eq(cases.id, notifications.caseId)).where(overdue).limit(totalCountCap + 1).as('overdue')),
-    ]);
-    return {
-      asOf,
-      items: rows.map(({ en, km, zh, ...row }) => ({ ...row, embassy: { en, km, zh } })),
-      ...cappedTotalOf(counted?.total ?? 0),
-    };
-  });
+  return withActorScope(actor, (db) => queryOverdueDigest(db, scope, now));
+}
+
+/**
+ * The digest's one query, for every reader: the app runs it inside the actor's scope (getOverdueDigest), the
+ * daily e-mail (lib/mail/digest.ts) as the owner for each embassy and province. So the e-mail names exactly
+ * what the inbox and the police home page show that morning.
+ */
+export async function queryOverdueDigest(db: Pick<Database, 'select'>, scope: OverdueDigestScope, now: Date): Promise<OverdueDigest> {
+  const asOf = startOfCambodianDay(now);
+  const inScope: SQL = 'embassyOrganisationId' in scope ? eq(notifications.embassyOrganisationId, scope.embassyOrganisationId) : eq(cases.provinceCode, scope.provinceCode);
+  const overdue = and(inScope, isNull(notifications.acknowledgedAt), lt(notifications.dueAt, asOf));
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        notificationId: notifications.id,
+        caseId: cases.id,
+        caseReferenceNumber: cases.referenceNumber,
+        en: organisations.nameEn,
+        km: organisations.nameKm,
+        zh: organisations.nameZh,
+        kind: notifications.kind,
+        dueAt: notifications.dueAt,
+      })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+      .where(overdue)
+      .orderBy(asc(notifications.dueAt), asc(notifications.id))
+      .limit(digestItemLimit),
+    db
+      .select({ total: count() })
+      .from(db.select({ id: notifications.id }).from(notifications).innerJoin(cases, eq(cases.id, notifications.caseId)).where(overdue).limit(totalCountCap + 1).as('overdue')),
+  ]);
+  return {
+    asOf,
+    items: rows.map(({ en, km, zh, ...row }) => ({ ...row, embassy: { en, km, zh } })),
+    ...cappedTotalOf(counted?.total ?? 0),
+  };
 }

@@ -28,6 +28,8 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
     [t('outbox.kind'), t(`enums.mailKind.${message.kind}`)],
     [t('outbox.language'), message.locale ? t(`languages.${message.locale}`) : t('outbox.allLanguages')],
     [t('outbox.importance'), message.isUrgent ? t('outbox.urgent') : t('outbox.normal')],
+    // Header names as sent, untranslated: they are what a mail client reads.
+    ...message.headers,
     [t('outbox.case'), message.caseReferenceNumber ?? '—'],
     [t('outbox.columns.queuedAt'), dateTime(message.queuedAt)],
     [t('outbox.status'), `${t(`enums.mailDeliveryStatus.${message.status}`)}${message.finishedAt ? ` · ${dateTime(message.finishedAt)}` : ''}`],
