@@ -36,12 +36,13 @@ function serverActionModules(): string[] {
 
 /**
  * Actions that are part of finishing the pending step, grant nothing (the language cookie), or don't act for
- * the session at all (accepting an invitation: the link's token is the credential).
+ * the session at all (accepting an invitation, unsubscribing: the link's token is the credential).
  */
 const allowedWhilePending = new Set([
   'lib/account/actions.ts#changePasswordAction',
   'lib/account/actions.ts#signOutEverywhereAction',
   'lib/account/actions.ts#changeLocaleAction',
+  'lib/account/actions.ts#unsubscribeAction',
   'lib/invitations/actions.ts#acceptInvitationAction',
 ]);
 
