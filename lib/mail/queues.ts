@@ -6,6 +6,7 @@ import { defineQueue, enqueueJob, type AnyQueueDefinition, type JobContext, type
 import type { OutboxTopicHandlers } from '@/lib/jobs/outbox-relay';
 import { mailConfig, type MailConfig } from './config';
 import { planNewNotificationMail } from './new-notification';
+import { planActionRequestMail, planMessageRequestMail } from './requests';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
 
 export interface MailQueueOptions {
@@ -82,6 +83,8 @@ export function defineMailQueues(options: MailQueueOptions = {}): MailQueues {
     queues: [sendQueue, sweepQueue],
     topicHandlers: {
       'notification.created': async ({ notificationId }) => send(await planNewNotificationMail(notificationId, context.now(), context.config())),
+      'cooperation.action_recorded': async ({ actionId }) => send(await planActionRequestMail(actionId, context.now(), context.config())),
+      'cooperation.message_posted': async ({ messageId }) => send(await planMessageRequestMail(messageId, context.now(), context.config())),
       'mail.queued': async ({ deliveryId }) => send([deliveryId]),
     },
   };

@@ -30,7 +30,10 @@ export interface MailSummary {
   failed: number;
 }
 
-export function summariseDeliveries(deliveries: MailDeliveryProof[]): MailSummary | null {
+export function summariseDeliveries(allDeliveries: MailDeliveryProof[]): MailSummary | null {
+  // Request e-mails (lib/mail/requests.ts) go to whoever works the thread, police included: they are listed with the
+  // notification's deliveries but are not how the embassy was told, so the officers counted here never include them.
+  const deliveries = allDeliveries.filter((delivery) => delivery.kind !== 'request');
   if (deliveries.length === 0) return null;
   const delivered = deliveries.filter((delivery) => delivery.status === 'sent' || delivery.status === 'stored');
   const finishedTimes = delivered.flatMap((delivery) => (delivery.finishedAt ? [delivery.finishedAt.getTime()] : []));
