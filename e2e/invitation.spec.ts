@@ -22,7 +22,7 @@ test.describe('invitation links', () => {
     const howTheyGetIn = page.getByRole('group', { name: 'How will they get in?' });
     await expect(howTheyGetIn.getByRole('radio', { name: 'A one-time password, shown to you once' })).toBeChecked();
     await howTheyGetIn.getByRole('radio', { name: 'An invitation link, shown to you once' }).check();
-    await expect(howTheyGetIn.getByText('CaseBridge does not send e-mail yet', { exact: false })).toBeVisible();
+    await expect(howTheyGetIn.getByText('You pass the link on yourself.', { exact: false })).toBeVisible();
     await page.getByRole('button', { name: 'Create user' }).click();
 
     const notice = page.getByRole('status', { name: 'Account created' });

@@ -321,9 +321,10 @@ const scenarios: Record<string, Scenario> = {
     },
   },
   'lib/invitations/actions.ts#reissueInvitationAction': {
+    // E-mailed: the delivery and its outbox message are written in the same transaction, or not at all.
     input: async () => {
       const user = await targetUser();
-      return { id: user.id, version: user.version };
+      return { id: user.id, version: user.version, sendByEmail: true };
     },
   },
   'lib/invitations/actions.ts#revokeInvitationAction': {

@@ -199,20 +199,44 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'createOrganisationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'updateOrganisationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'setOrganisationActiveAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'lib/directory/actions.ts', name: 'createUserAction', access: permission('platform', 'manage:directory:all') },
+  {
+    kind: 'action',
+    file: 'lib/directory/actions.ts',
+    name: 'createUserAction',
+    access: permission('platform', 'manage:directory:all'),
+    note: 'With an e-mailed invitation the message is queued in the same transaction (lib/mail/invitation.ts).',
+  },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'updateUserAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'setUserActiveAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'unlockUserAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserPasswordAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'lib/invitations/actions.ts', name: 'reissueInvitationAction', access: permission('platform', 'manage:directory:all') },
+  {
+    kind: 'action',
+    file: 'lib/invitations/actions.ts',
+    name: 'reissueInvitationAction',
+    access: permission('platform', 'manage:directory:all'),
+    note: 'Shows the new link once, or e-mails it to the account (an invitation, or a password reset once it has signed in).',
+  },
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
   // Admin: the platform's background jobs.
   { kind: 'action', file: 'lib/jobs/actions.ts', name: 'retryFailedJobAction', access: permission('platform', 'retry:jobs:all') },
   // Cooperation thread: both sides of a case.
-  { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'recordCooperationActionAction', access: caseParticipant },
+  {
+    kind: 'action',
+    file: 'lib/cooperation/actions.ts',
+    name: 'recordCooperationActionAction',
+    access: caseParticipant,
+    note: 'Records an outbox message in the scoped transaction; a request or an answer is e-mailed to the other side (lib/mail/requests.ts).',
+  },
   { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'updateCooperationActionStatusAction', access: caseParticipant },
-  { kind: 'action', file: 'lib/cooperation/actions.ts', name: 'postCaseMessageAction', access: caseParticipant },
+  {
+    kind: 'action',
+    file: 'lib/cooperation/actions.ts',
+    name: 'postCaseMessageAction',
+    access: caseParticipant,
+    note: 'Records an outbox message in the scoped transaction; the other side is e-mailed that a message was posted, never its text.',
+  },
   // Embassy.
   { kind: 'action', file: 'lib/notifications/actions.ts', name: 'acknowledgeNotificationAction', access: permission('own-embassy', 'acknowledge:notification:own-embassy') },
   // Police case work.

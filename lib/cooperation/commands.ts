@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
 import { can } from '@/lib/auth/permissions';
 import { announceEmbassyChange } from '@/lib/notifications/live';
+import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
 import { resolveThreadScope, type ThreadScope } from './thread-access';
 import { DomainError } from '@/lib/domain-error';
@@ -60,6 +61,8 @@ export async function recordCooperationAction(actor: Actor, input: RecordCoopera
       details: { actionId: action.id, actionType: input.actionType, status: input.status },
     });
     await recordAudit(tx, { actor, action: 'cooperation.record', entityType: 'cooperation_action', entityId: action.id, details: { caseId: scope.caseId } });
+    // Every action, not only those that e-mail (lib/mail/requests.ts decides that): partner webhooks will want them all.
+    await recordOutboxMessage(tx, { topic: 'cooperation.action_recorded', payload: { actionId: action.id } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return action;
   });
@@ -113,6 +116,7 @@ export async function postCaseMessage(actor: Actor, input: PostMessageInput): Pr
     await moveReadMarker(tx, scope, now);
     await recordCaseEvent(tx, { caseId: scope.caseId, actor, occurredAt: now }, { kind: 'message_posted', embassyOrganisationId: scope.embassyOrganisationId, details: { messageId: message.id } });
     await recordAudit(tx, { actor, action: 'message.post', entityType: 'case_message', entityId: message.id, details: { caseId: scope.caseId } });
+    await recordOutboxMessage(tx, { topic: 'cooperation.message_posted', payload: { messageId: message.id } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return message;
   });

@@ -5,6 +5,10 @@ import { auditLog, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { actorFor, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
+import { createOrganisationSchema, maxDutyEmailAddresses } from '@/lib/directory/schemas';
+import en from '@/lib/i18n/messages/en.json';
+import km from '@/lib/i18n/messages/km.json';
+import zh from '@/lib/i18n/messages/zh-CN.json';
 
 // The server actions as the browser calls them: the session and request headers are Next's, so they are stubbed.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -60,6 +64,28 @@ describe('admin server actions', () => {
     expect(saved).toMatchObject({ ok: true });
     const [updated] = await getDb().select().from(organisations).where(eq(organisations.id, embassy.id));
     expect(updated?.dutyEmailAddresses).toEqual(['duty@norway.example', 'consular@norway.example']);
+  });
+
+  it('refuse a new embassy whose duty addresses are not all e-mail addresses, or are too many, and save nothing', async () => {
+    const form = { kind: 'embassy', nameEn: 'Embassy of Iceland', nameKm: 'ស្ថានទូតអ៊ីស្លង់', nameZh: '冰岛大使馆', provinceCode: '', countryCode: 'IS', ackDeadlineHours: '72', detentionAckDeadlineHours: '24' };
+    const before = await tableSizes();
+    const tooMany = Array.from({ length: maxDutyEmailAddresses + 1 }, (_, index) => `duty${index}@iceland.example`).join('\n');
+    for (const dutyEmailAddresses of ['duty@iceland.example\nconsular desk', 'duty@iceland', 'Duty <duty@iceland.example>', 'duty@iceland.example, @iceland.example', tooMany]) {
+      const refused = await createOrganisationAction({ ...form, dutyEmailAddresses });
+      expect(refused, dutyEmailAddresses).toMatchObject({ ok: false, message: 'errors.invalid', fieldErrors: { dutyEmailAddresses: ['admin.validation.dutyEmailAddresses'] } });
+      // The form checks with the same schema before it sends anything.
+      expect(createOrganisationSchema.safeParse({ ...form, dutyEmailAddresses }).success).toBe(false);
+    }
+    expect(await tableSizes()).toEqual(before);
+    // The field's message says what to do, in every language (not an English fallback).
+    const texts = [en, km, zh].map((messages) => messages.admin.validation.dutyEmailAddresses);
+    expect(texts.every((text) => text.includes('consular.duty@embassy.example'))).toBe(true);
+    expect(new Set(texts).size).toBe(3);
+
+    const saved = await createOrganisationAction({ ...form, dutyEmailAddresses: 'duty@iceland.example; consular@iceland.example' });
+    if (!saved.ok) throw new Error(saved.message);
+    const [created] = await getDb().select().from(organisations).where(eq(organisations.id, saved.data.id));
+    expect(created?.dutyEmailAddresses).toEqual(['duty@iceland.example', 'consular@iceland.example']);
   });
 
   it('record the request address with the change, and refuse other roles as "not found"', async () => {

@@ -7,7 +7,7 @@ import { organisations, provinces, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { generateOneTimePassword, hashPassword } from '@/lib/auth/password';
-import { issueInvitationIn, type IssuedInvitation } from '@/lib/invitations/commands';
+import { emailInvitationIn, issueInvitationIn, type EmailedInvitation, type IssuedInvitation } from '@/lib/invitations/commands';
 import { requirePermission } from '@/lib/auth/permissions';
 import { organisationKindOfRole } from '@/lib/auth/roles';
 import {
@@ -229,16 +229,18 @@ async function updateLockedUser(tx: Transaction, current: { id: string; updatedA
 export type CreatedUserAccount = { id: string } & (
   | { credential: 'one_time_password'; oneTimePassword: string }
   | { credential: 'invitation'; invitation: IssuedInvitation }
+  | { credential: 'emailed_invitation'; emailed: EmailedInvitation }
 );
 
 /**
  * Creates an account with a one-time password or an invitation link, either returned here once and never
- * stored in clear. An invited account gets a random password nobody knows until the link sets a real one (a
- * real argon2 hash, so signing in to it takes as long as to any other account).
+ * stored in clear — or the link e-mailed to the new address in the same transaction, and not returned at all. An
+ * invited account gets a random password nobody knows until the link sets a real one (a real argon2 hash, so
+ * signing in to it takes as long as to any other account).
  */
 export async function createUserAccount(actor: Actor, input: CreateUserInput): Promise<CreatedUserAccount> {
   requirePermission(actor, 'manage:directory:all');
-  const isInvitation = input.credential === 'invitation';
+  const isInvitation = input.credential !== 'one_time_password';
   const oneTimePassword = generateOneTimePassword();
   // Hashing takes a moment of CPU on purpose; do it before the transaction holds any lock.
   const passwordHash = await hashPassword(isInvitation ? randomBytes(32).toString('base64url') : oneTimePassword);
@@ -257,9 +259,10 @@ export async function createUserAccount(actor: Actor, input: CreateUserInput): P
           passwordHash,
           mustChangePassword: !isInvitation,
         })
-        .returning({ id: users.id });
+        .returning();
       if (!created) throw new Error('user not created');
       const invitation = isInvitation ? await issueInvitationIn(tx, created.id, actor.userId) : null;
+      const emailed = invitation && input.credential === 'emailed_invitation' ? await emailInvitationIn(tx, created, invitation) : null;
       await recordAudit(tx, {
         actor,
         action: 'admin.user.create',
@@ -272,8 +275,10 @@ export async function createUserAccount(actor: Actor, input: CreateUserInput): P
           credential: input.credential,
           oneTimePassword: !isInvitation,
           ...(invitation ? { invitationExpiresAt: invitation.expiresAt.toISOString() } : {}),
+          ...(emailed ? { mail: { kind: emailed.kind, deliveryId: emailed.deliveryId } } : {}),
         },
       });
+      if (emailed) return { id: created.id, credential: 'emailed_invitation' as const, emailed };
       return invitation
         ? { id: created.id, credential: 'invitation' as const, invitation: { token: invitation.token, expiresAt: invitation.expiresAt } }
         : { id: created.id, credential: 'one_time_password' as const, oneTimePassword };

@@ -93,8 +93,11 @@ const userFields = {
   preferredLocale: z.enum(locales, 'validation.invalidChoice'),
 };
 
-/** How a new user gets in: a one-time password the admin passes on, or a single-use link to choose their own. */
-export const userCredentials = ['one_time_password', 'invitation'] as const;
+/**
+ * How a new user gets in: a one-time password the admin passes on, or a single-use link to choose their own —
+ * shown to the admin to pass on, or e-mailed by CaseBridge to the account's address.
+ */
+export const userCredentials = ['one_time_password', 'invitation', 'emailed_invitation'] as const;
 export type UserCredential = (typeof userCredentials)[number];
 
 export const createUserSchema = z.object({ ...userFields, credential: z.enum(userCredentials, 'validation.invalidChoice') });

@@ -3,8 +3,8 @@
 import type { ActionResult } from '@/lib/action-result';
 import { userVersionSchema } from '@/lib/directory/schemas';
 import { runAction, runPublicAction } from '@/lib/run-action';
-import { acceptInvitation, reissueInvitation, revokeInvitation, type IssuedInvitation } from './commands';
-import { acceptInvitationSchema } from './schemas';
+import { acceptInvitation, reissueInvitation, revokeInvitation, type ReissuedInvitation } from './commands';
+import { acceptInvitationSchema, reissueInvitationSchema } from './schemas';
 
 /**
  * Open without a session: the link's token is the credential. Returns the account's e-mail address so the
@@ -19,9 +19,9 @@ export async function acceptInvitationAction(input: unknown): Promise<ActionResu
 
 const adminOptions = { notFoundMessage: 'admin.errors.notFound', revalidate: ['/admin'] } as const;
 
-/** A new single-use invitation link for the account (any open one stops working), shown once. */
-export async function reissueInvitationAction(input: unknown): Promise<ActionResult<IssuedInvitation & { version: number }>> {
-  return runAction(userVersionSchema, input, reissueInvitation, adminOptions);
+/** A new single-use invitation link for the account (any open one stops working), shown once or e-mailed. */
+export async function reissueInvitationAction(input: unknown): Promise<ActionResult<ReissuedInvitation>> {
+  return runAction(reissueInvitationSchema, input, reissueInvitation, adminOptions);
 }
 
 export async function revokeInvitationAction(input: unknown): Promise<ActionResult<{ version: number }>> {

@@ -8,10 +8,12 @@ import { hashPassword } from '@/lib/auth/password';
 import { checkPasswordPolicy } from '@/lib/auth/password-policy';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { UserVersionInput } from '@/lib/directory/schemas';
-import { invitationLifetimeHours, type AcceptInvitationInput } from './schemas';
+import type { Locale } from '@/lib/i18n/locales';
+import { mailConfig } from '@/lib/mail/config';
+import { queueAccountLinkMail, type AccountLinkMailKind } from '@/lib/mail/invitation';
+import { invitationLifetimeHours, type AcceptInvitationInput, type ReissueInvitationInput } from './schemas';
 import { invitationTokenHash, newInvitationToken } from './token';
 import { DomainError } from '@/lib/domain-error';
-
 
 /** A link as the admin sees it the one time it exists in clear. */
 export interface IssuedInvitation {
@@ -19,11 +21,22 @@ export interface IssuedInvitation {
   expiresAt: Date;
 }
 
+/** A link e-mailed to the account's holder instead of shown to the admin: where and when, never the link itself. */
+export interface EmailedInvitation {
+  deliveryId: string;
+  kind: AccountLinkMailKind;
+  address: string;
+  queuedAt: Date;
+  expiresAt: Date;
+  /** No mail server is configured (SMTP_URL): the message is stored for /admin/outbox, not sent. */
+  isStoredOnly: boolean;
+}
+
 /**
  * Inside the caller's transaction: ends any link of the user that is still open (used or not, expired or
  * not) and stores a new one. Only the token's hash is written; the token is returned once.
  */
-export async function issueInvitationIn(tx: Transaction, userId: string, createdBy: string): Promise<IssuedInvitation & { replaced: number }> {
+export async function issueInvitationIn(tx: Transaction, userId: string, createdBy: string): Promise<IssuedInvitation & { id: string; replaced: number }> {
   const replaced = await tx
     .update(userInvitations)
     .set({ revokedAt: sql`now()`, revokedReason: 'reissued' })
@@ -33,10 +46,39 @@ export async function issueInvitationIn(tx: Transaction, userId: string, created
   const [created] = await tx
     .insert(userInvitations)
     .values({ userId, createdBy, tokenHash, expiresAt: sql`now() + make_interval(hours => ${invitationLifetimeHours})` })
-    .returning({ expiresAt: userInvitations.expiresAt });
+    .returning({ id: userInvitations.id, expiresAt: userInvitations.expiresAt });
   if (!created) throw new Error('invitation not created');
-  return { token, expiresAt: created.expiresAt, replaced: replaced.length };
+  return { id: created.id, token, expiresAt: created.expiresAt, replaced: replaced.length };
 }
+
+/**
+ * Inside the transaction that issued the link — the only place its token exists in clear — queues its e-mail to
+ * the account's own address, in the holder's language: an invitation for an account nobody has signed in to yet, a
+ * password reset for one that has.
+ */
+export async function emailInvitationIn(
+  tx: Transaction,
+  user: { id: string; email: string; preferredLocale: Locale; organisationId: string; role: (typeof users.$inferSelect)['role']; lastSignInAt: Date | null },
+  issued: IssuedInvitation & { id: string },
+): Promise<EmailedInvitation> {
+  const [organisation] = await tx
+    .select({ en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
+    .from(organisations)
+    .where(eq(organisations.id, user.organisationId));
+  if (!organisation) throw new Error('organisation of the invited user not found');
+  const config = mailConfig();
+  const kind: AccountLinkMailKind = user.lastSignInAt ? 'password_reset' : 'invitation';
+  const queuedAt = new Date();
+  const deliveryId = await queueAccountLinkMail(
+    tx,
+    { invitationId: issued.id, user, facts: { kind, token: issued.token, expiresAt: issued.expiresAt, organisation, role: user.role, baseUrl: config.baseUrl } },
+    queuedAt,
+  );
+  return { deliveryId, kind, address: user.email, queuedAt, expiresAt: issued.expiresAt, isStoredOnly: !config.smtpUrl };
+}
+
+/** What the admin gets back from issuing a link: the link to pass on, or where it was e-mailed. */
+export type ReissuedInvitation = { version: number } & ({ shown: IssuedInvitation } | { emailed: EmailedInvitation });
 
 /** The account row, locked, at the version the admin saw; bumps the version so every open form reloads. */
 async function lockUserAtVersion(tx: Transaction, input: UserVersionInput) {
@@ -54,23 +96,30 @@ async function lockUserAtVersion(tx: Transaction, input: UserVersionInput) {
 
 /**
  * A new invitation link for an existing account (the first one expired, got lost, or the user forgot their
- * password): any open link stops working. Accepting it sets a new password and ends the user's sessions.
+ * password): any open link stops working. Accepting it sets a new password and ends the user's sessions. Shown to
+ * the admin once, or e-mailed to the account's address (`sendByEmail`).
  */
-export async function reissueInvitation(actor: Actor, input: UserVersionInput): Promise<IssuedInvitation & { version: number }> {
+export async function reissueInvitation(actor: Actor, input: ReissueInvitationInput): Promise<ReissuedInvitation> {
   requirePermission(actor, 'manage:directory:all');
   if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.notYourself'] });
   return getDb().transaction(async (tx) => {
     const { current, version } = await lockUserAtVersion(tx, input);
     if (!current.isActive) throw DomainError.invalid({ _form: ['admin.validation.invitationUserInactive'] });
     const issued = await issueInvitationIn(tx, current.id, actor.userId);
+    const emailed = input.sendByEmail ? await emailInvitationIn(tx, current, issued) : null;
     await recordAudit(tx, {
       actor,
       action: 'admin.user.invitation.issue',
       entityType: 'user',
       entityId: current.id,
-      details: { expiresAt: issued.expiresAt.toISOString(), replaced: issued.replaced },
+      details: {
+        expiresAt: issued.expiresAt.toISOString(),
+        replaced: issued.replaced,
+        delivery: emailed ? 'email' : 'shown',
+        ...(emailed ? { mail: { kind: emailed.kind, deliveryId: emailed.deliveryId } } : {}),
+      },
     });
-    return { token: issued.token, expiresAt: issued.expiresAt, version };
+    return emailed ? { version, emailed } : { version, shown: { token: issued.token, expiresAt: issued.expiresAt } };
   });
 }
 

@@ -11,7 +11,7 @@ import { withRequestContext } from '@/lib/audit/request-context';
 import { isDomainError } from '@/lib/domain-error';
 import { actorFor, createOrganisation, createUser, requestFrom, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
-import { acceptInvitation, getInvitationStatus, lookUpInvitation, reissueInvitation, revokeInvitation } from './commands';
+import { acceptInvitation, getInvitationStatus, lookUpInvitation, reissueInvitation, revokeInvitation, type ReissuedInvitation } from './commands';
 import { invitationLifetimeHours } from './schemas';
 import { invitationTokenHash } from './token';
 
@@ -33,6 +33,12 @@ async function invitedUser() {
   const created = await withRequestContext(requestFrom('192.0.2.30'), () => createUserAccount(admin, input));
   if (created.credential !== 'invitation') throw new Error('expected an invitation');
   return { admin, input, id: created.id, token: created.invitation.token, expiresAt: created.invitation.expiresAt };
+}
+
+/** The token of a link issued to be shown to the admin. */
+function shownToken(reissued: ReissuedInvitation): string {
+  if (!('shown' in reissued)) throw new Error('the link was e-mailed, not shown');
+  return reissued.shown.token;
 }
 
 async function userRow(id: string) {
@@ -138,13 +144,13 @@ describe('invitation links', () => {
 
     const replaced = await invitedUser();
     const user = await userRow(replaced.id);
-    const reissued = await withRequestContext(requestFrom('192.0.2.32'), () => reissueInvitation(replaced.admin, { id: user.id, version: user.version }));
+    const reissued = await withRequestContext(requestFrom('192.0.2.32'), () => reissueInvitation(replaced.admin, { id: user.id, version: user.version, sendByEmail: false }));
     expect(await refusalReason(acceptInvitation({ token: replaced.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('revoked');
-    expect(await lookUpInvitation(reissued.token)).not.toBeNull();
+    expect(await lookUpInvitation(shownToken(reissued))).not.toBeNull();
 
     const revoked = await revokeInvitation(replaced.admin, { id: user.id, version: reissued.version });
     expect(revoked.version).toBe(reissued.version + 1);
-    expect(await lookUpInvitation(reissued.token)).toBeNull();
+    expect(await lookUpInvitation(shownToken(reissued))).toBeNull();
     expect(await getInvitationStatus(replaced.admin, replaced.id)).toMatchObject({ state: 'revoked' });
     await expect(revokeInvitation(replaced.admin, { id: user.id, version: revoked.version })).rejects.toMatchObject({ kind: 'invalid' });
     const actions = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, replaced.id));
@@ -154,14 +160,14 @@ describe('invitation links', () => {
     const deactivatedRow = await userRow(deactivated.id);
     await setUserActive(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version, isActive: false });
     expect(await refusalReason(acceptInvitation({ token: deactivated.token, newPassword: goodPassword, confirmPassword: goodPassword }))).toBe('inactive');
-    await expect(reissueInvitation(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version + 1 })).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(reissueInvitation(deactivated.admin, { id: deactivated.id, version: deactivatedRow.version + 1, sendByEmail: false })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('lets a reissued link replace a password and end the sessions of whoever knew the old one', async () => {
     const admin = await adminActor();
     const existing = await createUser({ role: 'embassy_liaison' });
-    const reissued = await reissueInvitation(admin, { id: existing.id, version: existing.version });
-    await acceptInvitation({ token: reissued.token, newPassword: goodPassword, confirmPassword: goodPassword });
+    const reissued = await reissueInvitation(admin, { id: existing.id, version: existing.version, sendByEmail: false });
+    await acceptInvitation({ token: shownToken(reissued), newPassword: goodPassword, confirmPassword: goodPassword });
     expect(await loadActor(existing.id, existing.sessionVersion)).toBeNull();
     expect(await authenticate({ email: existing.email, password: goodPassword }, requestFrom(null))).toMatchObject({ ok: true });
   });
@@ -169,7 +175,7 @@ describe('invitation links', () => {
   it('is an admin-only matter: other roles get "not found"', async () => {
     const officer = await actorFor(await createUser({ role: 'police_supervisor' }));
     const target = await createUser({ role: 'police_officer' });
-    await expect(reissueInvitation(officer, { id: target.id, version: target.version })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(reissueInvitation(officer, { id: target.id, version: target.version, sendByEmail: false })).rejects.toMatchObject({ kind: 'not_found' });
     await expect(revokeInvitation(officer, { id: target.id, version: target.version })).rejects.toMatchObject({ kind: 'not_found' });
     await expect(getInvitationStatus(officer, target.id)).rejects.toMatchObject({ kind: 'not_found' });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { minPasswordLength, newPasswordFieldFor } from '@/lib/auth/schemas';
+import { userVersionSchema } from '@/lib/directory/schemas';
 
 /** How long an invitation link works: three days covers a weekend between the admin and the new user. */
 export const invitationLifetimeHours = 72;
@@ -23,3 +24,7 @@ export const acceptInvitationSchema = z
     }
   });
 export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
+
+/** A new link for an account: shown to the admin once, or e-mailed to the account's own address. */
+export const reissueInvitationSchema = userVersionSchema.extend({ sendByEmail: z.boolean() });
+export type ReissueInvitationInput = z.infer<typeof reissueInvitationSchema>;

@@ -9,6 +9,7 @@ import { planDeadlineMail } from './deadlines';
 import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { planNotificationUpdateMail } from './notification-updates';
+import { planActionRequestMail, planMessageRequestMail } from './requests';
 
 // E-mail is not a protected channel: no message may carry a name, document number or date of birth. Every
 // message of every demo notification, in every language, is scanned for every seeded person's.
@@ -18,6 +19,7 @@ const now = new Date('2026-06-15T03:00:00Z');
 const config = { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' };
 let personalValues: string[];
 
+/** Every value of `values` that some planned message of `kind` contains. */
 beforeAll(async () => {
   await seedDemoData(getDb(), { now });
   // Each embassy gets a duty address too, so the three-language message is scanned as well.
@@ -105,6 +107,28 @@ describe('e-mails carry no personal data', () => {
     });
     expect(leaks).toEqual([]);
   });
+
+  it('names nobody, and quotes no message or action description, in any request message', async () => {
+    const messages = await getDb().select({ id: caseMessages.id, body: caseMessages.body }).from(caseMessages);
+    const actions = await getDb().select({ id: cooperationActions.id, description: cooperationActions.description }).from(cooperationActions);
+    expect(messages.length).toBeGreaterThan(10);
+    for (const { id } of messages) await planMessageRequestMail(id, now, config);
+    for (const { id } of actions) await planActionRequestMail(id, now, config);
+    // What the two sides wrote may name people: none of it, not even a sentence of it, reaches a request e-mail.
+    const written = [...messages.map((message) => message.body), ...actions.map((action) => action.description)].flatMap((text) =>
+      text
+        .split(/(?<=[.!?。])\s*/)
+        .map((sentence) => sentence.trim())
+        .filter((sentence) => sentence.length >= 20),
+    );
+    expect(written.length).toBeGreaterThan(10);
+    const requests = await messagesOf('request');
+    expect(requests.length).toBeGreaterThan(10);
+    // Requests go to people, never to a duty address (which has no single language).
+    expect(requests.some((message) => message.locale === null)).toBe(false);
+    const leaks = leaksIn(requests, [...personalValues, ...written]);
+    expect(leaks).toEqual([]);
+  });
 });
 
 async function messagesOf(kind: (typeof mailDeliveries.$inferSelect)['kind']) {
@@ -114,9 +138,9 @@ async function messagesOf(kind: (typeof mailDeliveries.$inferSelect)['kind']) {
     .where(eq(mailDeliveries.kind, kind));
 }
 
-function leaksIn(messages: { subject: string; text: string; html: string }[]): string[] {
+function leaksIn(messages: { subject: string; text: string; html: string }[], forbidden: readonly string[] = personalValues): string[] {
   return messages.flatMap((message) => {
     const content = `${message.subject}\n${message.text}\n${message.html}`;
-    return personalValues.filter((value) => content.includes(value));
+    return forbidden.filter((value) => content.includes(value));
   });
 }

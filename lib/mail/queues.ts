@@ -9,6 +9,7 @@ import { defineDeadlineQueue } from './deadlines';
 import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { defineNotificationUpdateMail } from './notification-updates';
+import { planActionRequestMail, planMessageRequestMail } from './requests';
 import { markMailDeliveryFailed, sendMailDelivery } from './send';
 
 export interface MailQueueOptions {
@@ -101,6 +102,8 @@ export function defineMailQueues(options: MailQueueOptions = {}): MailQueues {
     topicHandlers: {
       'notification.created': async ({ notificationId }) => send(await planNewNotificationMail(notificationId, context.now(), context.config())),
       'notification.updated': updateMail.onNotificationUpdated,
+      'cooperation.action_recorded': async ({ actionId }) => send(await planActionRequestMail(actionId, context.now(), context.config())),
+      'cooperation.message_posted': async ({ messageId }) => send(await planMessageRequestMail(messageId, context.now(), context.config())),
       'mail.queued': async ({ deliveryId }) => send([deliveryId]),
     },
   };

@@ -2,9 +2,10 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getDb } from '@/db/client';
-import { mailDeliveries, organisations, users, type MailDeliveryStatus } from '@/db/schema';
+import { mailDeliveries, organisations, users, type MailDeliveryStatus, type MailKind } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { mailConfig, type MailConfig } from './config';
+import { withoutInvitationLinks } from './invitation';
 import { listUnsubscribeHeadersOf } from './unsubscribe';
 
 /** One transporter per SMTP URL for the life of the process (in practice one: SMTP_URL's). */
@@ -30,11 +31,19 @@ function senderDomain(from: string): string {
 }
 
 /**
+ * Kinds whose message carries a credential (an invitation or password-reset link). Once the mail server has
+ * accepted one, the stored copy keeps the message minus its link: the outbox then shows what was sent without
+ * handing a working link to whoever reads it. A stored message (no SMTP_URL) keeps its link, since the outbox is
+ * then the only way it reaches anyone; a failed one too, for the admin to pass on by hand.
+ */
+const credentialKinds: ReadonlySet<MailKind> = new Set(['invitation', 'password_reset']);
+
+/**
  * One attempt at sending one delivery (a send job). The outcome is the delivery's new status:
  * - already finished (a job run again after it succeeded): nothing happens;
  * - the recipient or their organisation was deactivated since it was planned: `skipped`;
  * - no SMTP_URL: `stored`, kept for /admin/outbox, nothing leaves the machine;
- * - the mail server accepted it: `sent`, with its Message-ID.
+ * - the mail server accepted it: `sent`, with its Message-ID (and without its link, for a credential kind).
  * A failure to send counts the attempt, keeps the server's reply and rethrows, so the job is retried; when the
  * job layer gives up it calls markMailDeliveryFailed. The Message-ID is the delivery's own, so a message sent
  * again after a crash between the server's acceptance and our update is recognisable as the same one.
@@ -55,12 +64,12 @@ export async function sendMailDelivery(deliveryId: string, now: Date = new Date(
   const { delivery } = found;
   if (delivery.status !== 'queued') return delivery.status;
 
-  const finish = async (status: 'skipped' | 'stored' | 'sent', changes: { providerMessageId?: string } = {}) => {
+  const finish = async (status: 'skipped' | 'stored' | 'sent', changes: { providerMessageId?: string } = {}, copy: { subject?: string; textBody?: string; htmlBody?: string } = {}) => {
     await db.transaction(async (tx) => {
       // Only a queued delivery finishes: of two overlapping runs, the second changes nothing and audits nothing.
       const [finished] = await tx
         .update(mailDeliveries)
-        .set({ status, finishedAt: now, ...changes, ...(status === 'sent' ? { attempts: sql`${mailDeliveries.attempts} + 1` } : {}) })
+        .set({ status, finishedAt: now, ...changes, ...copy, ...(status === 'sent' ? { attempts: sql`${mailDeliveries.attempts} + 1` } : {}) })
         .where(and(eq(mailDeliveries.id, deliveryId), eq(mailDeliveries.status, 'queued')))
         .returning({ id: mailDeliveries.id });
       if (finished && status !== 'skipped') {
@@ -101,7 +110,10 @@ export async function sendMailDelivery(deliveryId: string, now: Date = new Date(
       .where(and(eq(mailDeliveries.id, deliveryId), eq(mailDeliveries.status, 'queued')));
     throw error;
   }
-  return finish('sent', { providerMessageId: info.messageId });
+  const redacted = credentialKinds.has(delivery.kind)
+    ? { subject: withoutInvitationLinks(delivery.subject), textBody: withoutInvitationLinks(delivery.textBody), htmlBody: withoutInvitationLinks(delivery.htmlBody) }
+    : {};
+  return finish('sent', { providerMessageId: info.messageId }, redacted);
 }
 
 /** The job layer gave up on a delivery after its last retry: kept as failed, with the last error. */

@@ -13,13 +13,21 @@ import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { organisationKindOfRole, roles } from '@/lib/auth/roles';
-import { createUserSchema, userCredentials, type CreateUserInput } from '@/lib/directory/schemas';
+import { createUserSchema, userCredentials, type CreateUserInput, type UserCredential } from '@/lib/directory/schemas';
 import { invitationLifetimeHours } from '@/lib/invitations/schemas';
 import { locales } from '@/lib/i18n/locales';
 import type { ActionFailure } from '@/lib/action-result';
+import type { EmailedInvitation } from '@/lib/invitations/commands';
+import { InvitationEmailedNotice } from './invitation-emailed-notice';
 import { InvitationLinkNotice } from './invitation-link-notice';
 import { OneTimePasswordNotice } from './one-time-password-notice';
 import type { OrganisationKind } from '@/db/schema';
+
+const credentialLabels = {
+  one_time_password: { label: 'admin.credentialOneTimePassword', hint: 'admin.credentialOneTimePasswordHint' },
+  invitation: { label: 'admin.credentialInvitation', hint: 'admin.credentialInvitationHint' },
+  emailed_invitation: { label: 'admin.credentialEmailedInvitation', hint: 'admin.credentialEmailedInvitationHint' },
+} as const satisfies Record<UserCredential, { label: string; hint: string }>;
 
 interface UserFormProps {
   values: CreateUserInput;
@@ -34,7 +42,9 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [isSaved, setIsSaved] = useState(false);
-  const [created, setCreated] = useState<{ id: string; name: string; oneTimePassword?: string; invitation?: { token: string; expiresAt: Date } } | null>(null);
+  const [created, setCreated] = useState<{ id: string; name: string; oneTimePassword?: string; invitation?: { token: string; expiresAt: Date }; emailed?: EmailedInvitation } | null>(
+    null,
+  );
   const {
     control,
     register,
@@ -64,7 +74,10 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
       const result = await createUserAction(input);
       if (result.ok) {
         const { data } = result;
-        setCreated(data.credential === 'invitation' ? { id: data.id, name: input.name, invitation: data.invitation } : { id: data.id, name: input.name, oneTimePassword: data.oneTimePassword });
+        const account = { id: data.id, name: input.name };
+        if (data.credential === 'invitation') setCreated({ ...account, invitation: data.invitation });
+        else if (data.credential === 'emailed_invitation') setCreated({ ...account, emailed: data.emailed });
+        else setCreated({ ...account, oneTimePassword: data.oneTimePassword });
         return;
       }
       showFailure(result);
@@ -81,7 +94,9 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
   if (created) {
     return (
       <div className="space-y-4">
-        {created.invitation ? (
+        {created.emailed ? (
+          <InvitationEmailedNotice title={t('admin.userCreated')} emailed={created.emailed} />
+        ) : created.invitation ? (
           <InvitationLinkNotice title={t('admin.userCreated')} name={created.name} token={created.invitation.token} expiresAt={created.invitation.expiresAt} />
         ) : (
           <OneTimePasswordNotice title={t('admin.userCreated')} name={created.name} oneTimePassword={created.oneTimePassword ?? ''} />
@@ -158,10 +173,10 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
                 />
                 <div>
                   <label htmlFor={`credential-${credential}`} className="font-medium">
-                    {credential === 'invitation' ? t('admin.credentialInvitation') : t('admin.credentialOneTimePassword')}
+                    {t(credentialLabels[credential].label)}
                   </label>
                   <p id={hintId} className="text-sm text-slate-600">
-                    {credential === 'invitation' ? t('admin.credentialInvitationHint', { hours: invitationLifetimeHours }) : t('admin.credentialOneTimePasswordHint')}
+                    {t(credentialLabels[credential].hint, { hours: invitationLifetimeHours })}
                   </p>
                 </div>
               </div>

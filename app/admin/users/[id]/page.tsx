@@ -81,9 +81,11 @@ export default async function AdminUserPage({ params }: PageProps) {
         <UserInvitationActions
           id={user.id}
           name={user.name}
+          email={user.email}
           version={user.version}
           isActive={user.isActive}
           isSelf={user.id === actor.userId}
+          hasSignedIn={user.lastSignInAt !== null}
           state={invitation.state}
           at={invitation.at}
         />
