@@ -44,8 +44,6 @@ const allowedWhilePending = new Set([
   'lib/account/actions.ts#changeLocaleAction',
   'lib/account/actions.ts#unsubscribeAction',
   'lib/invitations/actions.ts#acceptInvitationAction',
-  // Public, like the invitation: the signed link is the credential, not the session.
-  'lib/account/actions.ts#unsubscribeAction',
 ]);
 
 /** The role that may otherwise use a module's actions, so the refusal can only come from the pending step. */
