@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('invitation');
   // The token stays out of the title (and so out of history menus and bookmarks' names).
-  return { title: t('title'), referrer: 'no-referrer', robots: { index: false, follow: false } };
+  return { title: t('title'), referrer: 'no-referrer' };
 }
 
 /**
