@@ -1,5 +1,7 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
+import { staticSecurityHeaders } from '@/lib/security/headers';
 import { accounts, type DemoAccount } from './fixtures/accounts';
+import { publicFiles } from './fixtures/public-files';
 import { signInAs } from './fixtures/session';
 
 /**
@@ -50,6 +52,7 @@ function expectSecurityHeaders(response: Response | null, path: string) {
   expect(headers['x-content-type-options'], path).toBe('nosniff');
   expect(headers['referrer-policy'], path).toBe('same-origin');
   expect(headers['permissions-policy'], path).toContain('camera=()');
+  expect(headers['x-robots-tag'], path).toBe('noindex, nofollow');
   // Served over plain HTTP here: no HSTS (see the HTTPS test below).
   expect(headers['strict-transport-security'], path).toBeUndefined();
 }
@@ -116,6 +119,24 @@ test.describe('security headers and Content-Security-Policy', () => {
     expect(health.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(watch.violations).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
+  });
+
+  test('the icons, the manifest, robots.txt, security.txt and built scripts get every header that needs no nonce', async ({ page, request }) => {
+    await page.goto('/sign-in');
+    const script = await page.locator('script[src^="/_next/static/"]').first().getAttribute('src');
+    expect(script, 'the page loads a script from /_next/static').toBeTruthy();
+    for (const path of [...publicFiles.map((file) => file.path), script!]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      const headers = response.headers();
+      for (const { key, value } of staticSecurityHeaders) expect(headers[key.toLowerCase()], `${key} of ${path}`).toBe(value);
+      expect(headers['strict-transport-security'], path).toBeUndefined();
+    }
+    // Over HTTPS they get HSTS like the pages (next.config.ts, not the proxy).
+    for (const path of publicFiles.map((file) => file.path)) {
+      const overHttps = await request.get(path, { headers: { 'X-Forwarded-Proto': 'https' } });
+      expect(overHttps.headers()['strict-transport-security'], path).toBe('max-age=63072000; includeSubDomains');
+    }
   });
 
   test('behind an HTTPS proxy: HSTS and upgrade-insecure-requests', async ({ request }) => {

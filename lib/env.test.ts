@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseEnv } from './env';
+import { ConfigurationError, demoSecurityContact, parseEnv } from './env';
+
+// The moment the configuration is read: SECURITY_TXT_EXPIRES is judged against it.
+const now = new Date('2026-05-01T08:00:00Z');
 
 function messageOf(source: Record<string, string>): string {
   try {
-    parseEnv(source);
+    parseEnv(source, now);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     return (error as Error).message;
@@ -13,7 +16,7 @@ function messageOf(source: Record<string, string>): string {
 
 describe('configuration', () => {
   it('fills in the defaults when nothing is set', () => {
-    expect(parseEnv({})).toEqual({
+    expect(parseEnv({}, now)).toEqual({
       NODE_ENV: 'production',
       CASEBRIDGE_DATA_DIR: '.data/pglite',
       PORT: 3000,
@@ -21,24 +24,32 @@ describe('configuration', () => {
       LOG_LEVEL: 'info',
       CASEBRIDGE_SEED_DEMO: true,
       CASEBRIDGE_WORKERS: true,
+      SECURITY_CONTACT: ['mailto:security@casebridge.localhost'],
+      // 180 days after the start: a demo's file that stays valid but is plainly not a reviewed one.
+      SECURITY_TXT_EXPIRES: new Date('2026-10-28T08:00:00Z'),
     });
   });
 
   it('parses a valid configuration, treating empty values as unset', () => {
     expect(
-      parseEnv({
-        NODE_ENV: 'test',
-        DATABASE_URL: 'postgres://casebridge:pw@db.internal:5432/casebridge',
-        CASEBRIDGE_DATA_DIR: '',
-        NEXTAUTH_SECRET: ' a-long-random-secret ',
-        NEXTAUTH_URL: 'https://casebridge.example',
-        CASEBRIDGE_SEED_DEMO: 'false',
-        CASEBRIDGE_WORKERS: 'false',
-        PORT: '3400',
-        SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
-        MAIL_FROM: 'no-reply@casebridge.example',
-        UNRELATED: 'ignored',
-      }),
+      parseEnv(
+        {
+          NODE_ENV: 'test',
+          DATABASE_URL: 'postgres://casebridge:pw@db.internal:5432/casebridge',
+          CASEBRIDGE_DATA_DIR: '',
+          NEXTAUTH_SECRET: ' a-long-random-secret ',
+          NEXTAUTH_URL: 'https://casebridge.example',
+          CASEBRIDGE_SEED_DEMO: 'false',
+          CASEBRIDGE_WORKERS: 'false',
+          PORT: '3400',
+          SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
+          MAIL_FROM: 'no-reply@casebridge.example',
+          SECURITY_CONTACT: 'security@casebridge.example',
+          SECURITY_TXT_EXPIRES: '2027-03-31T23:59:59+07:00',
+          UNRELATED: 'ignored',
+        },
+        now,
+      ),
     ).toEqual({
       NODE_ENV: 'test',
       DATABASE_URL: 'postgres://casebridge:pw@db.internal:5432/casebridge',
@@ -51,8 +62,10 @@ describe('configuration', () => {
       PORT: 3400,
       SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
       MAIL_FROM: 'no-reply@casebridge.example',
+      SECURITY_CONTACT: ['mailto:security@casebridge.example'],
+      SECURITY_TXT_EXPIRES: new Date('2027-03-31T16:59:59Z'),
     });
-    expect(parseEnv({ DATABASE_URL: 'postgresql://localhost/cb', LOG_LEVEL: 'debug' })).toMatchObject({ LOG_LEVEL: 'debug' });
+    expect(parseEnv({ DATABASE_URL: 'postgresql://localhost/cb', LOG_LEVEL: 'debug' }, now)).toMatchObject({ LOG_LEVEL: 'debug' });
   });
 
   it('names a DATABASE_URL that is not PostgreSQL, without showing its password', () => {
@@ -74,7 +87,7 @@ describe('configuration', () => {
     expect(messageOf({ MAIL_FROM: 'CaseBridge <no-reply>' })).toBe(
       'CaseBridge configuration: MAIL_FROM must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org> (got "CaseBridge <no-reply>")',
     );
-    expect(parseEnv({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' })).toMatchObject({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' });
+    expect(parseEnv({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' }, now)).toMatchObject({ MAIL_FROM: 'Embassy desk <desk@casebridge.example>' });
   });
 
   it('names a CASEBRIDGE_WORKERS that is not true or false', () => {
@@ -83,6 +96,38 @@ describe('configuration', () => {
 
   it('names a CASEBRIDGE_SEED_DEMO that is not true or false', () => {
     expect(messageOf({ CASEBRIDGE_SEED_DEMO: 'no' })).toBe('CaseBridge configuration: CASEBRIDGE_SEED_DEMO must be true or false (got "no")');
+  });
+
+  it('takes several security contacts, each as a URI: an address becomes mailto:, web pages must be https', () => {
+    expect(parseEnv({ SECURITY_CONTACT: 'cert@police.example, https://police.example/report ,tel:+855-23-000-000, mailto:desk@police.example' }, now).SECURITY_CONTACT).toEqual([
+      'mailto:cert@police.example',
+      'https://police.example/report',
+      'tel:+855-23-000-000',
+      'mailto:desk@police.example',
+    ]);
+    expect(parseEnv({ SECURITY_CONTACT: '' }, now).SECURITY_CONTACT).toEqual([demoSecurityContact]);
+    const refusal = 'CaseBridge configuration: SECURITY_CONTACT must be e-mail addresses or https://, mailto: or tel: URIs, separated by commas';
+    expect(messageOf({ SECURITY_CONTACT: 'http://police.example/report' })).toBe(`${refusal} (got "http://police.example/report")`);
+    expect(messageOf({ SECURITY_CONTACT: 'cert@police.example, the duty officer' })).toBe(`${refusal} (got "cert@police.example, the duty officer")`);
+    expect(messageOf({ SECURITY_CONTACT: 'mailto:not-an-address' })).toBe(`${refusal} (got "mailto:not-an-address")`);
+    expect(messageOf({ SECURITY_CONTACT: 'cert@police.example,' })).toBe(`${refusal} (got "cert@police.example,")`);
+  });
+
+  it('reads SECURITY_TXT_EXPIRES as a date (its start in UTC) or a date and time with its zone', () => {
+    expect(parseEnv({ SECURITY_TXT_EXPIRES: '2026-12-31' }, now).SECURITY_TXT_EXPIRES).toEqual(new Date('2026-12-31T00:00:00Z'));
+    expect(parseEnv({ SECURITY_TXT_EXPIRES: '2026-12-31T12:00:00Z' }, now).SECURITY_TXT_EXPIRES).toEqual(new Date('2026-12-31T12:00:00Z'));
+    expect(messageOf({ SECURITY_TXT_EXPIRES: 'next spring' })).toBe(
+      'CaseBridge configuration: SECURITY_TXT_EXPIRES must be a date (2027-06-30) or a date and time with its zone (2027-06-30T12:00:00+07:00) (got "next spring")',
+    );
+    // Without a zone the moment depends on the server's clock setting: refused.
+    expect(messageOf({ SECURITY_TXT_EXPIRES: '2026-12-31T12:00:00' })).toContain('SECURITY_TXT_EXPIRES must be a date');
+  });
+
+  it('refuses a SECURITY_TXT_EXPIRES that has passed, saying why', () => {
+    const message = 'is in the past: security.txt would tell researchers its contact is stale; set a date less than a year ahead';
+    expect(messageOf({ SECURITY_TXT_EXPIRES: '2026-04-30' })).toBe(`CaseBridge configuration: SECURITY_TXT_EXPIRES ${message} (got "2026-04-30")`);
+    expect(messageOf({ SECURITY_TXT_EXPIRES: now.toISOString() })).toContain(`SECURITY_TXT_EXPIRES ${message}`);
+    expect(parseEnv({ SECURITY_TXT_EXPIRES: '2026-05-01T08:00:01Z' }, now).SECURITY_TXT_EXPIRES).toEqual(new Date('2026-05-01T08:00:01Z'));
   });
 
   it('names every wrong variable at once', () => {

@@ -19,38 +19,86 @@ const isMailbox = (value: string) => emailAddress.safeParse(/^[^<>]*<([^<>]+)>$/
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const schema = z
-  .object({
-    NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('production')),
-    /** Unset: the embedded PGlite database in CASEBRIDGE_DATA_DIR. */
-    DATABASE_URL: blankAsUnset(z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL').optional()),
-    /** Relative to the working directory, which `npm start` makes the project folder. */
-    CASEBRIDGE_DATA_DIR: blankAsUnset(z.string().default('.data/pglite')),
-    /** Unset: `.data/nextauth-secret`, created by `npm start` (or by the first seed) — see lib/auth/session-secret.ts. */
-    NEXTAUTH_SECRET: blankAsUnset(z.string().trim().min(1, 'must not be blank').optional()),
-    /** Read by next-auth itself; `npm start` sets http://localhost:$PORT when it is unset. */
-    NEXTAUTH_URL: blankAsUnset(z.string().refine(isHttpUrl, 'must be an http:// or https:// URL').optional()),
-    /** Unset: silent under vitest, info otherwise. */
-    LOG_LEVEL: blankAsUnset(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).optional()),
-    CASEBRIDGE_SEED_DEMO: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
-    /**
-     * Whether the app server also runs the job workers (instrumentation.ts). `false` for app instances behind a proxy
-     * that leave the work to `npm run worker` processes (PostgreSQL only: the embedded database has one process).
-     */
-    CASEBRIDGE_WORKERS: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
-    /** Unset: nothing leaves the machine; every e-mail is stored for /admin/outbox (lib/mail/send.ts). */
-    SMTP_URL: blankAsUnset(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587').optional()),
-    MAIL_FROM: blankAsUnset(z.string().refine(isMailbox, 'must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org>').default('CaseBridge <no-reply@casebridge.localhost>')),
-    PORT: blankAsUnset(z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000)),
-  })
-  .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, CASEBRIDGE_WORKERS, ...rest }) => ({
-    ...rest,
-    LOG_LEVEL: LOG_LEVEL ?? (rest.NODE_ENV === 'test' ? 'silent' : 'info'),
-    CASEBRIDGE_SEED_DEMO: CASEBRIDGE_SEED_DEMO === 'true',
-    CASEBRIDGE_WORKERS: CASEBRIDGE_WORKERS === 'true',
-  }));
+/**
+ * One security contact as RFC 9116 wants it, a URI: an e-mail address becomes `mailto:`, a web page must be
+ * `https:` (the RFC's rule), a phone number is `tel:`. Anything else is null.
+ */
+function securityContactUri(value: string): string | null {
+  if (emailAddress.safeParse(value).success) return `mailto:${value}`;
+  if (!URL.canParse(value)) return null;
+  const { protocol } = new URL(value);
+  if (protocol === 'mailto:') return emailAddress.safeParse(value.slice('mailto:'.length)).success ? value : null;
+  return protocol === 'https:' || protocol === 'tel:' ? value : null;
+}
 
-export type Env = z.output<typeof schema>;
+const securityContactFormat = 'must be e-mail addresses or https://, mailto: or tel: URIs, separated by commas';
+
+/** Unset SECURITY_CONTACT: a demo address; a real deployment names its own (README, configuration). */
+export const demoSecurityContact = 'mailto:security@casebridge.localhost';
+/** Unset SECURITY_TXT_EXPIRES: this many days after the configuration was read (the start), a demo value. */
+export const demoSecurityTxtDays = 180;
+const dayMs = 24 * 60 * 60 * 1000;
+
+// Built per parse: whether SECURITY_TXT_EXPIRES is in the past depends on the moment of reading.
+const schemaAt = (now: Date) =>
+  z
+    .object({
+      NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('production')),
+      /** Unset: the embedded PGlite database in CASEBRIDGE_DATA_DIR. */
+      DATABASE_URL: blankAsUnset(z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL').optional()),
+      /** Relative to the working directory, which `npm start` makes the project folder. */
+      CASEBRIDGE_DATA_DIR: blankAsUnset(z.string().default('.data/pglite')),
+      /** Unset: `.data/nextauth-secret`, created by `npm start` (or by the first seed) — see lib/auth/session-secret.ts. */
+      NEXTAUTH_SECRET: blankAsUnset(z.string().trim().min(1, 'must not be blank').optional()),
+      /** Read by next-auth itself; `npm start` sets http://localhost:$PORT when it is unset. */
+      NEXTAUTH_URL: blankAsUnset(z.string().refine(isHttpUrl, 'must be an http:// or https:// URL').optional()),
+      /** Unset: silent under vitest, info otherwise. */
+      LOG_LEVEL: blankAsUnset(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).optional()),
+      CASEBRIDGE_SEED_DEMO: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
+      /**
+       * Whether the app server also runs the job workers (instrumentation.ts). `false` for app instances behind a proxy
+       * that leave the work to `npm run worker` processes (PostgreSQL only: the embedded database has one process).
+       */
+      CASEBRIDGE_WORKERS: blankAsUnset(z.enum(['true', 'false'], { error: 'must be true or false' }).default('true')),
+      /** Unset: nothing leaves the machine; every e-mail is stored for /admin/outbox (lib/mail/send.ts). */
+      SMTP_URL: blankAsUnset(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587').optional()),
+      MAIL_FROM: blankAsUnset(z.string().refine(isMailbox, 'must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org>').default('CaseBridge <no-reply@casebridge.localhost>')),
+      PORT: blankAsUnset(z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000)),
+      /** Who reads vulnerability reports, for /.well-known/security.txt (RFC 9116): one or more, comma-separated. */
+      SECURITY_CONTACT: blankAsUnset(
+        z
+          .string()
+          .transform((value, context) => {
+            const uris = value.split(',').map((part) => securityContactUri(part.trim()));
+            if (uris.every((uri): uri is string => uri !== null)) return uris;
+            context.addIssue({ code: 'custom', message: securityContactFormat });
+            return z.NEVER;
+          })
+          .optional(),
+      ),
+      /**
+       * When security.txt stops being true; a date alone means its start in UTC. A date in the past is refused
+       * rather than served: the file would tell researchers that its contact is stale (RFC 9116 §2.5.5), and a
+       * warning in a log is easily missed. (One that passes while the app runs is logged, lib/security/security-txt.ts.)
+       */
+      SECURITY_TXT_EXPIRES: blankAsUnset(
+        z
+          .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be a date (2027-06-30) or a date and time with its zone (2027-06-30T12:00:00+07:00)' })
+          .transform((value) => new Date(value))
+          .refine((expires) => expires > now, 'is in the past: security.txt would tell researchers its contact is stale; set a date less than a year ahead')
+          .optional(),
+      ),
+    })
+    .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, CASEBRIDGE_WORKERS, SECURITY_CONTACT, SECURITY_TXT_EXPIRES, ...rest }) => ({
+      ...rest,
+      LOG_LEVEL: LOG_LEVEL ?? (rest.NODE_ENV === 'test' ? 'silent' : 'info'),
+      CASEBRIDGE_SEED_DEMO: CASEBRIDGE_SEED_DEMO === 'true',
+      CASEBRIDGE_WORKERS: CASEBRIDGE_WORKERS === 'true',
+      SECURITY_CONTACT: SECURITY_CONTACT ?? [demoSecurityContact],
+      SECURITY_TXT_EXPIRES: SECURITY_TXT_EXPIRES ?? new Date(now.getTime() + demoSecurityTxtDays * dayMs),
+    }));
+
+export type Env = z.output<ReturnType<typeof schemaAt>>;
 
 /** Variables whose value may hold a password or key: a message shows at most their scheme. */
 const secretBearing = new Set(['DATABASE_URL', 'NEXTAUTH_SECRET', 'SMTP_URL']);
@@ -67,9 +115,9 @@ function shown(variable: string, value: unknown): string {
   return scheme ? ` (got "${scheme}…")` : '';
 }
 
-/** Parses a set of variables; throws a ConfigurationError naming each wrong one. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+/** Parses a set of variables as of `now`; throws a ConfigurationError naming each wrong one. */
+export function parseEnv(source: Record<string, string | undefined>, now = new Date()): Env {
+  const result = schemaAt(now).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0]);

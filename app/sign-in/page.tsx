@@ -12,7 +12,8 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signIn');
-  return { title: t('title') };
+  // "Sign in to CaseBridge" names the app already: no template after it.
+  return { title: { absolute: t('title') } };
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {

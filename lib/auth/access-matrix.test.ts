@@ -10,7 +10,9 @@ const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 function walk(dir: string): string[] {
   return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const relative = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : walk(relative);
+    // `.well-known` is a URL of its own (RFC 8615); other dot folders are tools' and never routes.
+    const isHidden = entry.name.startsWith('.') && entry.name !== '.well-known';
+    if (entry.isDirectory()) return entry.name === 'node_modules' || isHidden ? [] : walk(relative);
     return [relative];
   });
 }

@@ -146,6 +146,7 @@ export const pageEntries: readonly PageEntry[] = [
 export const routeEntries: readonly RouteEntry[] = [
   { kind: 'route', path: '/api/auth/[...nextauth]', file: 'app/api/auth/[...nextauth]/route.ts', methods: ['GET', 'POST'], access: publicAccess },
   { kind: 'route', path: '/api/health', file: 'app/api/health/route.ts', methods: ['GET'], access: publicAccess, note: 'Liveness only, no data.' },
+  { kind: 'route', path: '/.well-known/security.txt', file: 'app/.well-known/security.txt/route.ts', methods: ['GET'], access: publicAccess, note: 'RFC 9116: whom to tell about a vulnerability.' },
   { kind: 'route', path: '/api/live', file: 'app/api/live/route.ts', methods: ['GET'], access: permission('own-embassy', 'read:notification:own-embassy') },
   {
     kind: 'route',

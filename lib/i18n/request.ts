@@ -6,7 +6,7 @@ import { isLocale, localeCookieName, negotiateLocale, type Locale } from './loca
 import { loadMessages } from './messages';
 
 /** A signed-in user's stored preference wins; otherwise the cookie set by the switcher, then the browser. */
-async function resolveLocale(): Promise<Locale> {
+export async function resolveLocale(): Promise<Locale> {
   const actor = await getActor();
   if (actor) return actor.locale;
   const cookieLocale = (await cookies()).get(localeCookieName)?.value;

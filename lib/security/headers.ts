@@ -61,4 +61,6 @@ export const staticSecurityHeaders: readonly { key: string; value: string }[] = 
   },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
   { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+  // Nothing of a police case system belongs in a search engine: not a page, not a file (app/robots.ts says so too).
+  { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
 ];

@@ -4,10 +4,11 @@ import { Alert } from '@/components/ui/alert';
 import { minPasswordLengthFor } from '@/lib/auth/schemas';
 import { requireAccess } from '@/lib/auth/session';
 import { ChangePasswordForm } from './change-password-form';
+import { pageTitle } from '@/lib/i18n/page-title';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('password');
-  return { title: t('title') };
+  const t = await getTranslations();
+  return { title: pageTitle(t('password.title'), t('nav.account')) };
 }
 
 export default async function ChangePasswordPage() {

@@ -8,10 +8,11 @@ import { mustSetUpSecondFactor } from '@/lib/auth/second-factor-policy';
 import { requireAccess } from '@/lib/auth/session';
 import { SecondFactorSetupForm } from './second-factor-setup-form';
 import { TurnOffSecondFactorForm } from './turn-off-second-factor-form';
+import { pageTitle } from '@/lib/i18n/page-title';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('twoFactor');
-  return { title: t('title') };
+  const t = await getTranslations();
+  return { title: pageTitle(t('twoFactor.title'), t('nav.account')) };
 }
 
 /** Two-step sign-in: set it up (QR code and key, confirmed with a code), or see it is on and turn it off. */

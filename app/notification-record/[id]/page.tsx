@@ -1,22 +1,35 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { PrintButton } from '@/components/ui/print-button';
 import { orNotFound } from '@/lib/run-action';
+import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { getNotificationRecord } from '@/lib/notifications/record';
 import { getProvince } from '@/lib/reference/provinces';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('record');
-  return { title: t('title') };
+interface PageProps {
+  params: Promise<{ id: string }>;
+}
+
+/** The page's one (audited) read, shared by its title and its body for the request. */
+const loadRecord = cache(async (id: string) => {
+  const actor = await requireActor();
+  return { actor, record: await orNotFound(getNotificationRecord(actor, id)) };
+});
+
+/** Under the case for its police, under the inbox for the embassy: where each came from. */
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const [{ actor, record }, t] = await Promise.all([params.then(({ id }) => loadRecord(id)), getTranslations()]);
+  const area = can(actor, 'read:case:own-province') ? t('nav.cases') : t('nav.embassyHome');
+  return { title: pageTitle(t('record.title'), record.caseReferenceNumber, area) };
 }
 
 /** A one-page record for the file: printable by the case's police and by the notified embassy. */
-export default async function NotificationRecordPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const { id } = await params;
-  const record = await orNotFound(getNotificationRecord(actor, id));
+export default async function NotificationRecordPage({ params }: PageProps) {
+  const { record } = await loadRecord((await params).id);
   const [t, format, locale, province] = await Promise.all([getTranslations(), getFormatter(), getLocale(), getProvince(record.provinceCode)]);
   const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'long', timeStyle: 'long' }) : t('record.notYet'));
   const rows: [string, string][] = [

@@ -6,10 +6,11 @@ import { listCases } from '@/lib/cases/queries';
 import { caseListFiltersFrom } from '@/lib/cases/schemas';
 import { listProvinces } from '@/lib/reference/provinces';
 import type { PageSearchParams } from '@/lib/search-params';
+import { pageTitle } from '@/lib/i18n/page-title';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('cases');
-  return { title: t('listTitle') };
+  const t = await getTranslations('nav');
+  return { title: pageTitle(t('cases'), t('summariesHome')) };
 }
 
 /** The ministry's read-only list of every province's cases: no names in it, and no case opens from it. */

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { OrganisationActivation } from '@/app/admin/_components/organisation-activation';
 import { OrganisationForm } from '@/app/admin/_components/organisation-form';
 import { orNotFound } from '@/lib/run-action';
@@ -8,19 +9,20 @@ import { requireAccess } from '@/lib/auth/session';
 import type { Actor } from '@/lib/auth/actor';
 import { getOrganisationForAdmin } from '@/lib/directory/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { listProvinces } from '@/lib/reference/provinces';
 
 interface PageProps {
   params: Promise<{ id: string }>;
 }
 
-async function loadOrganisation(actor: Actor, id: string) {
-  return orNotFound(getOrganisationForAdmin(actor, id));
-}
+/** Read once per request, for the title and the page (React's cache; the actor is the request's own). */
+const loadOrganisation = cache(async (actor: Actor, id: string) => orNotFound(getOrganisationForAdmin(actor, id)));
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('admin');
-  return { title: t('editOrganisation') };
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const actor = await requireAccess('view:area:admin');
+  const [organisation, t, locale] = await Promise.all([params.then(({ id }) => loadOrganisation(actor, id)), getTranslations('nav'), getLocale()]);
+  return { title: pageTitle(localizedName(organisation.names, locale), t('adminHome')) };
 }
 
 export default async function OrganisationPage({ params }: PageProps) {

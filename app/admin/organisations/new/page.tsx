@@ -4,10 +4,11 @@ import { OrganisationForm } from '@/app/admin/_components/organisation-form';
 import { requireAccess } from '@/lib/auth/session';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { listProvinces } from '@/lib/reference/provinces';
+import { pageTitle } from '@/lib/i18n/page-title';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('admin');
-  return { title: t('newOrganisation') };
+  const t = await getTranslations();
+  return { title: pageTitle(t('admin.newOrganisation'), t('nav.adminHome')) };
 }
 
 export default async function NewOrganisationPage() {

@@ -1,14 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { Panel } from '@/components/ui/panel';
 import { requireAccess } from '@/lib/auth/session';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { getOutboxMessage } from '@/lib/mail/queries';
 import { orNotFound } from '@/lib/run-action';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('outbox');
-  return { title: t('messageTitle') };
+interface PageProps {
+  params: Promise<{ id: string }>;
+}
+
+/** Read once per request, for the title and the page (React's cache). */
+const loadMessage = cache(async (id: string) => {
+  const actor = await requireAccess('read:mail:all');
+  return orNotFound(getOutboxMessage(actor, id));
+});
+
+/** The message by its subject, as the outbox lists it (subjects carry no personal data, lib/mail). */
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const [message, t] = await Promise.all([params.then(({ id }) => loadMessage(id)), getTranslations('nav')]);
+  return { title: pageTitle(message.subject, t('adminOutbox')) };
 }
 
 /**
@@ -16,10 +29,8 @@ export async function generateMetadata(): Promise<Metadata> {
  * React, not rendered: rendering it would need a frame, which the Content-Security-Policy forbids
  * (`frame-src 'none'`), and the source is what a reviewer checks for personal data anyway.
  */
-export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireAccess('read:mail:all');
-  const { id } = await params;
-  const [message, t, format] = await Promise.all([orNotFound(getOutboxMessage(actor, id)), getTranslations(), getFormatter()]);
+export default async function OutboxMessagePage({ params }: PageProps) {
+  const [message, t, format] = await Promise.all([params.then(({ id }) => loadMessage(id)), getTranslations(), getFormatter()]);
   const dateTime = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'medium' }) : '—');
   const facts: [string, string][] = [
     [t('outbox.from'), message.from],

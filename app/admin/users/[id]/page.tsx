@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { UserAccessActions } from '@/app/admin/_components/user-access-actions';
 import { UserForm } from '@/app/admin/_components/user-form';
 import { UserInvitationActions } from '@/app/admin/_components/user-invitation-actions';
@@ -9,6 +10,7 @@ import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getUserForAdmin, listOrganisationOptions } from '@/lib/directory/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { getInvitationStatus } from '@/lib/invitations/commands';
 import { Panel } from '@/components/ui/panel';
 
@@ -16,13 +18,13 @@ interface PageProps {
   params: Promise<{ id: string }>;
 }
 
-async function loadUser(actor: Actor, id: string) {
-  return orNotFound(getUserForAdmin(actor, id));
-}
+/** Read once per request, for the title and the page (React's cache; the actor is the request's own). */
+const loadUser = cache(async (actor: Actor, id: string) => orNotFound(getUserForAdmin(actor, id)));
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('admin');
-  return { title: t('editUser') };
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const actor = await requireAccess('view:area:admin');
+  const [user, t] = await Promise.all([params.then(({ id }) => loadUser(actor, id)), getTranslations('nav')]);
+  return { title: pageTitle(user.name, t('adminUsers')) };
 }
 
 export default async function AdminUserPage({ params }: PageProps) {

@@ -6,10 +6,11 @@ import { listOrganisationOptions } from '@/lib/directory/queries';
 import { listUsersQueryFields } from '@/lib/directory/schemas';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { parseFilters, type PageSearchParams } from '@/lib/search-params';
+import { pageTitle } from '@/lib/i18n/page-title';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('admin');
-  return { title: t('newUser') };
+  const t = await getTranslations();
+  return { title: pageTitle(t('admin.newUser'), t('nav.adminUsers')) };
 }
 
 export default async function NewUserPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { ThreadPanel } from '@/components/cooperation/thread-panel';
 import { AcknowledgeForm } from '@/components/notifications/acknowledge-form';
@@ -12,21 +13,34 @@ import { requireAccess } from '@/lib/auth/session';
 import { markThreadRead } from '@/lib/cooperation/commands';
 import { getCooperationThread } from '@/lib/cooperation/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { openEmbassyCase } from '@/lib/notifications/commands';
 import { getEmbassyCaseView } from '@/lib/notifications/embassy-queries';
 import { getProvince } from '@/lib/reference/provinces';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('embassy');
-  return { title: t('inboxTitle') };
+interface PageProps {
+  params: Promise<{ id: string }>;
 }
 
-export default async function EmbassyCasePage({ params }: { params: Promise<{ id: string }> }) {
+/**
+ * Opening the case — recording the first opening, marking what was read — and reading it, once per request:
+ * the title and the body share it through React's cache (both belong to the one request that opens the page).
+ */
+const openCase = cache(async (id: string) => {
   const actor = await requireAccess('read:notification:own-embassy');
-  const { id } = await params;
   const opened = await orNotFound(openEmbassyCase(actor, id));
   await markThreadRead(actor, id);
-  const view = await orNotFound(getEmbassyCaseView(actor, id));
+  return { actor, opened, view: await orNotFound(getEmbassyCaseView(actor, id)) };
+});
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const [{ view }, t] = await Promise.all([params.then(({ id }) => openCase(id)), getTranslations('nav')]);
+  return { title: pageTitle(view.referenceNumber, t('embassyHome')) };
+}
+
+export default async function EmbassyCasePage({ params }: PageProps) {
+  const { id } = await params;
+  const { actor, opened, view } = await openCase(id);
   // Opening marked the updates read; on this view they are still the news the embassy came for.
   const readNow = new Set(opened.readUpdateIds);
   const isNew = (update: (typeof view.updates)[number]) => update.isUnread || readNow.has(update.id);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { AssignForm } from '@/components/case/assign-form';
 import { CaseTimeline } from '@/components/case/case-timeline';
@@ -20,17 +21,29 @@ import { getCaseWorkspace } from '@/lib/cases/queries';
 import { markThreadRead } from '@/lib/cooperation/commands';
 import { getCooperationThread } from '@/lib/cooperation/queries';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { getProvince } from '@/lib/reference/provinces';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('cases');
-  return { title: t('listTitle') };
+interface PageProps {
+  params: Promise<{ id: string }>;
 }
 
-export default async function CaseWorkspacePage({ params }: { params: Promise<{ id: string }> }) {
+/**
+ * The page's one read of the case, shared by its title and its body: React's cache holds it for the request,
+ * so opening the workspace is read, and audited, once.
+ */
+const loadWorkspace = cache(async (id: string) => {
   const actor = await requireAccess('read:case:own-province');
-  const { id } = await params;
-  const view = await orNotFound(getCaseWorkspace(actor, id));
+  return { actor, view: await orNotFound(getCaseWorkspace(actor, id)) };
+});
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const [{ view }, t] = await Promise.all([params.then(({ id }) => loadWorkspace(id)), getTranslations('nav')]);
+  return { title: pageTitle(view.referenceNumber, t('cases')) };
+}
+
+export default async function CaseWorkspacePage({ params }: PageProps) {
+  const { actor, view } = await loadWorkspace((await params).id);
   await Promise.all(view.notifications.map((notification) => markThreadRead(actor, view.id, notification.embassyOrganisationId)));
   const [t, format, locale, province, threads] = await Promise.all([
     getTranslations(),

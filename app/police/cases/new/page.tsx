@@ -5,10 +5,11 @@ import { requireAccess } from '@/lib/auth/session';
 import { dateToCambodianLocal } from '@/lib/time/cambodia';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { getProvince } from '@/lib/reference/provinces';
+import { pageTitle } from '@/lib/i18n/page-title';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('cases');
-  return { title: t('newCase') };
+  const t = await getTranslations('nav');
+  return { title: pageTitle(t('newCase'), t('cases')) };
 }
 
 export default async function NewCasePage() {

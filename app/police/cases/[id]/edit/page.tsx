@@ -1,22 +1,32 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
 import { CaseForm } from '@/components/case/case-form';
 import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
 import { dateToCambodianLocal } from '@/lib/time/cambodia';
 import { localizedName } from '@/lib/i18n/localized-name';
+import { pageTitle } from '@/lib/i18n/page-title';
 import { getProvince } from '@/lib/reference/provinces';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('cases.workspace');
-  return { title: t('edit') };
+interface PageProps {
+  params: Promise<{ id: string }>;
 }
 
-export default async function EditCasePage({ params }: { params: Promise<{ id: string }> }) {
+/** The page's one (audited) read of the case, shared by its title and its body for the request. */
+const loadCase = cache(async (id: string) => {
   const actor = await requireAccess('update:case:own-province');
-  const { id } = await params;
-  const view = await orNotFound(getCaseWorkspace(actor, id));
+  return orNotFound(getCaseWorkspace(actor, id));
+});
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const [view, t] = await Promise.all([params.then(({ id }) => loadCase(id)), getTranslations()]);
+  return { title: pageTitle(t('cases.workspace.edit'), view.referenceNumber, t('nav.cases')) };
+}
+
+export default async function EditCasePage({ params }: PageProps) {
+  const view = await loadCase((await params).id);
   const [t, locale, province] = await Promise.all([getTranslations('cases.workspace'), getLocale(), getProvince(view.provinceCode)]);
   return (
     <div className="max-w-4xl space-y-6">
