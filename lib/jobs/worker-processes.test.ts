@@ -22,6 +22,8 @@ const workers: ChildProcess[] = [];
 function startWorkerProcess(serverUrl: string, smtpUrl: string): Promise<ChildProcess> {
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
     cwd: root,
+    // A launcher, like scripts/test-all.mjs: the worker inherits this process's environment (PATH, NODE_ENV …).
+    // eslint-disable-next-line no-restricted-properties -- passed on whole, validated by the worker's own env()
     env: { ...process.env, DATABASE_URL: serverUrl, SMTP_URL: smtpUrl, NEXTAUTH_URL: 'https://casebridge.example' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
