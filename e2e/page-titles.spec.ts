@@ -31,6 +31,7 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   '/sign-in': ({ t }) => t('signIn.title'),
   // The spec's link is one that does not work.
   '/invite/[token]': ({ t }) => titled(t, t('invitation.invalidTitle')),
+  '/mail/unsubscribe/confirm': ({ t }) => titled(t, t('unsubscribe.title')),
   '/account': ({ t }) => titled(t, t('account.title')),
   '/account/password': ({ t }) => titled(t, t('password.title'), t('nav.account')),
   '/account/two-factor': ({ t }) => titled(t, t('twoFactor.title'), t('nav.account')),
