@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { PublicPageShell } from '@/components/shell/public-page-shell';
 import { getActor } from '@/lib/auth/session';
 import { homePathOf } from '@/lib/auth/permissions';
 import { returnPathParameter, safeReturnPath } from '@/lib/auth/return-path';
@@ -23,18 +23,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (actor) redirect(returnTo ?? homePathOf(actor.role));
   const t = await getTranslations();
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between px-6 py-4">
-        <span className="text-lg font-semibold text-brand-900">{t('common.appName')}</span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="flex flex-1 items-start justify-center px-4 pt-12">
-        <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <PublicPageShell>
           <h1 className="text-2xl font-semibold text-slate-900">{t('signIn.title')}</h1>
           <p className="mt-2 text-sm text-slate-600">{t('signIn.intro')}</p>
           <SignInForm returnTo={returnTo} />
-        </div>
-      </main>
-    </div>
+    </PublicPageShell>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { cache } from 'react';
-import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { PublicPageShell } from '@/components/shell/public-page-shell';
 import { lookUpInvitation } from '@/lib/invitations/commands';
 import { invitationTokenSchema } from '@/lib/invitations/schemas';
 import { AcceptInvitationForm } from './accept-invitation-form';
@@ -32,13 +32,7 @@ export default async function InvitationPage({ params }: PageProps) {
   const { token, invitation } = await lookUp((await params).token);
   const t = await getTranslations();
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between px-6 py-4">
-        <span className="text-lg font-semibold text-brand-900">{t('common.appName')}</span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="flex flex-1 items-start justify-center px-4 pt-12">
-        <div className="w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <PublicPageShell>
           {invitation && token ? (
             <>
               <h1 className="text-2xl font-semibold text-slate-900">{t('invitation.title')}</h1>
@@ -51,8 +45,6 @@ export default async function InvitationPage({ params }: PageProps) {
               <p className="text-sm text-slate-700">{t('invitation.invalid')}</p>
             </>
           )}
-        </div>
-      </main>
-    </div>
+    </PublicPageShell>
   );
 }

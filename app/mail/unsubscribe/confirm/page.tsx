@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { LanguageSwitcher } from '@/components/shell/language-switcher';
+import { PublicPageShell } from '@/components/shell/public-page-shell';
 import { unsubscribeSchema } from '@/lib/account/schemas';
 import { verifyUnsubscribeToken } from '@/lib/mail/unsubscribe';
 import { UnsubscribeForm } from './unsubscribe-form';
@@ -25,13 +25,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const target = parsed.success ? verifyUnsubscribeToken(parsed.data.token) : null;
   const t = await getTranslations();
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between px-6 py-4">
-        <span className="text-lg font-semibold text-brand-900">{t('common.appName')}</span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="flex flex-1 items-start justify-center px-4 pt-12">
-        <div className="w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <PublicPageShell>
           {target && parsed.success ? (
             <>
               <h1 className="text-2xl font-semibold text-slate-900">{t('unsubscribe.question', { preference: target.preference })}</h1>
@@ -48,8 +42,6 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
           <Link href="/account" className="inline-block text-sm font-medium text-brand-700 underline">
             {t('unsubscribe.account')}
           </Link>
-        </div>
-      </main>
-    </div>
+    </PublicPageShell>
   );
 }
