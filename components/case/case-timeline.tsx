@@ -31,6 +31,7 @@ export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
       case 'notification_updated':
       case 'notification_opened':
       case 'notification_acknowledged':
+      case 'notification_withdrawn':
       case 'cooperation_action_recorded':
       case 'cooperation_action_updated':
       case 'message_posted':

@@ -44,21 +44,26 @@ export const notifications = pgTable(
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     updatesMailedUntil: timestamp('updates_mailed_until', { withTimezone: true }),
+    /**
+     * The case no longer involves any national of the embassy's country (and the notification was not made by
+     * hand): it stops waiting, and the embassy no longer sees the case. Cleared when a national is added again.
+     */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('notifications_case_embassy_key').on(t.caseId, t.embassyOrganisationId),
     index('notifications_embassy_inbox_idx').on(t.embassyOrganisationId, t.acknowledgedAt, t.dueAt),
     index('notifications_embassy_updated_idx').on(t.embassyOrganisationId, t.lastUpdatedAt.desc()),
     // The pending part of the inbox, in the order it is shown (soonest due first).
-    index('notifications_embassy_pending_idx').on(t.embassyOrganisationId, t.dueAt, t.id).where(sql`${t.acknowledgedAt} is null`),
+    index('notifications_embassy_pending_idx').on(t.embassyOrganisationId, t.dueAt, t.id).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null`),
     index('notifications_embassy_created_idx').on(t.embassyOrganisationId, t.createdAt.desc(), t.id.desc()),
     index('notifications_embassy_unopened_idx').on(t.embassyOrganisationId).where(sql`${t.firstOpenedAt} is null`),
     index('notifications_created_idx').on(t.createdAt),
     // The summaries' "overdue" figure, counted live among the notifications still waiting.
-    index('notifications_pending_created_idx').on(t.createdAt).where(sql`${t.acknowledgedAt} is null`),
+    index('notifications_pending_created_idx').on(t.createdAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null`),
     // The workers' deadline scans (lib/mail/deadlines.ts): reminders and escalations still to plan.
-    index('notifications_reminder_due_idx').on(t.remindAt).where(sql`${t.acknowledgedAt} is null and ${t.remindedAt} is null`),
-    index('notifications_escalation_due_idx').on(t.dueAt).where(sql`${t.acknowledgedAt} is null and ${t.escalatedAt} is null`),
+    index('notifications_reminder_due_idx').on(t.remindAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.remindedAt} is null`),
+    index('notifications_escalation_due_idx').on(t.dueAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.escalatedAt} is null`),
     check('notifications_due_after_created', sql`${t.dueAt} > ${t.createdAt}`),
     check('notifications_manual_reason', sql`(${t.reason} = 'manual') = (${t.manualReason} is not null)`),
     check('notifications_ack_pair', sql`(${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),

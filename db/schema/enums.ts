@@ -103,6 +103,7 @@ export const caseEventKind = pgEnum('case_event_kind', [
   'notification_updated',
   'notification_opened',
   'notification_acknowledged',
+  'notification_withdrawn',
   'cooperation_action_recorded',
   'cooperation_action_updated',
   'message_posted',

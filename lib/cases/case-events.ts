@@ -33,6 +33,7 @@ export type CaseEvent =
   | EmbassyEvent<'notification_updated', { notificationId: string; update: NotificationUpdateKind }>
   | EmbassyEvent<'notification_opened', { notificationId: string }>
   | EmbassyEvent<'notification_acknowledged', { notificationId: string; note?: string }>
+  | EmbassyEvent<'notification_withdrawn', { notificationId: string }>
   | EmbassyEvent<'cooperation_action_recorded', { actionId: string; actionType: CooperationActionType; status: CooperationActionStatus }>
   | EmbassyEvent<'cooperation_action_updated', { actionId: string; from: CooperationActionStatus; to: CooperationActionStatus }>
   | EmbassyEvent<'message_posted', { messageId: string }>;
