@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, char, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { locale, mailFrequency, organisationKind, userRole } from './enums';
+import { bigint, boolean, check, char, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { locale, mailFrequency, missionType, organisationKind, userRole } from './enums';
 
 export const provinces = pgTable(
   'provinces',
@@ -40,7 +40,9 @@ export const organisations = pgTable(
   },
   (t) => [
     uniqueIndex('organisations_slug_key').on(t.slug),
-    uniqueIndex('organisations_embassy_country_key').on(t.countryCode).where(sql`${t.kind} = 'embassy'`),
+    // Several organisations of kind `embassy` may share a country: the embassy and its consular posts on CaseBridge
+    // (`foreign_missions` says which is which, and which provinces each post covers).
+    index('organisations_embassy_country_idx').on(t.countryCode).where(sql`${t.kind} = 'embassy'`),
     index('organisations_province_idx').on(t.provinceCode),
     check(
       'organisations_province_required',
@@ -93,4 +95,72 @@ export const users = pgTable(
     check('users_email_length', sql`char_length(${t.email}) between 3 and 254`),
     check('users_failed_sign_in_count_nonnegative', sql`${t.failedSignInCount} >= 0`),
   ],
+);
+
+/**
+ * The directory of foreign missions accredited to Cambodia, on CaseBridge or not: where official notification of a
+ * national goes. A mission on CaseBridge is an organisation (kind `embassy`) with accounts; one off CaseBridge has
+ * contacts only, and the police notify it themselves through an official channel.
+ */
+export const foreignMissions = pgTable(
+  'foreign_missions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: varchar('slug', { length: 64 }).notNull(),
+    /** ISO 3166-1 alpha-2 country the mission represents. */
+    countryCode: char('country_code', { length: 2 }).notNull(),
+    missionType: missionType('mission_type').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameKm: text('name_km').notNull(),
+    nameZh: text('name_zh').notNull(),
+    city: text('city').notNull(),
+    /** Contacts for official notification. */
+    email: text('email'),
+    phone: text('phone'),
+    fax: text('fax'),
+    /** Set when the mission is on CaseBridge: the organisation whose accounts receive its notifications. */
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    isActive: boolean('is_active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('foreign_missions_slug_key').on(t.slug),
+    uniqueIndex('foreign_missions_organisation_key').on(t.organisationId),
+    // One embassy per country; it covers every province no post of its country covers.
+    uniqueIndex('foreign_missions_embassy_country_key').on(t.countryCode).where(sql`${t.missionType} = 'embassy'`),
+    index('foreign_missions_country_idx').on(t.countryCode),
+    check('foreign_missions_country_format', sql`${t.countryCode} ~ '^[A-Z]{2}$'`),
+    check('foreign_missions_email_length', sql`${t.email} is null or char_length(${t.email}) between 3 and 254`),
+  ],
+);
+
+/** A consular post's district: the provinces it covers. An embassy has none listed (it covers the rest). */
+export const missionDistricts = pgTable(
+  'mission_districts',
+  {
+    missionId: uuid('mission_id')
+      .notNull()
+      .references(() => foreignMissions.id, { onDelete: 'cascade' }),
+    provinceCode: varchar('province_code', { length: 3 })
+      .notNull()
+      .references(() => provinces.code),
+  },
+  (t) => [primaryKey({ columns: [t.missionId, t.provinceCode] }), index('mission_districts_province_idx').on(t.provinceCode)],
+);
+
+/**
+ * Countries whose nationals must be notified whatever the detained person wishes (bilateral consular agreements),
+ * admin-managed. A country not listed follows the person's wish.
+ */
+export const countryConsularRules = pgTable(
+  'country_consular_rules',
+  {
+    countryCode: char('country_code', { length: 2 }).primaryKey(),
+    mandatoryNotification: boolean('mandatory_notification').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('country_consular_rules_country_format', sql`${t.countryCode} ~ '^[A-Z]{2}$'`)],
 );

@@ -15,6 +15,10 @@ export const userRole = pgEnum('user_role', [
 ]);
 export type Role = (typeof userRole.enumValues)[number];
 
+/** The kinds of foreign mission (Vienna Conventions): an embassy, or one of the consular posts of its country. */
+export const missionType = pgEnum('mission_type', ['embassy', 'consulate_general', 'consulate', 'honorary_consul']);
+export type MissionType = (typeof missionType.enumValues)[number];
+
 export const locale = pgEnum('locale', ['en', 'km', 'zh-CN']);
 
 /** How a user wants the e-mails they may turn off (updates, requests): at once, in the daily digest, or not at all. */
