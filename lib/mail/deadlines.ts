@@ -124,7 +124,7 @@ export function dueNotificationsQuery(db: Pick<Database, 'select'>, moment: Dead
   return db
     .select({ id: notifications.id, remindAt: notifications.remindAt, dueAt: notifications.dueAt })
     .from(notifications)
-    .where(and(isNull(notifications.acknowledgedAt), isNull(mark), lte(at, now)))
+    .where(and(isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(mark), lte(at, now)))
     .orderBy(asc(at))
     .limit(limit)
     .for('update', { skipLocked: true });

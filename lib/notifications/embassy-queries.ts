@@ -38,7 +38,7 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
-  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt));
+  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
   const acknowledgedWhere = and(...conditions, isNotNull(notifications.acknowledgedAt));
   const offset = (filters.page - 1) * inboxPageSize;
   // One row more than the page shows tells whether a next page exists.

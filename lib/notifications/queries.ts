@@ -13,7 +13,7 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
   if (!countryCode) throw DomainError.notFound('embassy');
   return withActorScope(actor, async (db) => {
     const ownEmbassy = eq(notifications.embassyOrganisationId, actor.organisationId);
-    const pending = and(ownEmbassy, isNull(notifications.acknowledgedAt));
+    const pending = and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
     const [[counts], recentNotifications] = await Promise.all([
       db
         .select({
