@@ -8,8 +8,21 @@ import { ActionStatusForm } from './action-status-form';
 import { CooperationActionForm } from './cooperation-action-form';
 import { MessageForm } from './message-form';
 
-/** The shared record of one police–embassy thread: actions with their handling codes, messages, and forms. */
-export async function ThreadPanel({ caseId, thread, viewerSide }: { caseId: string; thread: CooperationThread; viewerSide: CooperationSide }) {
+/**
+ * The shared record of one police–embassy thread: actions with their handling codes, messages, and forms. A
+ * closed thread (its notification withdrawn) keeps its history and says why it has no forms.
+ */
+export async function ThreadPanel({
+  caseId,
+  thread,
+  viewerSide,
+  closedNote = null,
+}: {
+  caseId: string;
+  thread: CooperationThread;
+  viewerSide: CooperationSide;
+  closedNote?: string | null;
+}) {
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const labelOf = new Map(thread.actions.map((action) => [action.id, `${t(`enums.cooperationActionType.${action.actionType}`)} (${action.actionDate})`]));
@@ -43,17 +56,23 @@ export async function ThreadPanel({ caseId, thread, viewerSide }: { caseId: stri
                 {action.respondsToId && <p className="text-xs text-slate-600">{t('cooperation.answers', { action: labelOf.get(action.respondsToId) ?? '' })}</p>}
                 <HandlingCodeBadge code={action.handlingCode} note={action.handlingNote} />
                 <p className="mt-1 whitespace-pre-line">{action.description}</p>
-                <ActionStatusForm actionId={action.id} version={action.version} status={action.status} />
+                {!closedNote && <ActionStatusForm actionId={action.id} version={action.version} status={action.status} />}
               </li>
             ))}
           </ul>
         )}
-        <details className="mt-4 rounded-md border border-slate-200 p-3">
-          <summary className="cursor-pointer font-medium">{t('cooperation.recordAction')}</summary>
-          <div className="mt-3">
-            <CooperationActionForm caseId={caseId} embassyOrganisationId={embassyField} answerable={answerable} today={today} />
-          </div>
-        </details>
+        {closedNote ? (
+          <p role="status" className="mt-4 rounded-md bg-slate-100 p-3 text-sm text-slate-700">
+            {closedNote}
+          </p>
+        ) : (
+          <details className="mt-4 rounded-md border border-slate-200 p-3">
+            <summary className="cursor-pointer font-medium">{t('cooperation.recordAction')}</summary>
+            <div className="mt-3">
+              <CooperationActionForm caseId={caseId} embassyOrganisationId={embassyField} answerable={answerable} today={today} />
+            </div>
+          </details>
+        )}
       </div>
       <div>
         <h3 className="mb-2 font-semibold">{t('cooperation.messages')}</h3>
@@ -73,9 +92,11 @@ export async function ThreadPanel({ caseId, thread, viewerSide }: { caseId: stri
             ))}
           </ol>
         )}
-        <div className="mt-4">
-          <MessageForm caseId={caseId} embassyOrganisationId={embassyField} />
-        </div>
+        {!closedNote && (
+          <div className="mt-4">
+            <MessageForm caseId={caseId} embassyOrganisationId={embassyField} />
+          </div>
+        )}
       </div>
     </section>
   );

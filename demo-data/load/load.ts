@@ -198,7 +198,7 @@ const summaryTriggers = {
   cases: ['cases_summary_insert_delete', 'cases_summary_update'],
   case_people: ['case_people_summary_insert_delete', 'case_people_summary_update'],
   notifications: ['notifications_summary_insert_delete', 'notifications_summary_update'],
-  cooperation_actions: ['cooperation_actions_summary_insert_delete', 'cooperation_actions_summary_update'],
+  cooperation_actions: ['cooperation_actions_summary_insert', 'cooperation_actions_summary_update', 'cooperation_actions_summary_delete'],
 } as const;
 
 async function setSummaryTriggers(sql: Sql, state: 'enable' | 'disable'): Promise<void> {

@@ -276,6 +276,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
           firstOpenedAt: notifications.firstOpenedAt,
           acknowledgedAt: notifications.acknowledgedAt,
           acknowledgedByName: acknowledger.name,
+          withdrawnAt: notifications.withdrawnAt,
         })
         .from(notifications)
         .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))

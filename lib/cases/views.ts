@@ -75,6 +75,8 @@ export interface NotificationStateView {
   firstOpenedAt: Date | null;
   acknowledgedAt: Date | null;
   acknowledgedByName: string | null;
+  /** The case no longer involves a national of the embassy's country: it stopped waiting, and its thread is closed. */
+  withdrawnAt: Date | null;
   isOverdue: boolean;
   /** How the embassy was e-mailed, in counts; null before any delivery was planned. */
   mail: MailSummary | null;

@@ -28,7 +28,7 @@ async function moveReadMarker(tx: Pick<Transaction, 'insert'>, scope: ThreadScop
 export async function recordCooperationAction(actor: Actor, input: RecordCooperationActionInput): Promise<{ id: string }> {
   const now = new Date();
   return withActorScope(actor, async (tx) => {
-    const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId);
+    const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId, 'write');
     if (input.respondsToId) {
       const [request] = await tx
         .select({ recordedBySide: cooperationActions.recordedBySide })
@@ -76,7 +76,7 @@ export async function updateCooperationActionStatus(actor: Actor, input: UpdateC
   return withActorScope(actor, async (tx) => {
     const [current] = await tx.select().from(cooperationActions).where(eq(cooperationActions.id, input.actionId)).for('update');
     if (!current) throw DomainError.notFound('cooperation action');
-    const scope = await resolveThreadScope(tx, actor, current.caseId, current.embassyOrganisationId);
+    const scope = await resolveThreadScope(tx, actor, current.caseId, current.embassyOrganisationId, 'write');
     if (current.version !== input.version) throw DomainError.conflict('cases.conflict.bodyUnknown', { changedBy: null, changedAt: current.updatedAt });
     const [saved] = await tx
       .update(cooperationActions)
@@ -98,7 +98,7 @@ export async function updateCooperationActionStatus(actor: Actor, input: UpdateC
 export async function postCaseMessage(actor: Actor, input: PostMessageInput): Promise<{ id: string }> {
   const now = new Date();
   return withActorScope(actor, async (tx) => {
-    const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId);
+    const scope = await resolveThreadScope(tx, actor, input.caseId, input.embassyOrganisationId, 'write');
     const [message] = await tx
       .insert(caseMessages)
       .values({
@@ -129,7 +129,7 @@ export async function postCaseMessage(actor: Actor, input: PostMessageInput): Pr
  */
 export async function markThreadRead(actor: Actor, caseId: string, embassyOrganisationId = '', now = new Date()): Promise<void> {
   await withActorScope(actor, async (tx) => {
-    const scope = await resolveThreadScope(tx, actor, caseId, embassyOrganisationId);
+    const scope = await resolveThreadScope(tx, actor, caseId, embassyOrganisationId, 'read');
     await moveReadMarker(tx, scope, now);
   });
 }

@@ -12,7 +12,7 @@ import type { CooperationThread } from './views';
  */
 export async function getCooperationThread(actor: Actor, caseId: string, embassyOrganisationId = ''): Promise<CooperationThread> {
   return withActorScope(actor, async (db) => {
-    const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId);
+    const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId, 'read');
     const inThread = (table: typeof cooperationActions | typeof caseMessages) =>
       and(eq(table.caseId, scope.caseId), eq(table.embassyOrganisationId, scope.embassyOrganisationId));
     const [[embassy], actions, messages, markers] = await Promise.all([

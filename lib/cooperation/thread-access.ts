@@ -16,25 +16,34 @@ export interface ThreadScope {
 /**
  * Who may work in the thread between the police and one embassy about one case: police of the case's
  * province (the embassy must have been notified), or that embassy while the case still concerns it.
- * Anything else is "not found".
+ * Anything else is "not found". Once the notification is withdrawn the police still read the thread's
+ * history, and nobody writes to it: the embassy no longer sees the case.
  */
-export async function resolveThreadScope(db: Pick<Database, 'select'>, actor: Actor, caseId: string, requestedEmbassyId: string): Promise<ThreadScope> {
+export async function resolveThreadScope(
+  db: Pick<Database, 'select'>,
+  actor: Actor,
+  caseId: string,
+  requestedEmbassyId: string,
+  purpose: 'read' | 'write',
+): Promise<ThreadScope> {
   if (can(actor, 'update:case:own-province') && actor.provinceCode) {
     if (!requestedEmbassyId) throw DomainError.notFound('thread');
     const [row] = await db
-      .select({ id: notifications.id })
+      .select({ id: notifications.id, withdrawnAt: notifications.withdrawnAt })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, requestedEmbassyId), eq(cases.provinceCode, actor.provinceCode)));
     if (!row) throw DomainError.notFound('thread');
+    if (row.withdrawnAt && purpose === 'write') throw DomainError.refused('cooperation.errors.withdrawn');
     return { caseId, embassyOrganisationId: requestedEmbassyId, side: 'police' };
   }
   if (can(actor, 'read:notification:own-embassy') && actor.countryCode) {
     if (requestedEmbassyId && requestedEmbassyId !== actor.organisationId) throw DomainError.notFound('thread');
     const [notification] = await db
-      .select({ caseId: notifications.caseId, reason: notifications.reason })
+      .select({ caseId: notifications.caseId, reason: notifications.reason, withdrawnAt: notifications.withdrawnAt })
       .from(notifications)
       .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, actor.organisationId)));
+    if (notification?.withdrawnAt && purpose === 'write') throw DomainError.refused('cooperation.errors.withdrawn');
     if (!notification || !(await isCaseOpenToEmbassy(db, { countryCode: actor.countryCode }, notification))) throw DomainError.notFound('thread');
     return { caseId, embassyOrganisationId: actor.organisationId, side: 'embassy' };
   }

@@ -53,12 +53,14 @@ export async function involvesEmbassyNational(db: Reader, embassy: { countryCode
 
 /**
  * A case stays open to an embassy while one of its nationals is in it — a withheld victim counts — or when the
- * police notified it by hand; otherwise it is "not found" to the embassy, its case view and its thread alike.
+ * police notified it by hand, and while its notification is not withdrawn; otherwise it is "not found" to the
+ * embassy, its case view and its thread alike.
  */
 export async function isCaseOpenToEmbassy(
   db: Reader,
   embassy: { countryCode: string },
-  notification: Pick<typeof notifications.$inferSelect, 'caseId' | 'reason'>,
+  notification: Pick<typeof notifications.$inferSelect, 'caseId' | 'reason' | 'withdrawnAt'>,
 ): Promise<boolean> {
+  if (notification.withdrawnAt) return false;
   return notification.reason === 'manual' || involvesEmbassyNational(db, embassy, notification.caseId);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { notifications, notificationUpdates, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -20,12 +20,16 @@ export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNo
   requirePermission(actor, 'acknowledge:notification:own-embassy');
   const now = new Date();
   return withActorScope(actor, async (tx) => {
-    const [notification] = await tx
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.id, input.notificationId), eq(notifications.embassyOrganisationId, actor.organisationId)))
-      .for('update');
-    if (!notification) throw DomainError.notFound('notification');
+    const ownNotification = and(eq(notifications.id, input.notificationId), eq(notifications.embassyOrganisationId, actor.organisationId));
+    const [notification] = await tx.select().from(notifications).where(ownNotification).for('update');
+    if (!notification) {
+      // The embassy may no longer update a withdrawn notification (row-level security hides it from FOR UPDATE),
+      // but it still reads it, and is told why it cannot acknowledge.
+      const [withdrawn] = await tx.select({ id: notifications.id }).from(notifications).where(and(ownNotification, isNotNull(notifications.withdrawnAt)));
+      if (withdrawn) throw DomainError.refused('embassy.errors.withdrawn');
+      throw DomainError.notFound('notification');
+    }
+    if (notification.withdrawnAt) throw DomainError.refused('embassy.errors.withdrawn');
     if (notification.acknowledgedAt) throw DomainError.refused('embassy.errors.alreadyAcknowledged');
     await tx
       .update(notifications)

@@ -10,9 +10,15 @@ export function notificationDueAt(kind: NotificationKind, embassy: EmbassyDeadli
   return new Date(createdAt.getTime() + hours * hourInMs);
 }
 
-/** Overdue only strictly after the due time: an acknowledgement at the due instant is on time. */
-export function isOverdue(notification: Pick<typeof notifications.$inferSelect, 'dueAt' | 'acknowledgedAt'>, now: Date): boolean {
-  return notification.acknowledgedAt === null && now.getTime() > notification.dueAt.getTime();
+/**
+ * Overdue only strictly after the due time: an acknowledgement at the due instant is on time. A withdrawn
+ * notification waits for nothing (readers that list only waiting ones need not select the column).
+ */
+export function isOverdue(
+  notification: Pick<typeof notifications.$inferSelect, 'dueAt' | 'acknowledgedAt'> & { withdrawnAt?: Date | null },
+  now: Date,
+): boolean {
+  return notification.acknowledgedAt === null && !notification.withdrawnAt && now.getTime() > notification.dueAt.getTime();
 }
 
 /**

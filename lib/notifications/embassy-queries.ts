@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -10,7 +10,7 @@ import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
-import type { EmbassyCaseView, InboxPage, NotificationUpdateView } from './views';
+import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem } from './views';
 import { DomainError } from '@/lib/domain-error';
 
 export const inboxPageSize = 25;
@@ -39,7 +39,10 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
   const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-  const acknowledgedWhere = and(...conditions, isNotNull(notifications.acknowledgedAt));
+  // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
+  const acknowledgedWhere = filters.state
+    ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
+    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
   const offset = (filters.page - 1) * inboxPageSize;
   // One row more than the page shows tells whether a next page exists.
   const rowsNeeded = offset + inboxPageSize + 1;
@@ -59,10 +62,12 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
           dueAt: notifications.dueAt,
           firstOpenedAt: notifications.firstOpenedAt,
           acknowledgedAt: notifications.acknowledgedAt,
+          withdrawnAt: notifications.withdrawnAt,
           unreadUpdates: unreadUpdatesOf,
         })
         .from(notifications)
-        .innerJoin(cases, eq(cases.id, notifications.caseId))
+        // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
+        .leftJoin(cases, eq(cases.id, notifications.caseId))
         .where(where)
         .orderBy(...order)
         .limit(rowsNeeded);
@@ -83,7 +88,7 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
     const counted = cappedTotalOf(pendingTotal + acknowledgedTotal);
     const hasNextPage = rows.length > inboxPageSize;
     return {
-      items: rows.slice(0, inboxPageSize).map((row) => ({ ...row, isOverdue: isOverdue(row, now) })),
+      items: rows.slice(0, inboxPageSize).map((row) => inboxItemOf(row, now)),
       ...counted,
       page: filters.page,
       pageCount: Math.max(filters.page + (hasNextPage ? 1 : 0), Math.ceil(counted.total / inboxPageSize)),
@@ -92,11 +97,24 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   });
 }
 
+type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
+  withdrawnAt: Date | null;
+} & { [K in 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus']: OpenInboxItem[K] | null };
+
+function inboxItemOf(row: InboxRow, now: Date): InboxItem {
+  if (row.withdrawnAt) return { state: 'withdrawn', id: row.id, kind: row.kind, createdAt: row.createdAt, withdrawnAt: row.withdrawnAt };
+  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = row;
+  if (caseId === null || caseReferenceNumber === null || provinceCode === null || crimeType === null || caseStatus === null) {
+    throw new Error(`notification ${row.id} is standing but its case is not visible to its embassy`);
+  }
+  return { ...row, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, isOverdue: isOverdue(row, now) };
+}
+
 /** The navigation shows "99+" beyond this: counting every unread item of a busy embassy on every page costs seconds. */
 export const unreadBadgeCap = 100;
 
 /**
- * Notifications never opened plus updates not yet read: the number shown in the embassy's navigation, counted
+ * Notifications never opened plus updates not yet read, of notifications still standing: the number shown in the embassy's navigation, counted
  * up to `unreadBadgeCap`.
  */
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
@@ -105,14 +123,14 @@ export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
     const unopenedNotifications = db
       .select({ id: notifications.id })
       .from(notifications)
-      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notifications.firstOpenedAt)))
+      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notifications.firstOpenedAt), isNull(notifications.withdrawnAt)))
       .limit(unreadBadgeCap)
       .as('unopened');
     const unreadNotificationUpdates = db
       .select({ id: notificationUpdates.id })
       .from(notificationUpdates)
       .innerJoin(notifications, eq(notifications.id, notificationUpdates.notificationId))
-      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notificationUpdates.readAt)))
+      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notificationUpdates.readAt), isNull(notifications.withdrawnAt)))
       .limit(unreadBadgeCap)
       .as('unread_updates');
     const [[unopened], [unreadUpdates]] = await Promise.all([

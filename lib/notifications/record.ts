@@ -32,6 +32,8 @@ export interface NotificationRecord {
   acknowledgedAt: Date | null;
   acknowledgedByName: string | null;
   acknowledgementNote: string | null;
+  /** When the case stopped involving a national of the embassy's country; the embassy then no longer opens this record. */
+  withdrawnAt: Date | null;
   updates: Pick<NotificationUpdateView, 'id' | 'kind' | 'createdAt'>[];
   /** Every e-mail about this notification the reader may see (police: all of them; the embassy: its own). */
   deliveries: MailDeliveryProof[];
@@ -92,6 +94,7 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       acknowledgedAt: notification.acknowledgedAt,
       acknowledgedByName: row.acknowledgedByName,
       acknowledgementNote: notification.acknowledgementNote,
+      withdrawnAt: notification.withdrawnAt,
       updates,
       deliveries,
     };

@@ -1,13 +1,14 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { notifications, notificationUpdates, organisations, type DetentionStatus } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record-audit';
 import { recordCaseEvent, type CaseEvent } from '@/lib/cases/case-events';
 import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import type { Actor } from '@/lib/auth/actor';
 import { escalateToDetention, notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
-import { routeNotifications } from './routing';
+import { routeNotifications, type NotificationRoute, type RoutableEmbassy } from './routing';
 
 type UpdateKind = (typeof notificationUpdates.$inferInsert)['kind'];
 
@@ -21,6 +22,8 @@ export interface PersonNotificationState {
  * Keeps a case's embassy notifications in step with its people, inside the transaction that changed them:
  * an embassy whose national appears is notified (one notification per case and embassy); an embassy already
  * notified gets an update for each national added, detained or released, and a detention shortens its deadline.
+ * A notification whose case no longer has a national of its embassy's country is withdrawn (unless the police
+ * made it by hand, for a reason of their own); a national of that country added again reopens it.
  */
 export async function syncCaseNotifications(
   tx: Transaction,
@@ -28,22 +31,34 @@ export async function syncCaseNotifications(
 ): Promise<void> {
   const { caseId, actor, before, after, now } = input;
   const nationalities = [...new Set(after.map((person) => person.nationality))];
-  if (nationalities.length === 0) return;
-  const embassies = await tx
-    .select({
-      id: organisations.id,
-      countryCode: organisations.countryCode,
-      ackDeadlineHours: organisations.ackDeadlineHours,
-      detentionAckDeadlineHours: organisations.detentionAckDeadlineHours,
-    })
-    .from(organisations)
-    .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true), inArray(organisations.countryCode, nationalities)));
+  const [embassies, existing] = await Promise.all([
+    nationalities.length === 0
+      ? []
+      : tx
+          .select({
+            id: organisations.id,
+            countryCode: organisations.countryCode,
+            ackDeadlineHours: organisations.ackDeadlineHours,
+            detentionAckDeadlineHours: organisations.detentionAckDeadlineHours,
+          })
+          .from(organisations)
+          .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true), inArray(organisations.countryCode, nationalities))),
+    tx
+      .select({ notification: notifications, countryCode: organisations.countryCode })
+      .from(notifications)
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+      .where(eq(notifications.caseId, caseId)),
+  ]);
   const routes = routeNotifications(after, embassies);
-  if (routes.length === 0) return;
-  const existing = await tx.select().from(notifications).where(eq(notifications.caseId, caseId));
-  const existingByEmbassy = new Map(existing.map((notification) => [notification.embassyOrganisationId, notification]));
+  const existingByEmbassy = new Map(existing.map((row) => [row.notification.embassyOrganisationId, row.notification]));
   const beforeById = new Map(before.map((person) => [person.id, person]));
   const eventContext = { caseId, actor, occurredAt: now };
+
+  const remainingCountries = new Set(nationalities);
+  for (const { notification, countryCode } of existing) {
+    if (notification.withdrawnAt || notification.reason === 'manual' || (countryCode !== null && remainingCountries.has(countryCode))) continue;
+    await withdrawNotification(tx, { notificationId: notification.id, embassyOrganisationId: notification.embassyOrganisationId, actor, eventContext, now });
+  }
 
   for (const route of routes) {
     const notification = existingByEmbassy.get(route.embassy.id);
@@ -86,7 +101,7 @@ export async function syncCaseNotifications(
     const escalation = isNewDetention && !notification.acknowledgedAt ? escalateToDetention(notification, route.embassy, now) : null;
     await tx
       .update(notifications)
-      .set({ lastUpdatedAt: now, ...(escalation ?? {}) })
+      .set({ lastUpdatedAt: now, ...(notification.withdrawnAt ? reopening(notification, route, now) : {}), ...(escalation ?? {}) })
       .where(eq(notifications.id, notification.id));
     await tx
       .insert(notificationUpdates)
@@ -101,12 +116,37 @@ export async function syncCaseNotifications(
   }
 }
 
-/** Tells every embassy notified of a case that its status changed. */
+/**
+ * A withdrawn notification that concerns the embassy again: still unacknowledged, it waits again with a fresh
+ * deadline and its reminder and escalation still to come (the old deadline may long have passed while it was withdrawn).
+ */
+function reopening(
+  notification: typeof notifications.$inferSelect,
+  route: NotificationRoute<RoutableEmbassy>,
+  now: Date,
+): Partial<typeof notifications.$inferInsert> {
+  if (notification.acknowledgedAt) return { withdrawnAt: null };
+  return { withdrawnAt: null, kind: route.kind, dueAt: notificationDueAt(route.kind, route.embassy, now), remindedAt: null, escalatedAt: null };
+}
+
+async function withdrawNotification(
+  tx: Transaction,
+  input: { notificationId: string; embassyOrganisationId: string; actor: Actor; eventContext: { caseId: string; actor: Actor; occurredAt: Date }; now: Date },
+): Promise<void> {
+  const { notificationId, embassyOrganisationId, actor, eventContext, now } = input;
+  await tx.update(notifications).set({ withdrawnAt: now, lastUpdatedAt: now }).where(eq(notifications.id, notificationId));
+  await recordCaseEvent(tx, eventContext, { kind: 'notification_withdrawn', embassyOrganisationId, details: { notificationId } });
+  await recordAudit(tx, { actor, action: 'notification.withdraw', entityType: 'notification', entityId: notificationId, details: { caseId: eventContext.caseId } });
+  await recordOutboxMessage(tx, { topic: 'notification.updated', payload: { notificationId } });
+  await announceEmbassyChange(tx, embassyOrganisationId);
+}
+
+/** Tells every embassy notified of a case (and not withdrawn from it) that its status changed. */
 export async function appendCaseStatusUpdate(tx: Transaction, input: { caseId: string; from: string; to: string; now: Date }): Promise<void> {
   const rows = await tx
     .update(notifications)
     .set({ lastUpdatedAt: input.now })
-    .where(eq(notifications.caseId, input.caseId))
+    .where(and(eq(notifications.caseId, input.caseId), isNull(notifications.withdrawnAt)))
     .returning({ id: notifications.id, embassyOrganisationId: notifications.embassyOrganisationId });
   if (rows.length === 0) return;
   for (const row of rows) await announceEmbassyChange(tx, row.embassyOrganisationId);

@@ -23,8 +23,9 @@ export interface EmbassyDashboard {
   recentNotifications: EmbassyNotificationListItem[];
 }
 
-/** One row of an embassy's inbox. */
-export interface InboxItem {
+/** One row of an embassy's inbox: a notification of a case that concerns it … */
+export interface OpenInboxItem {
+  state: 'open';
   id: string;
   caseId: string;
   caseReferenceNumber: string;
@@ -40,6 +41,17 @@ export interface InboxItem {
   unreadUpdates: number;
   isOverdue: boolean;
 }
+
+/** … or one withdrawn from it: when it came and when it went, nothing of the case. */
+export interface WithdrawnInboxItem {
+  state: 'withdrawn';
+  id: string;
+  kind: NotificationKind;
+  createdAt: Date;
+  withdrawnAt: Date;
+}
+
+export type InboxItem = OpenInboxItem | WithdrawnInboxItem;
 
 export interface InboxPage extends CappedTotal {
   items: InboxItem[];

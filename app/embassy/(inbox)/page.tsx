@@ -109,7 +109,18 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
               { header: t('embassy.state') },
             ]}
           >
-            {inbox.items.map((item) => (
+            {inbox.items.map((item) =>
+              item.state === 'withdrawn' ? (
+                <tr key={item.id} className="text-slate-600">
+                  <td className="px-4 py-2" colSpan={3}>
+                    {t('embassy.withdrawnRow', { time: dateTime(item.withdrawnAt) })}
+                  </td>
+                  <td className="px-4 py-2">{t(`enums.notificationKind.${item.kind}`)}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{dateTime(item.createdAt)}</td>
+                  <td className="px-4 py-2">—</td>
+                  <td className="px-4 py-2">{t('embassy.withdrawnState')}</td>
+                </tr>
+              ) : (
               <tr key={item.id} className={item.firstOpenedAt && item.unreadUpdates === 0 ? '' : 'bg-brand-50/60'}>
                 <td className="whitespace-nowrap px-4 py-2">
                   <Link href={`/embassy/cases/${item.caseId}`} className="font-mono text-brand-700 underline">
@@ -127,7 +138,8 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
                   {item.acknowledgedAt ? t('embassy.acknowledged') : item.isOverdue ? t('embassy.overdueState') : t('embassy.pending')}
                 </td>
               </tr>
-            ))}
+              ),
+            )}
           </DataTable>
         )}
         {inbox.pageCount > 1 && (

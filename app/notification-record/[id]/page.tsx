@@ -44,6 +44,7 @@ export default async function NotificationRecordPage({ params }: PageProps) {
     [t('record.dueAt'), dateTime(record.dueAt)],
     [t('record.firstOpenedAt'), record.firstOpenedAt ? `${dateTime(record.firstOpenedAt)} · ${record.firstOpenedByName ?? ''}` : t('record.notYet')],
     [t('record.acknowledgedAt'), record.acknowledgedAt ? `${dateTime(record.acknowledgedAt)} · ${record.acknowledgedByName ?? ''}` : t('record.notYet')],
+    ...(record.withdrawnAt ? ([[t('record.withdrawnAt'), dateTime(record.withdrawnAt)]] as [string, string][]) : []),
     [t('record.note'), record.acknowledgementNote ?? '—'],
   ];
   return (

@@ -147,7 +147,9 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
                       <td className="px-4 py-2">{dateTime(notification.createdAt)}</td>
                       <td className="px-4 py-2">{dateTime(notification.dueAt)}</td>
                       <td className={`px-4 py-2 ${notification.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
-                        {notification.acknowledgedAt
+                        {notification.withdrawnAt
+                          ? t('cases.workspace.withdrawn', { time: dateTime(notification.withdrawnAt) })
+                          : notification.acknowledgedAt
                           ? t('cases.workspace.acknowledgedBy', { time: dateTime(notification.acknowledgedAt), name: notification.acknowledgedByName ?? '' })
                           : notification.isOverdue
                             ? t('cases.workspace.overdue')
@@ -179,9 +181,18 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
             <ManualNotificationForm caseId={view.id} embassies={view.notifiableEmbassies.map((embassy) => ({ id: embassy.id, name: localizedName(embassy.names, locale) }))} />
           </Panel>
 
-          {threads.map((thread) => (
-            <ThreadPanel key={thread.embassyOrganisationId} caseId={view.id} thread={thread} viewerSide="police" />
-          ))}
+          {threads.map((thread, index) => {
+            const withdrawnAt = view.notifications[index]?.withdrawnAt;
+            return (
+              <ThreadPanel
+                key={thread.embassyOrganisationId}
+                caseId={view.id}
+                thread={thread}
+                viewerSide="police"
+                closedNote={withdrawnAt ? t('cooperation.closedWithdrawn', { time: dateTime(withdrawnAt) }) : null}
+              />
+            );
+          })}
 
           <Panel id="timeline" title={t('cases.workspace.timeline')} headingClassName="mb-4">
             <CaseTimeline entries={view.timeline} />
