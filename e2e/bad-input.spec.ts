@@ -34,3 +34,22 @@ for (const { account, path, headingKey } of lists) {
     await expect(page.getByRole('alert', { name: text(account.preferredLocale, 'common.filtersNotUnderstoodHeading') })).toBeVisible();
   });
 }
+
+// The export routes answer files, not pages with a note: a parameter they cannot use is refused with 400 and the field named.
+const refusedExports: { account: DemoAccount; path: string; field: string }[] = [
+  { account: accounts.ministryAnalyst, path: '/summaries/export?table=crimeTypes&months=7', field: 'months' },
+  { account: accounts.ministryAnalyst, path: '/summaries/export?table=crimeTypes&from=0001-01&to=9999-12', field: 'from' },
+  { account: accounts.admin, path: '/admin/audit/export?from=2026-02-30', field: 'from' },
+  { account: accounts.admin, path: '/admin/audit/export?user=scam%00compound', field: 'user' },
+];
+
+for (const { account, path, field } of refusedExports) {
+  test(`${path} is refused with 400 naming ${field}`, async ({ page }) => {
+    await signInAs(page, account);
+    const response = await page.request.get(path);
+    expect(response.status()).toBe(400);
+    const body = (await response.json()) as { kind: string; fieldErrors?: Record<string, string[]> };
+    expect(body.kind).toBe('invalid');
+    expect(Object.keys(body.fieldErrors ?? {})).toContain(field);
+  });
+}

@@ -80,10 +80,10 @@ export async function runRoute<S extends z.ZodType>(
   const actor = await getActor();
   if (!actor && options.whenSignedOut === 'sign_in') redirect('/sign-in');
   if (!actor || pendingStepOf(actor) || !can(actor, options.permission)) return notFoundResponse();
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return Response.json(invalidInput(parsed.error), { status: 400 });
+  const query = queryInputOf(request, schema);
+  if (!query.ok) return Response.json(query.failure, { status: 400 });
   try {
-    return await withRequestContext(await readRequestContext(), () => perform(actor, parsed.data));
+    return await withRequestContext(await readRequestContext(), () => perform(actor, query.data));
   } catch (error) {
     const failure = failureOf(error, {}, { userId: actor.userId });
     const status = statusOf(failure);
@@ -103,10 +103,10 @@ export async function runPublicRoute<S extends z.ZodType>(
   options: { respondToFailure?: (failure: ActionFailure, status: number) => Response } = {},
 ): Promise<Response> {
   const respond = options.respondToFailure ?? ((failure: ActionFailure, status: number) => (status === 404 ? notFoundResponse() : Response.json(failure, { status })));
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return respond(invalidInput(parsed.error), 400);
+  const query = queryInputOf(request, schema);
+  if (!query.ok) return respond(query.failure, 400);
   try {
-    return await withRequestContext(await readRequestContext(), () => perform(parsed.data));
+    return await withRequestContext(await readRequestContext(), () => perform(query.data));
   } catch (error) {
     const failure = failureOf(error, {}, {});
     return respond(failure, statusOf(failure));
@@ -129,6 +129,23 @@ function statusOf(failure: ActionFailure): number {
 
 function notFoundResponse(): Response {
   return new Response('Not found', { status: 404 });
+}
+
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
+/**
+ * A route's query string as its schema's input. A route answers a file or data, not a page that can show a note,
+ * so a parameter it cannot use is refused (400, naming the field) rather than dropped: a value with control
+ * characters, which the database would refuse, as much as one the schema does not accept.
+ */
+function queryInputOf<S extends z.ZodType>(request: Request, schema: S): { ok: true; data: z.output<S> } | { ok: false; failure: ActionFailure } {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const unclean = Object.keys(params).filter((name) => controlCharacters.test(params[name] ?? ''));
+  if (unclean.length > 0) {
+    return { ok: false, failure: { ok: false, kind: 'invalid', message: 'errors.invalid', fieldErrors: Object.fromEntries(unclean.map((name) => [name, ['validation.controlCharacters']])) } };
+  }
+  const parsed = schema.safeParse(params);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, failure: invalidInput(parsed.error) };
 }
 
 function invalidInput(error: z.ZodError): ActionFailure {
