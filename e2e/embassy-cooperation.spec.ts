@@ -1,17 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { accounts, type DemoAccount } from './fixtures/accounts';
+import { expect, test } from '@playwright/test';
+import { accounts } from './fixtures/accounts';
 import { addPerson } from './fixtures/case-intake';
 import { text } from './fixtures/messages';
-import { signInAs } from './fixtures/session';
+import { signedInPage } from './fixtures/session';
 
 test.use({ locale: 'en-GB' });
-
-async function pageFor(browser: Browser, account: DemoAccount): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  const page = await context.newPage();
-  await signInAs(page, account);
-  return page;
-}
 
 test('police record a detained Chinese suspect and a Vietnamese victim; each embassy sees exactly its own', async ({ browser }) => {
   const suffix = Math.random().toString(36).slice(2, 7);
@@ -20,7 +13,7 @@ test('police record a detained Chinese suspect and a Vietnamese victim; each emb
   const title = `Compound raid with foreign nationals ${suffix}`;
 
   // 1. The police officer records the case.
-  const police = await pageFor(browser, accounts.kohKongOfficer);
+  const police = await signedInPage(browser, accounts.kohKongOfficer);
   await police.goto('/police/cases/new');
   await police.getByLabel('Crime type').selectOption('online_scam');
   await police.getByLabel('Title', { exact: true }).fill(title);
@@ -34,7 +27,7 @@ test('police record a detained Chinese suspect and a Vietnamese victim; each emb
   const reference = (await police.getByText(/^KKG-\d{4}-\d{6}$/).textContent()) ?? '';
 
   // 2. The Chinese embassy (working in Chinese) sees a detention notification with its deadline.
-  const china = await pageFor(browser, accounts.chinaLiaison);
+  const china = await signedInPage(browser, accounts.chinaLiaison);
   await china.goto('/embassy');
   const row = china.getByRole('row').filter({ hasText: reference });
   await expect(row).toContainText(text('zh-CN', 'enums.notificationKind.detention'));
@@ -72,13 +65,13 @@ test('police record a detained Chinese suspect and a Vietnamese victim; each emb
   await expect(record.getByRole('row', { name: new RegExp(text('zh-CN', 'record.acknowledgedAt')) })).toContainText(accounts.chinaLiaison.name);
 
   // 4. The Thai embassy gets "not found" for the case and for its notification record.
-  const thai = await pageFor(browser, accounts.thaiLiaison);
+  const thai = await signedInPage(browser, accounts.thaiLiaison);
   const thaiResponse = await thai.goto(`/embassy/cases/${caseId}`);
   expect(thaiResponse?.status()).toBe(404);
   expect((await thai.goto(recordHref))?.status()).toBe(404);
 
   // 5. The Vietnamese embassy sees its victim withheld until the police record her consent.
-  const vietnam = await pageFor(browser, accounts.vietnamLiaison);
+  const vietnam = await signedInPage(browser, accounts.vietnamLiaison);
   await vietnam.goto(`/embassy/cases/${caseId}`);
   await expect(vietnam.getByText(text('en', 'embassy.withheldVictim'))).toBeVisible();
   await expect(vietnam.getByText(victim)).toHaveCount(0);
@@ -93,11 +86,11 @@ test('police record a detained Chinese suspect and a Vietnamese victim; each emb
 });
 
 test('an embassy inbox shows a new notification within seconds of the police saving, without a reload', async ({ browser }) => {
-  const china = await pageFor(browser, accounts.chinaLiaison);
+  const china = await signedInPage(browser, accounts.chinaLiaison);
   await china.goto('/embassy');
   await expect(china.getByRole('heading', { level: 1, name: text('zh-CN', 'embassy.inboxTitle') })).toBeVisible();
 
-  const police = await pageFor(browser, accounts.kohKongOfficer);
+  const police = await signedInPage(browser, accounts.kohKongOfficer);
   await police.goto('/police/cases/new');
   await police.getByLabel('Title', { exact: true }).fill(`Live update check ${Math.random().toString(36).slice(2, 7)}`);
   await police.getByLabel('Occurred at').fill('2026-11-24T08:00');
@@ -115,7 +108,7 @@ test('a supervisor discloses a victim without consent; the confirmation stays an
   const title = `Victim found at a checkpoint ${suffix}`;
   const justification = 'She is missing and her family asked the embassy to find her.';
 
-  const police = await pageFor(browser, accounts.kohKongOfficer);
+  const police = await signedInPage(browser, accounts.kohKongOfficer);
   await police.goto('/police/cases/new');
   await police.getByLabel('Crime type').selectOption('human_trafficking');
   await police.getByLabel('Title', { exact: true }).fill(title);
@@ -128,7 +121,7 @@ test('a supervisor discloses a victim without consent; the confirmation stays an
   // The officer may not override; the supervisor (working in Khmer) may.
   await expect(police.getByText('Disclose without consent (supervisor)')).toHaveCount(0);
 
-  const supervisor = await pageFor(browser, accounts.kohKongSupervisor);
+  const supervisor = await signedInPage(browser, accounts.kohKongSupervisor);
   await supervisor.goto(caseUrl);
   await supervisor.getByText(text('km', 'consent.override')).click();
   const justificationField = supervisor.getByLabel(text('km', 'consent.justification'));
@@ -143,7 +136,7 @@ test('a supervisor discloses a victim without consent; the confirmation stays an
   await expect(supervisor.getByText(text('km', 'consent.overridden', { justification }))).toBeVisible();
   await expect(submit).toHaveCount(0);
 
-  const vietnam = await pageFor(browser, accounts.vietnamLiaison);
+  const vietnam = await signedInPage(browser, accounts.vietnamLiaison);
   await vietnam.goto(`/embassy/cases/${caseId}`);
   await expect(vietnam.getByRole('rowheader', { name: victim })).toBeVisible();
   await expect(vietnam.getByText(text('en', 'embassy.overrideNotice', { justification }))).toBeVisible();

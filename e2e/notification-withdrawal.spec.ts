@@ -1,17 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { accounts, type DemoAccount } from './fixtures/accounts';
+import { expect, test } from '@playwright/test';
+import { accounts } from './fixtures/accounts';
 import { addPerson } from './fixtures/case-intake';
 import { text } from './fixtures/messages';
-import { signInAs } from './fixtures/session';
+import { signedInPage } from './fixtures/session';
 
 test.use({ locale: 'en-GB' });
-
-async function pageFor(browser: Browser, account: DemoAccount): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  const page = await context.newPage();
-  await signInAs(page, account);
-  return page;
-}
 
 /** The text before a message's first placeholder: what a row shows whatever time it names. */
 const leadOf = (locale: string, key: string) => text(locale, key).split('{')[0]!.trim();
@@ -20,7 +13,7 @@ test('the Vietnamese embassy sees its notification withdrawn when its national i
   const suffix = Math.random().toString(36).slice(2, 7);
   const title = `Boat interception ${suffix}`;
 
-  const police = await pageFor(browser, accounts.kohKongOfficer);
+  const police = await signedInPage(browser, accounts.kohKongOfficer);
   await police.goto('/police/cases/new');
   await police.getByLabel('Crime type').selectOption('drug_trafficking');
   await police.getByLabel('Title', { exact: true }).fill(title);
@@ -32,7 +25,7 @@ test('the Vietnamese embassy sees its notification withdrawn when its national i
   const caseUrl = new URL(police.url()).pathname;
   const reference = (await police.getByText(/^KKG-\d{4}-\d{6}$/).textContent()) ?? '';
 
-  const vietnam = await pageFor(browser, accounts.vietnamLiaison);
+  const vietnam = await signedInPage(browser, accounts.vietnamLiaison);
   const locale = accounts.vietnamLiaison.preferredLocale;
   await vietnam.goto('/embassy');
   await expect(vietnam.getByRole('row').filter({ hasText: reference })).toContainText(text(locale, 'embassy.pending'));
