@@ -306,6 +306,7 @@ async function main() {
   const results: BenchResult[] = [];
   const intakeResults: IntakeResult[] = [];
   const httpResults: HttpResult[] = [];
+  const httpFailures: string[] = [];
   /** Writes results.md (and the plans) with what has been measured so far; called after every step, so an interrupted run leaves its numbers. */
   const writeReport = (final: boolean) => {
     const loadAfter = loadAverage();
@@ -405,13 +406,14 @@ async function main() {
       if (errors.length > 0) markdown.push('', `Errors: ${errors.join('; ')}`);
       markdown.push('');
     }
-    if (httpResults.length > 0) {
+    if (httpResults.length > 0 || httpFailures.length > 0) {
       markdown.push('## HTTP (autocannon, 20 connections, 20 s each)', '');
       markdown.push(`Against \`next start\` at ${httpBase} on the same database, signed in as officer01@pnh.police.load and liaison01@cn.embassy.load.`, '');
       markdown.push('| route | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx | errors/timeouts | load avg after |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
       for (const result of httpResults) {
         markdown.push(`| ${result.name} \`${result.path}\` | ${result.requestsPerSecond.toFixed(1)} | ${formatMs(result.p50Ms)} | ${formatMs(result.p95Ms)} | ${formatMs(result.p99Ms)} | ${result.requests} | ${result.non2xx} | ${result.errors} | ${result.loadAverage} |`);
       }
+      for (const failure of httpFailures) markdown.push(`- Not measured: ${failure}`);
       markdown.push('');
     }
     fs.writeFileSync(resultsPath, `${markdown.join('\n')}\n`);
@@ -444,6 +446,7 @@ async function main() {
           };
         }),
         http: httpResults,
+        httpFailures,
       };
       fs.writeFileSync(jsonPath, `${JSON.stringify(report, null, 1)}\n`);
     }
@@ -493,9 +496,16 @@ async function main() {
       ['summaries page', '/summaries', governorCookie],
     ] as const) {
       process.stderr.write(`http: ${name} … `);
-      const result = await hammer(name, httpBase, pathName, cookie, 20);
-      process.stderr.write(`${result.requestsPerSecond.toFixed(1)} req/s, p95 ${formatMs(result.p95Ms)} ms\n`);
-      httpResults.push(result);
+      try {
+        const result = await hammer(name, httpBase, pathName, cookie, 20);
+        process.stderr.write(`${result.requestsPerSecond.toFixed(1)} req/s, p95 ${formatMs(result.p95Ms)} ms\n`);
+        httpResults.push(result);
+      } catch (error) {
+        // One page that does not answer 200 must not cost the others their figures.
+        const message = `${name} (${pathName}): ${error instanceof Error ? error.message : String(error)}`;
+        process.stderr.write(`failed: ${message}\n`);
+        httpFailures.push(message);
+      }
       writeReport(false);
     }
   }

@@ -261,6 +261,8 @@ function writeReport(outcomes: readonly SizeOutcome[], sizes: readonly number[],
       }
       lines.push('');
     }
+    for (const failure of report.httpFailures ?? []) lines.push(`- HTTP not measured: ${failure}`);
+    if ((report.httpFailures ?? []).length > 0) lines.push('');
   }
   fs.writeFileSync(path.join(import.meta.dirname, 'results.md'), `${lines.join('\n')}\n`);
 }

@@ -33,4 +33,6 @@ export interface SizeReport {
   detailsFile: string;
   benchmarks: BenchmarkFigures[];
   http: HttpResult[];
+  /** Pages that could not be measured, with why. */
+  httpFailures: string[];
 }
