@@ -1,6 +1,7 @@
 // `npm run bench [-- --runs 30] [--only list,search] [--intake] [--http http://127.0.0.1:3400]`: times the app's own data-access functions against the
 // PostgreSQL server in DATABASE_URL (filled by `npm run db:load`), next to the same SQL sent straight to the
 // server, with EXPLAIN of every statement; prints a table and writes bench/results.md.
+// `npm run bench -- --sizes 10000,200000,1000000`: the same at each size, each in its own database (bench/sizes.ts).
 // Runs under `tsx --conditions=react-server` so `import 'server-only'` in lib/ resolves to its empty module.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,14 +13,18 @@ import { loadActor } from '@/lib/auth/load-actor';
 import { env } from '@/lib/env';
 import { getCaseWorkspace, listCases } from '@/lib/cases/queries';
 import { caseListFiltersSchema, type CaseListFilters } from '@/lib/cases/schemas';
+import { openPoliceCaseThreads } from '@/lib/cooperation/commands';
 import { countUnreadForEmbassy, listInbox } from '@/lib/notifications/embassy-queries';
+import { getEmbassyDashboard } from '@/lib/notifications/queries';
 import { inboxFiltersSchema } from '@/lib/notifications/schemas';
 import { getSummaryReport } from '@/lib/summaries/queries';
 import { isScopeStatement, openBenchDatabases, replay, wavesOf, type CapturedQuery } from './capture';
 import { explain, guardedTables, isSetting, type QueryPlan } from './explain';
 import { hammer, signIn, type HttpResult } from './http';
 import { runIntake, type IntakeResult } from './intake';
+import { runSizes } from './sizes';
 import { formatMs, percentile } from './stats';
+import type { SizeReport } from './summary';
 
 type Kind = 'list' | 'dashboard';
 
@@ -44,12 +49,18 @@ interface BenchResult {
 }
 
 const targets: Record<Kind, number> = { list: 50, dashboard: 200 };
-const ratioTarget = 1.5;
+const ratioTarget = 1.3;
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   if (index >= 0) return process.argv[index + 1];
   return process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+const sizesArgument = argument('sizes');
+if (sizesArgument) {
+  // Each size in its own process (the app's data layer holds one database handle), then one report.
+  process.exit(await runSizes(sizesArgument, process.argv.slice(2)));
 }
 
 const url = env().DATABASE_URL;
@@ -67,6 +78,8 @@ const httpBase = argument('http');
 /** `--intake`: also measure concurrent intake through createCase (adds a few thousand cases). */
 const withIntake = process.argv.includes('--intake');
 const resultsPath = path.resolve(import.meta.dirname, argument('out') ?? 'results.md');
+/** `--json path`: also the figures as data, for the report across sizes (bench/sizes.ts). */
+const jsonPath = argument('json');
 
 const databases = openBenchDatabases(url);
 const { raw, recorder } = databases;
@@ -183,17 +196,23 @@ async function main() {
     where c.province_code = ${province} and p.nationality = 'KH' and p.native_name is not null
     order by c.reported_at desc offset 20 limit 1`;
   const listFilters = caseListFiltersSchema.parse({ status: 'under_investigation', crimeType: 'drug_trafficking' });
-  const deepOffset = 2_000;
+  // Row 2,000, or half-way down a smaller list (at 10,000 cases the province has far fewer matches).
+  const [matching] = await raw<{ rows: number }[]>`
+    select count(*)::int as rows from cases
+    where province_code = ${province} and status = ${listFilters.status ?? 'under_investigation'} and crime_type = ${listFilters.crimeType ?? 'drug_trafficking'}`;
+  const deepOffset = Math.min(2_000, Math.floor((matching?.rows ?? 0) / 2));
   const [deepRow] = await raw<{ reportedAt: Date; id: string }[]>`
     select reported_at as "reportedAt", id from cases
     where province_code = ${province} and status = ${listFilters.status ?? 'under_investigation'} and crime_type = ${listFilters.crimeType ?? 'drug_trafficking'}
     order by reported_at desc, id desc offset ${deepOffset} limit 1`;
-  const [workspaceCase] = await raw<{ id: string; referenceNumber: string; events: number }[]>`
-    select c.id, c.reference_number as "referenceNumber", (select count(*)::int from case_events e where e.case_id = c.id) as events
+  const [workspaceCase] = await raw<{ id: string; referenceNumber: string; events: number; notifications: number }[]>`
+    select c.id, c.reference_number as "referenceNumber", (select count(*)::int from case_events e where e.case_id = c.id) as events,
+      (select count(*)::int from notifications n where n.case_id = c.id) as notifications
     from cases c
     where c.province_code = ${province} and exists (select 1 from notifications n where n.case_id = c.id)
       and c.reported_at > now() - interval '1 year'
-    order by c.reported_at desc offset 300 limit 1`;
+    order by c.reported_at desc
+    offset least(300, (select count(*) / 2 from cases r where r.province_code = ${province} and r.reported_at > now() - interval '1 year')) limit 1`;
   if (!workspaceCase) throw new Error('No case with notifications found for the workspace benchmark');
   const search = (q: string): CaseListFilters => caseListFiltersSchema.parse({ q });
 
@@ -253,10 +272,22 @@ async function main() {
       run: () => countUnreadForEmbassy(liaison),
     },
     {
+      name: 'inbox.dashboard',
+      description: 'Figures above the embassy inbox: awaiting acknowledgement, overdue, detention (`getEmbassyDashboard`)',
+      kind: 'list',
+      run: () => getEmbassyDashboard(liaison, 0),
+    },
+    {
       name: 'workspace',
       description: `Case workspace of ${workspaceCase.referenceNumber} (${workspaceCase.events} timeline events), incl. its audit insert`,
       kind: 'list',
       run: () => getCaseWorkspace(officer, workspaceCase.id),
+    },
+    {
+      name: 'workspace.threads',
+      description: `The workspace's cooperation threads of ${workspaceCase.referenceNumber} (${workspaceCase.notifications} notified embassies), marked read (\`openPoliceCaseThreads\`)`,
+      kind: 'list',
+      run: () => openPoliceCaseThreads(officer, workspaceCase.id),
     },
     {
       name: 'dashboard.governor',
@@ -275,6 +306,7 @@ async function main() {
   const results: BenchResult[] = [];
   const intakeResults: IntakeResult[] = [];
   const httpResults: HttpResult[] = [];
+  const httpFailures: string[] = [];
   /** Writes results.md (and the plans) with what has been measured so far; called after every step, so an interrupted run leaves its numbers. */
   const writeReport = (final: boolean) => {
     const loadAfter = loadAverage();
@@ -374,16 +406,50 @@ async function main() {
       if (errors.length > 0) markdown.push('', `Errors: ${errors.join('; ')}`);
       markdown.push('');
     }
-    if (httpResults.length > 0) {
+    if (httpResults.length > 0 || httpFailures.length > 0) {
       markdown.push('## HTTP (autocannon, 20 connections, 20 s each)', '');
       markdown.push(`Against \`next start\` at ${httpBase} on the same database, signed in as officer01@pnh.police.load and liaison01@cn.embassy.load.`, '');
       markdown.push('| route | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx | errors/timeouts | load avg after |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
       for (const result of httpResults) {
         markdown.push(`| ${result.name} \`${result.path}\` | ${result.requestsPerSecond.toFixed(1)} | ${formatMs(result.p50Ms)} | ${formatMs(result.p95Ms)} | ${formatMs(result.p99Ms)} | ${result.requests} | ${result.non2xx} | ${result.errors} | ${result.loadAverage} |`);
       }
+      for (const failure of httpFailures) markdown.push(`- Not measured: ${failure}`);
       markdown.push('');
     }
     fs.writeFileSync(resultsPath, `${markdown.join('\n')}\n`);
+    if (jsonPath) {
+      const report: SizeReport = {
+        database: new URL(url ?? '').pathname.slice(1),
+        finished: final,
+        cases: Math.round(sizes.find((size) => size.table === 'cases')?.rows ?? 0),
+        databaseSize: database?.size ?? '',
+        uptimeBefore,
+        uptimeAfter,
+        detailsFile: path.basename(resultsPath),
+        benchmarks: results.map((result) => {
+          const summary = summarise(result);
+          return {
+            name: result.benchmark.name,
+            description: result.benchmark.description,
+            runs: result.runs,
+            appP50: summary.appP50,
+            appP95: summary.appP95,
+            rawP50: summary.rawP50,
+            rawP95: summary.rawP95,
+            ratio: summary.ratio,
+            target: summary.target,
+            ratioTarget,
+            statements: result.queries.length,
+            waves: result.waves,
+            seqScans: summary.seqScans,
+            misses: summary.misses,
+          };
+        }),
+        http: httpResults,
+        httpFailures,
+      };
+      fs.writeFileSync(jsonPath, `${JSON.stringify(report, null, 1)}\n`);
+    }
     fs.writeFileSync(
       resultsPath.replace(/\.md$/, '.plans.json'),
       `${JSON.stringify(
@@ -420,15 +486,26 @@ async function main() {
   if (httpBase) {
     const officerCookie = await signIn(httpBase, 'officer01@pnh.police.load', loadPassword);
     const liaisonCookie = await signIn(httpBase, 'liaison01@cn.embassy.load', loadPassword);
+    const governorCookie = await signIn(httpBase, 'governor01@pnh.governor.load', loadPassword);
+    // The sign-in page is the floor: a page rendered by the same server with no data behind it.
     for (const [name, pathName, cookie] of [
-      ['health (floor)', '/api/health', null],
+      ['sign-in page (floor)', '/sign-in', null],
       ['case list page', '/police/cases?status=under_investigation&crimeType=drug_trafficking', officerCookie],
       ['embassy inbox page', '/embassy', liaisonCookie],
+      ['case workspace page', `/police/cases/${workspaceCase.id}`, officerCookie],
+      ['summaries page', '/summaries', governorCookie],
     ] as const) {
       process.stderr.write(`http: ${name} … `);
-      const result = await hammer(name, httpBase, pathName, cookie, 20);
-      process.stderr.write(`${result.requestsPerSecond.toFixed(1)} req/s, p95 ${formatMs(result.p95Ms)} ms\n`);
-      httpResults.push(result);
+      try {
+        const result = await hammer(name, httpBase, pathName, cookie, 20);
+        process.stderr.write(`${result.requestsPerSecond.toFixed(1)} req/s, p95 ${formatMs(result.p95Ms)} ms\n`);
+        httpResults.push(result);
+      } catch (error) {
+        // One page that does not answer 200 must not cost the others their figures.
+        const message = `${name} (${pathName}): ${error instanceof Error ? error.message : String(error)}`;
+        process.stderr.write(`failed: ${message}\n`);
+        httpFailures.push(message);
+      }
       writeReport(false);
     }
   }

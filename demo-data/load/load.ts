@@ -167,8 +167,9 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
           on conflict (province_code, year) do update set last_number = greatest(case_reference_counters.last_number, excluded.last_number)`;
       }
     });
-    log('Recomputing the summary rollups…');
+    log('Recomputing the summary rollups and the embassies\' page counters…');
     await sql`select summary_rebuild()`;
+    await sql`select page_counters_rebuild()`;
     await setSummaryTriggers(sql, 'enable');
     // VACUUM as well as ANALYZE: index-only scans (the capped counts of the lists) need the visibility map that
     // autovacuum would otherwise build only some time after the load.
@@ -190,14 +191,21 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
 }
 
 /**
- * The summary rollup triggers (migration 0010) would make parallel COPY lanes queue on the same rollup rows;
- * the load turns them off and recomputes the rollups once at the end. A load that fails leaves them off, with
- * the message to recreate the database.
+ * The summary rollup triggers (migration 0010) and the embassies' page counters (migration 0029) would make
+ * parallel COPY lanes queue on the same rows; the load turns them off and recomputes both once at the end. A
+ * load that fails leaves them off, with the message to recreate the database.
  */
 const summaryTriggers = {
   cases: ['cases_summary_insert_delete', 'cases_summary_update'],
   case_people: ['case_people_summary_insert_delete', 'case_people_summary_update'],
-  notifications: ['notifications_summary_insert_delete', 'notifications_summary_update'],
+  notifications: [
+    'notifications_summary_insert_delete',
+    'notifications_summary_update',
+    'notifications_page_counters_insert',
+    'notifications_page_counters_delete',
+    'notifications_page_counters_update',
+  ],
+  notification_updates: ['notification_updates_page_counters_insert_delete', 'notification_updates_page_counters_update'],
   cooperation_actions: ['cooperation_actions_summary_insert', 'cooperation_actions_summary_update', 'cooperation_actions_summary_delete'],
 } as const;
 

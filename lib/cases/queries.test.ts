@@ -137,6 +137,14 @@ describe('getCaseWorkspace', () => {
     expect((await getCaseWorkspace(supervisor, created.id)).assignableOfficers?.map((user) => user.id)).toContain(officer.userId);
   });
 
+  it('names the officer a case was assigned to in its timeline, read beside the other rows', async () => {
+    const created = await createCase(officer, buildCaseInput());
+    await assignCase(supervisor, { caseId: created.id, version: 1, assigneeId: officer.userId });
+    const view = await getCaseWorkspace(officer, created.id);
+    expect(view.assignedTo?.id).toBe(officer.userId);
+    expect(view.timeline.find((entry) => entry.event.kind === 'case_assigned')?.text).toBe(view.assignedTo?.name);
+  });
+
   it('is "not found" for another province, a malformed id and a case that does not exist', async () => {
     const created = await createCase(officer, buildCaseInput());
     await expect(getCaseWorkspace(otherProvinceOfficer, created.id)).rejects.toMatchObject({ kind: 'not_found' });

@@ -6,7 +6,7 @@ import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, or
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can, requirePermission } from '@/lib/auth/permissions';
-import { listDeliveriesOfNotifications } from '@/lib/mail/proof';
+import { listDeliveriesOfCase } from '@/lib/mail/proof';
 import { summariseDeliveries } from '@/lib/mail/views';
 import { isOverdue } from '@/lib/notifications/deadlines';
 import { isUuid } from '@/lib/ids';
@@ -175,12 +175,16 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
 export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
   requirePermission(actor, 'read:case:own-province');
   if (!isUuid(caseId)) throw DomainError.notFound('case');
-  // Every select names the columns the view carries, flat: no whole rows to map and trim afterwards.
+  // Every select names the columns the view carries, flat: no whole rows to map and trim afterwards. All of
+  // them go in one round trip: each kind of data is one statement filtered by the case id alone, sent together
+  // with the case's own (which checks the province); if that finds nothing, the page is "not found" and the
+  // other rows — which row-level security keeps to the officer's province anyway — are dropped unread.
+  const province = provinceOf(actor);
   return withActorScope(actor, async (db) => {
     const creator = alias(users, 'creator');
     const assignee = alias(users, 'assignee');
     const editor = alias(users, 'editor');
-    const [record] = await db
+    const caseRecord = db
       .select({
         id: cases.id,
         referenceNumber: cases.referenceNumber,
@@ -211,14 +215,19 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       .innerJoin(creator, eq(creator.id, cases.createdBy))
       .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
       .leftJoin(editor, eq(editor.id, cases.updatedBy))
-      .where(and(eq(cases.id, caseId), eq(cases.provinceCode, provinceOf(actor))));
-    if (!record) throw DomainError.notFound('case');
+      .where(and(eq(cases.id, caseId), eq(cases.provinceCode, province)));
 
     const actorUser = alias(users, 'actor_user');
     const actorOrganisation = alias(organisations, 'actor_organisation');
     const embassy = alias(organisations, 'embassy');
     const acknowledger = alias(users, 'acknowledger');
-    const [people, events, notes, notificationRows, assignableOfficers, embassies] = await Promise.all([
+    // The officers named by assignment events, for the timeline's text.
+    const assignedIds = db
+      .select({ id: sql`case when ${caseEvents.details}->>'assignedTo' ~ '^[0-9a-fA-F-]{36}$' then (${caseEvents.details}->>'assignedTo')::uuid end` })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'case_assigned')));
+    const [[record], people, events, notes, notificationRows, assignableOfficers, embassies, deliveries, assignees] = await Promise.all([
+      caseRecord,
       db
         .select({
           id: casePeople.id,
@@ -291,7 +300,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
             .where(
               and(
                 eq(organisations.kind, 'police'),
-                eq(organisations.provinceCode, record.provinceCode),
+                eq(organisations.provinceCode, province),
                 eq(users.isActive, true),
                 inArray(users.role, ['police_officer', 'police_supervisor']),
               ),
@@ -303,15 +312,14 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         .from(organisations)
         .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)))
         .orderBy(asc(organisations.nameEn)),
+      listDeliveriesOfCase(db, caseId),
+      db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assignedIds)),
     ]);
+    if (!record) throw DomainError.notFound('case');
 
-    const deliveries = await listDeliveriesOfNotifications(db, notificationRows.map((notification) => notification.id));
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
     const timelineEvents = events.map((row) => ({ row, event: caseEventOf(row) }));
-    const assigneeIds = timelineEvents.flatMap(({ event }) => (event.kind === 'case_assigned' && event.details.assignedTo ? [event.details.assignedTo] : []));
-    const assigneeNames = new Map(
-      assigneeIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assigneeIds))).map((user) => [user.id, user.name]) : [],
-    );
+    const assigneeNames = new Map(assignees.map((user) => [user.id, user.name]));
     const timeline: TimelineEntry[] = timelineEvents.map(({ row: event, event: happened }) => {
       const text =
         happened.kind === 'note_added'

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseMessageReadMarkers, caseMessages, cooperationActions } from '@/db/schema';
+import { caseMessageReadMarkers, caseMessages, cases, cooperationActions, notifications, organisations, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
@@ -10,7 +10,9 @@ import { can } from '@/lib/auth/permissions';
 import { announceEmbassyChange } from '@/lib/notifications/live';
 import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
+import { threadView } from './queries';
 import { resolveThreadScope, type ThreadScope } from './thread-access';
+import type { CooperationThread } from './views';
 import { DomainError } from '@/lib/domain-error';
 
 /** The reader's side has read the thread up to `now`; the other side sees it as "read" from then on. */
@@ -131,5 +133,60 @@ export async function markThreadRead(actor: Actor, caseId: string, embassyOrgani
   await withActorScope(actor, async (tx) => {
     const scope = await resolveThreadScope(tx, actor, caseId, embassyOrganisationId, 'read');
     await moveReadMarker(tx, scope, now);
+  });
+}
+
+/**
+ * Every thread of a case as the police's workspace shows them, marked read by the police up to `now`, in one
+ * transaction with one statement per kind of data whatever the number of embassies notified (one
+ * `markThreadRead` and one `getCooperationThread` transaction per thread before). Threads come in the order of
+ * the workspace's notifications (embassy's English name). Out of the officer's province, there is no thread.
+ */
+export async function openPoliceCaseThreads(actor: Actor, caseId: string, now = new Date()): Promise<CooperationThread[]> {
+  const province = actor.provinceCode;
+  if (!can(actor, 'update:case:own-province') || !province) throw DomainError.notFound('thread');
+  return withActorScope(actor, async (tx) => {
+    const threads = await tx
+      .select({ embassyOrganisationId: notifications.embassyOrganisationId, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+      .where(and(eq(notifications.caseId, caseId), eq(cases.provinceCode, province)))
+      .orderBy(asc(organisations.nameEn));
+    if (threads.length === 0) return [];
+    const embassyIds = threads.map((thread) => thread.embassyOrganisationId);
+    const inThreads = (table: typeof cooperationActions | typeof caseMessages) => and(eq(table.caseId, caseId), inArray(table.embassyOrganisationId, embassyIds));
+    const [, actions, messages, embassyMarkers] = await Promise.all([
+      tx
+        .insert(caseMessageReadMarkers)
+        .values(embassyIds.map((embassyOrganisationId) => ({ caseId, embassyOrganisationId, readerSide: 'police' as const, lastReadAt: now })))
+        .onConflictDoUpdate({
+          target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
+          set: { lastReadAt: now },
+        }),
+      tx
+        .select({ action: cooperationActions, createdByName: users.name })
+        .from(cooperationActions)
+        .innerJoin(users, eq(users.id, cooperationActions.createdBy))
+        .where(inThreads(cooperationActions))
+        .orderBy(asc(cooperationActions.createdAt)),
+      tx
+        .select({ message: caseMessages, authorName: users.name })
+        .from(caseMessages)
+        .innerJoin(users, eq(users.id, caseMessages.authorId))
+        .where(inThreads(caseMessages))
+        .orderBy(asc(caseMessages.createdAt)),
+      tx
+        .select({ embassyOrganisationId: caseMessageReadMarkers.embassyOrganisationId, lastReadAt: caseMessageReadMarkers.lastReadAt })
+        .from(caseMessageReadMarkers)
+        .where(and(eq(caseMessageReadMarkers.caseId, caseId), inArray(caseMessageReadMarkers.embassyOrganisationId, embassyIds), eq(caseMessageReadMarkers.readerSide, 'embassy'))),
+    ]);
+    return threads.map(({ embassyOrganisationId, en, km, zh }) =>
+      threadView({ caseId, embassyOrganisationId, side: 'police' }, { en, km, zh }, {
+        actions: actions.filter(({ action }) => action.embassyOrganisationId === embassyOrganisationId),
+        messages: messages.filter(({ message }) => message.embassyOrganisationId === embassyOrganisationId),
+        otherSideLastReadAt: embassyMarkers.find((marker) => marker.embassyOrganisationId === embassyOrganisationId)?.lastReadAt ?? null,
+      }),
+    );
   });
 }

@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
-import { markThreadRead, postCaseMessage, recordCooperationAction, updateCooperationActionStatus } from './commands';
+import { markThreadRead, openPoliceCaseThreads, postCaseMessage, recordCooperationAction, updateCooperationActionStatus } from './commands';
 import { getCooperationThread } from './queries';
 import { recordCooperationActionSchema } from './schemas';
 
@@ -104,6 +104,24 @@ describe('cooperation threads', () => {
       { readerSide: 'embassy', lastReadAt: embassyReadAt },
       { readerSide: 'police', lastReadAt: policeReadAgainAt },
     ]);
+  });
+
+  it('opens every thread of a case for the police in one transaction: the same threads, each marked read by the police', async () => {
+    const openedAt = new Date(Date.now() + 60_000);
+    const threads = await openPoliceCaseThreads(officer, caseId, openedAt);
+    expect(threads.map((thread) => thread.embassyOrganisationId).sort()).toEqual([chinaId, vietnamId].sort());
+    for (const thread of threads) {
+      // Read one by one, as the workspace did before, each thread is the same (the police's marker moved, the view did not).
+      expect(await getCooperationThread(officer, caseId, thread.embassyOrganisationId)).toEqual(thread);
+      const [marker] = await getDb()
+        .select({ lastReadAt: caseMessageReadMarkers.lastReadAt })
+        .from(caseMessageReadMarkers)
+        .where(and(eq(caseMessageReadMarkers.caseId, caseId), eq(caseMessageReadMarkers.embassyOrganisationId, thread.embassyOrganisationId), eq(caseMessageReadMarkers.readerSide, 'police')));
+      expect(marker?.lastReadAt).toEqual(openedAt);
+    }
+    expect(threads.find((thread) => thread.embassyOrganisationId === vietnamId)?.messages.map((message) => message.body)).toContain('Can you confirm the witness identity?');
+    await expect(openPoliceCaseThreads(otherProvinceOfficer, caseId)).resolves.toEqual([]);
+    await expect(openPoliceCaseThreads(china, caseId)).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('marks a thread read only for its two sides', async () => {

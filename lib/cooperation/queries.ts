@@ -3,12 +3,56 @@ import { and, asc, eq } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseMessageReadMarkers, caseMessages, cooperationActions, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import type { ThreadScope } from './thread-access';
 import { resolveThreadScope } from './thread-access';
 import type { CooperationThread } from './views';
 
+/** The rows a thread is made of, as its reads select them (one thread's, or every thread's of a case). */
+export interface ThreadRows {
+  actions: { action: typeof cooperationActions.$inferSelect; createdByName: string }[];
+  messages: { message: typeof caseMessages.$inferSelect; authorName: string }[];
+  /** The other side's read marker, if it ever read the thread. */
+  otherSideLastReadAt: Date | null;
+}
+
+/** One thread's view, from its rows: what either side's page shows. */
+export function threadView(scope: ThreadScope, embassy: LocalizedNames, rows: ThreadRows): CooperationThread {
+  return {
+    embassyOrganisationId: scope.embassyOrganisationId,
+    embassy,
+    actions: rows.actions.map(({ action, createdByName }) => ({
+      id: action.id,
+      actionType: action.actionType,
+      status: action.status,
+      recordedBySide: action.recordedBySide,
+      createdByName,
+      actionDate: action.actionDate,
+      description: action.description,
+      handlingCode: action.handlingCode,
+      handlingNote: action.handlingNote,
+      respondsToId: action.respondsToId,
+      version: action.version,
+      createdAt: action.createdAt,
+    })),
+    messages: rows.messages.map(({ message, authorName }) => ({
+      id: message.id,
+      authorName,
+      authorSide: message.authorSide,
+      body: message.body,
+      handlingCode: message.handlingCode,
+      handlingNote: message.handlingNote,
+      createdAt: message.createdAt,
+      isUnreadByOtherSide: message.authorSide !== scope.side ? false : !rows.otherSideLastReadAt || rows.otherSideLastReadAt < message.createdAt,
+    })),
+    otherSideLastReadAt: rows.otherSideLastReadAt,
+  };
+}
+
 /**
  * The thread between the police and one embassy about one case: its cooperation actions and messages. Only a
- * read: the page marks it read first (`markThreadRead`). Each embassy only ever reaches its own thread.
+ * read: the page marks it read first (`markThreadRead`). Each embassy only ever reaches its own thread. The
+ * police's case workspace reads all its threads at once (`openPoliceCaseThreads`).
  */
 export async function getCooperationThread(actor: Actor, caseId: string, embassyOrganisationId = ''): Promise<CooperationThread> {
   return withActorScope(actor, async (db) => {
@@ -35,35 +79,10 @@ export async function getCooperationThread(actor: Actor, caseId: string, embassy
         .where(and(eq(caseMessageReadMarkers.caseId, scope.caseId), eq(caseMessageReadMarkers.embassyOrganisationId, scope.embassyOrganisationId))),
     ]);
     const otherSide = scope.side === 'police' ? 'embassy' : 'police';
-    const otherSideLastReadAt = markers.find((marker) => marker.readerSide === otherSide)?.lastReadAt ?? null;
-    return {
-      embassyOrganisationId: scope.embassyOrganisationId,
-      embassy: embassy ?? { en: '', km: '', zh: '' },
-      actions: actions.map(({ action, createdByName }) => ({
-        id: action.id,
-        actionType: action.actionType,
-        status: action.status,
-        recordedBySide: action.recordedBySide,
-        createdByName,
-        actionDate: action.actionDate,
-        description: action.description,
-        handlingCode: action.handlingCode,
-        handlingNote: action.handlingNote,
-        respondsToId: action.respondsToId,
-        version: action.version,
-        createdAt: action.createdAt,
-      })),
-      messages: messages.map(({ message, authorName }) => ({
-        id: message.id,
-        authorName,
-        authorSide: message.authorSide,
-        body: message.body,
-        handlingCode: message.handlingCode,
-        handlingNote: message.handlingNote,
-        createdAt: message.createdAt,
-        isUnreadByOtherSide: message.authorSide !== scope.side ? false : !otherSideLastReadAt || otherSideLastReadAt < message.createdAt,
-      })),
-      otherSideLastReadAt,
-    };
+    return threadView(scope, embassy ?? { en: '', km: '', zh: '' }, {
+      actions,
+      messages,
+      otherSideLastReadAt: markers.find((marker) => marker.readerSide === otherSide)?.lastReadAt ?? null,
+    });
   });
 }

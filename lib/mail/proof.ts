@@ -1,7 +1,7 @@
 import 'server-only';
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { mailDeliveries } from '@/db/schema';
+import { mailDeliveries, notifications } from '@/db/schema';
 import type { MailDeliveryProof } from './views';
 
 /**
@@ -11,6 +11,18 @@ import type { MailDeliveryProof } from './views';
  */
 export async function listDeliveriesOfNotifications(db: Transaction, notificationIds: string[]): Promise<MailDeliveryProof[]> {
   if (notificationIds.length === 0) return [];
+  return deliveriesWhere(db, inArray(mailDeliveries.notificationId, notificationIds));
+}
+
+/**
+ * The deliveries of every notification of a case, in the same way: the case workspace sends this beside its
+ * other reads instead of after the notifications (one round trip fewer).
+ */
+export async function listDeliveriesOfCase(db: Transaction, caseId: string): Promise<MailDeliveryProof[]> {
+  return deliveriesWhere(db, inArray(mailDeliveries.notificationId, db.select({ id: notifications.id }).from(notifications).where(eq(notifications.caseId, caseId))));
+}
+
+async function deliveriesWhere(db: Transaction, where: SQL): Promise<MailDeliveryProof[]> {
   const rows = await db
     .select({
       id: mailDeliveries.id,
@@ -26,7 +38,7 @@ export async function listDeliveriesOfNotifications(db: Transaction, notificatio
       finishedAt: mailDeliveries.finishedAt,
     })
     .from(mailDeliveries)
-    .where(inArray(mailDeliveries.notificationId, notificationIds))
+    .where(where)
     .orderBy(asc(mailDeliveries.queuedAt), asc(mailDeliveries.recipientAddress));
   return rows.map(({ recipientUserId, notificationId, ...row }) => ({ ...row, notificationId: notificationId ?? '', isDutyAddress: recipientUserId === null }));
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications, notificationUpdates, users } from '@/db/schema';
+import { cases, embassyPageCounters, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/embassy-nationals';
@@ -110,34 +110,23 @@ function inboxItemOf(row: InboxRow, now: Date): InboxItem {
   return { ...row, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, isOverdue: isOverdue(row, now) };
 }
 
-/** The navigation shows "99+" beyond this: counting every unread item of a busy embassy on every page costs seconds. */
+/** The navigation shows "99+" beyond this. */
 export const unreadBadgeCap = 100;
 
 /**
- * Notifications never opened plus updates not yet read, of notifications still standing: the number shown in the embassy's navigation, counted
- * up to `unreadBadgeCap`.
+ * Notifications never opened plus updates not yet read (of notifications not withdrawn): the number shown in
+ * the navigation of every embassy page. Read from the embassy's counter row (migration 0029, kept by triggers
+ * in the transaction of every change), so it costs one primary-key lookup however many notifications match
+ * (decision 016).
  */
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
   const embassy = ownEmbassy(actor);
   return withActorScope(actor, async (db) => {
-    const unopenedNotifications = db
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notifications.firstOpenedAt), isNull(notifications.withdrawnAt)))
-      .limit(unreadBadgeCap)
-      .as('unopened');
-    const unreadNotificationUpdates = db
-      .select({ id: notificationUpdates.id })
-      .from(notificationUpdates)
-      .innerJoin(notifications, eq(notifications.id, notificationUpdates.notificationId))
-      .where(and(eq(notifications.embassyOrganisationId, embassy.organisationId), isNull(notificationUpdates.readAt), isNull(notifications.withdrawnAt)))
-      .limit(unreadBadgeCap)
-      .as('unread_updates');
-    const [[unopened], [unreadUpdates]] = await Promise.all([
-      db.select({ total: count() }).from(unopenedNotifications),
-      db.select({ total: count() }).from(unreadNotificationUpdates),
-    ]);
-    return Math.min(unreadBadgeCap, (unopened?.total ?? 0) + (unreadUpdates?.total ?? 0));
+    const [counter] = await db
+      .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
+      .from(embassyPageCounters)
+      .where(eq(embassyPageCounters.embassyOrganisationId, embassy.organisationId));
+    return Math.min(unreadBadgeCap, (counter?.unopened ?? 0) + (counter?.unreadUpdates ?? 0));
   });
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications } from '@/db/schema';
+import { cases, embassyPageCounters, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import type { EmbassyDashboard } from './views';
@@ -13,16 +13,17 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
   if (!countryCode) throw DomainError.notFound('embassy');
   return withActorScope(actor, async (db) => {
     const ownEmbassy = eq(notifications.embassyOrganisationId, actor.organisationId);
-    const pending = and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-    const [[counts], recentNotifications] = await Promise.all([
+    // Awaiting and detention come from the embassy's counter row (migration 0029); overdue depends on the moment
+    // of asking, so it is counted along the pending index (embassy, due_at), reading the overdue ones only.
+    const [[counter], [overdue], recentNotifications] = await Promise.all([
       db
-        .select({
-          awaiting: count(),
-          overdue: sql<number>`count(*) filter (where ${lt(notifications.dueAt, now)})`.mapWith(Number),
-          detention: sql<number>`count(*) filter (where ${notifications.kind} = 'detention')`.mapWith(Number),
-        })
+        .select({ awaiting: embassyPageCounters.awaiting, detention: embassyPageCounters.detentionAwaiting })
+        .from(embassyPageCounters)
+        .where(eq(embassyPageCounters.embassyOrganisationId, actor.organisationId)),
+      db
+        .select({ total: count() })
         .from(notifications)
-        .where(pending),
+        .where(and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, now))),
       db
         .select({
           id: notifications.id,
@@ -43,9 +44,9 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
     ]);
     return {
       countryCode,
-      awaitingAcknowledgement: counts?.awaiting ?? 0,
-      overdue: counts?.overdue ?? 0,
-      detentionAwaiting: counts?.detention ?? 0,
+      awaitingAcknowledgement: counter?.awaiting ?? 0,
+      overdue: overdue?.total ?? 0,
+      detentionAwaiting: counter?.detention ?? 0,
       recentNotifications,
     };
   });

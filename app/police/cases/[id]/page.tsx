@@ -18,8 +18,7 @@ import { Panel } from '@/components/ui/panel';
 import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { getCaseWorkspace } from '@/lib/cases/queries';
-import { markThreadRead } from '@/lib/cooperation/commands';
-import { getCooperationThread } from '@/lib/cooperation/queries';
+import { openPoliceCaseThreads } from '@/lib/cooperation/commands';
 import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import { pageTitle } from '@/lib/i18n/page-title';
 import { getProvince } from '@/lib/reference/provinces';
@@ -44,13 +43,12 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 
 export default async function CaseWorkspacePage({ params }: PageProps) {
   const { actor, view } = await loadWorkspace((await params).id);
-  await Promise.all(view.notifications.map((notification) => markThreadRead(actor, view.id, notification.embassyOrganisationId)));
   const [t, format, locale, province, threads] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getLocale(),
     getProvince(view.provinceCode),
-    Promise.all(view.notifications.map((notification) => getCooperationThread(actor, view.id, notification.embassyOrganisationId))),
+    view.notifications.length > 0 ? openPoliceCaseThreads(actor, view.id) : [],
   ]);
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const summary: [string, string][] = [
