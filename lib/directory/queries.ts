@@ -170,6 +170,7 @@ export interface UserListPage {
 export async function listUsers(actor: Actor, query: ListUsersQuery): Promise<UserListPage> {
   requirePermission(actor, 'manage:directory:all');
   const conditions = [
+    eq(users.isApiKeyAccount, false),
     query.q ? or(ilike(users.name, containsPattern(query.q)), ilike(users.email, containsPattern(query.q))) : undefined,
     query.organisationId ? eq(users.organisationId, query.organisationId) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
