@@ -1,4 +1,5 @@
 import type { OrganisationKind, Role } from '@/db/schema';
+import type { Permission } from '@/lib/auth/permissions';
 
 /**
  * What a partner system's key may do. A scope narrows a key below its organisation's role; it never widens it:
@@ -18,7 +19,7 @@ export const keyRoleOf: Record<Exclude<OrganisationKind, 'platform'>, Role> = {
 
 /** The scopes that mean something for each kind: a key is refused any other. */
 export const scopesOfKind: Record<Exclude<OrganisationKind, 'platform'>, readonly ApiScope[]> = {
-  police: ['cases:read', 'cases:write', 'cooperation:write'],
+  police: ['cases:read', 'cases:write'],
   embassy: ['notifications:read', 'notifications:acknowledge', 'cooperation:write'],
   governor_office: ['summaries:read'],
   ministry: ['summaries:read'],
@@ -27,3 +28,13 @@ export const scopesOfKind: Record<Exclude<OrganisationKind, 'platform'>, readonl
 export function canHaveApiKeys(kind: OrganisationKind): kind is Exclude<OrganisationKind, 'platform'> {
   return kind !== 'platform';
 }
+
+/** The permissions of the key's role an operation of each scope rests on (the access matrix lists them per route). */
+export const permissionsOfScope: Record<ApiScope, readonly Permission[]> = {
+  'notifications:read': ['read:notification:own-embassy'],
+  'notifications:acknowledge': ['acknowledge:notification:own-embassy'],
+  'cooperation:write': ['read:notification:own-embassy'],
+  'cases:read': ['read:case:own-province'],
+  'cases:write': ['create:case:own-province', 'update:case:own-province'],
+  'summaries:read': ['read:summary:own-province', 'read:summary:national'],
+};

@@ -1,3 +1,5 @@
+import { apiOperations } from '@/lib/api/v1/contract';
+import { permissionsOfScope, type ApiScope } from '@/lib/api-keys/scopes';
 import type { PendingStep } from './action-gate';
 import { permissionRoles, type Permission } from './permissions';
 import { roles } from './roles';
@@ -38,7 +40,12 @@ export type Access =
   /** Any signed-in, active user (no permission check beyond the session). */
   | { kind: 'signed-in'; scope: AccessScope }
   /** A role holding any of these permissions. */
-  | { kind: 'permission'; anyOf: readonly Permission[]; scope: AccessScope };
+  | { kind: 'permission'; anyOf: readonly Permission[]; scope: AccessScope }
+  /**
+   * The partner API: an organisation's API key with `apiScope`, never a session (which gets 401). The key acts as
+   * its organisation's ordinary role, which must hold one of `anyOf`; lib/api/v1/access.test.ts drives these.
+   */
+  | { kind: 'api-key'; apiScopes: readonly ApiScope[]; anyOf: readonly Permission[]; scope: AccessScope };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -158,7 +165,28 @@ export const routeEntries: readonly RouteEntry[] = [
   },
   { kind: 'route', path: '/summaries/export', file: 'app/summaries/export/route.ts', methods: ['GET'], access: permission('national', 'view:area:summaries') },
   { kind: 'route', path: '/admin/audit/export', file: 'app/admin/audit/export/route.ts', methods: ['GET'], access: permission('platform', 'export:audit:all') },
+  { kind: 'route', path: '/api/v1/openapi.json', file: 'app/api/v1/openapi.json/route.ts', methods: ['GET'], access: publicAccess, note: 'The contract itself: operations and schemas, no records.' },
+  { kind: 'route', path: '/api/v1/docs', file: 'app/api/v1/docs/route.ts', methods: ['GET'], access: publicAccess, note: 'The contract as a page.' },
+  ...apiRouteEntries(),
 ];
+
+/** One entry per /api/v1 route file, from the contract: its methods, the scopes they need and the permissions behind them. */
+function apiRouteEntries(): RouteEntry[] {
+  const byPath = new Map<string, (typeof apiOperations)[number][]>();
+  for (const operation of apiOperations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  return [...byPath].map(([openApiPath, operations]) => {
+    const path = `/api/v1${openApiPath.replace(/\{(\w+)\}/g, '[$1]')}`;
+    const apiScopes = [...new Set(operations.map((operation) => operation.scope))];
+    const isEmbassy = apiScopes.some((scope) => scope.startsWith('notifications') || scope.startsWith('cooperation'));
+    return {
+      kind: 'route',
+      path,
+      file: `app${path}/route.ts`,
+      methods: operations.map((operation) => operation.method.toUpperCase() as HttpMethod),
+      access: { kind: 'api-key', apiScopes, anyOf: [...new Set(apiScopes.flatMap((scope) => permissionsOfScope[scope]))], scope: isEmbassy ? 'own-embassy' : apiScopes.includes('summaries:read') ? 'national' : 'own-province' },
+    };
+  });
+}
 
 export const actionEntries: readonly ActionEntry[] = [
   // Account: the signed-in user's own account.
@@ -256,7 +284,7 @@ export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEnt
 
 /** The roles that may use an entry at all (scope still applies to each record). */
 export function rolesAllowed(access: Access): readonly Role[] {
-  if (access.kind !== 'permission') return roles;
+  if (access.kind !== 'permission' && access.kind !== 'api-key') return roles;
   const allowed = new Set<Role>(access.anyOf.flatMap((name) => permissionRoles[name] as readonly Role[]));
   return roles.filter((role) => allowed.has(role));
 }
