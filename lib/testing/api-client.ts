@@ -42,8 +42,8 @@ async function dispatch(request: Request): Promise<Response> {
     const pattern = new RegExp(`^${route.openApiPath.replace(/\{(\w+)\}/g, (_match, name: string) => (names.push(name), '([^/]+)'))}$`);
     const match = pattern.exec(apiPath);
     if (!match) continue;
-    const module = (await import(/* @vite-ignore */ route.file)) as Record<string, Handler | undefined>;
-    const handler = module[request.method];
+    const routeModule = (await import(/* @vite-ignore */ route.file)) as Record<string, Handler | undefined>;
+    const handler = routeModule[request.method];
     if (!handler) return new Response(null, { status: 405 });
     const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
     return handler(request, { params: Promise.resolve(params) });
@@ -74,15 +74,18 @@ export async function assertMatchesDocument(request: Request, response: Response
   if (!validate(body)) throw new Error(`${label}: body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
 }
 
+/** A raw request through the route handlers, its answer checked against the document: for tests that loop over operations. */
+export async function apiFetch(request: Request): Promise<Response> {
+  const response = await dispatch(request.clone());
+  await assertMatchesDocument(request, response);
+  return response;
+}
+
 /** The typed client with this key, every answer checked against the document. */
 export function createApiClient(token: string | null) {
   return createClient<paths>({
     baseUrl: apiBaseUrl,
     headers: token ? { Authorization: `Bearer ${token}` } : {},
-    fetch: async (request: Request) => {
-      const response = await dispatch(request.clone());
-      await assertMatchesDocument(request, response);
-      return response;
-    },
+    fetch: apiFetch,
   });
 }
