@@ -20,6 +20,7 @@ import type { Role } from '@/db/schema';
  * - `own-province-or-own-embassy`: the case's police, or the embassy the case was notified to;
  * - `own-account`: the signed-in user's own account only;
  * - `platform`: admins, over the whole directory and audit log;
+ * - `own-organisation`: an organisation administrator's own organisation (the platform admin: every one);
  * - `national`: every province (ministry), or the actor's province for a governor;
  * - `signed-in`: any active user (no record scope);
  * - `public`: no session needed.
@@ -32,7 +33,9 @@ export type AccessScope =
   | 'own-embassy'
   | 'own-province-or-own-embassy'
   | 'national'
-  | 'platform';
+  | 'platform'
+  /** An organisation administrator's own organisation (its users, keys), or any for the platform admin. */
+  | 'own-organisation';
 
 export type Access =
   /** Anyone, with or without a session (sign-in, health, next-auth's own endpoints). */
@@ -148,6 +151,8 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin/users/[id]', file: 'app/admin/users/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/new', file: 'app/admin/organisations/new/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/[id]', file: 'app/admin/organisations/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/organisations/[id]/api-keys', file: 'app/admin/organisations/[id]/api-keys/page.tsx', access: permission('platform', 'manage:api-keys:all') },
+  { kind: 'page', path: '/organisation', file: 'app/organisation/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'The organisation administrator’s home: its API keys.' },
 ];
 
 export const routeEntries: readonly RouteEntry[] = [
@@ -232,13 +237,13 @@ export const actionEntries: readonly ActionEntry[] = [
     kind: 'action',
     file: 'lib/directory/actions.ts',
     name: 'createUserAction',
-    access: permission('platform', 'manage:directory:all'),
+    access: permission('own-organisation', 'manage:directory:all', 'manage:users:own-organisation'),
     note: 'With an e-mailed invitation the message is queued in the same transaction (lib/mail/invitation.ts).',
   },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'updateUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'lib/directory/actions.ts', name: 'setUserActiveAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'setUserActiveAction', access: permission('own-organisation', 'manage:directory:all', 'manage:users:own-organisation'), note: 'An organisation administrator: only users of its own organisation (lib/directory/commands.ts managedOrganisationOf).' },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'unlockUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserPasswordAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserPasswordAction', access: permission('own-organisation', 'manage:directory:all', 'manage:users:own-organisation'), note: 'An organisation administrator: only users of its own organisation (lib/directory/commands.ts managedOrganisationOf).' },
   {
     kind: 'action',
     file: 'lib/invitations/actions.ts',
@@ -248,6 +253,9 @@ export const actionEntries: readonly ActionEntry[] = [
   },
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
+  // API keys: an organisation administrator's own, or any for the platform admin.
+  { kind: 'action', file: 'lib/api-keys/actions.ts', name: 'createApiKeyAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all'), note: 'The key is returned once; only its hash is stored.' },
+  { kind: 'action', file: 'lib/api-keys/actions.ts', name: 'revokeApiKeyAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all') },
   // Admin: the platform's background jobs.
   { kind: 'action', file: 'lib/jobs/actions.ts', name: 'retryFailedJobAction', access: permission('platform', 'retry:jobs:all') },
   // Cooperation thread: both sides of a case.
