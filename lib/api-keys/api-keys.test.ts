@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { apiKeys, auditLog, users } from '@/db/schema';
 import { createUserAccount, setUserActive } from '@/lib/directory/commands';
+import { listOrganisationMembers } from '@/lib/directory/queries';
 import { actorFor, createOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { authenticateApiKey } from './authenticate';
@@ -70,6 +71,10 @@ describe('API keys', () => {
     await setUserActive(admin, { id: created.id, version: 1, isActive: false });
     const other = await createUser({ role: 'embassy_liaison' });
     await expect(setUserActive(admin, { id: other.id, version: other.version, isActive: false })).rejects.toThrow(/not_found/);
+    await createApiKey(admin, { organisationId: embassy.id, name: 'Hidden account', scopes: ['notifications:read'], expiresInDays: 1 });
+    const members = await listOrganisationMembers(admin);
+    expect(members.map((member) => member.id).sort()).toEqual([admin.userId, created.id].sort());
+    await expect(listOrganisationMembers(await actorFor(other))).rejects.toThrow(/not_found/);
     await expect(
       createUserAccount(admin, { organisationId: other.organisationId, role: 'embassy_liaison', name: 'x', email: `x-${uniqueSuffix()}@test.example`, preferredLocale: 'en', credential: 'invitation' }),
     ).rejects.toThrow(/invalid/);

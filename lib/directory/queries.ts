@@ -200,3 +200,24 @@ export async function getUserForAdmin(actor: Actor, userId: string): Promise<Use
   if (!row) throw DomainError.notFound('user');
   return toUserAdminView(row);
 }
+
+/** A member of the organisation administrator's own organisation, as its members list shows it. */
+export interface OrganisationMemberView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  isActive: boolean;
+  version: number;
+  lastSignInAt: Date | null;
+}
+
+/** The people of the actor's own organisation (not its API keys' accounts), for its organisation administrator. */
+export async function listOrganisationMembers(actor: Actor): Promise<OrganisationMemberView[]> {
+  requirePermission(actor, 'manage:users:own-organisation');
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, isActive: users.isActive, version: users.version, lastSignInAt: users.lastSignInAt })
+    .from(users)
+    .where(and(eq(users.organisationId, actor.organisationId), eq(users.isApiKeyAccount, false)))
+    .orderBy(asc(users.name));
+}
