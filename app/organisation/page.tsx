@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ApiKeyManagement } from '@/components/api-keys/api-key-list';
 import { DataTable } from '@/components/ui/data-table';
 import { listOrganisationMembers } from '@/lib/directory/queries';
+import { InviteMemberForm } from './_components/invite-member-form';
 import { MemberActions } from './_components/member-actions';
 import { listApiKeys } from '@/lib/api-keys/queries';
 import { requireAccess } from '@/lib/auth/session';
@@ -40,6 +41,7 @@ export default async function OrganisationPage() {
             </tr>
           ))}
         </DataTable>
+        <InviteMemberForm organisationId={actor.organisationId} organisationKind={actor.organisationKind} />
       </section>
       <ApiKeyManagement organisation={organisation} />
     </div>
