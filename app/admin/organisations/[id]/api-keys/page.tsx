@@ -6,10 +6,13 @@ import { isUuid } from '@/lib/ids';
 import { orNotFound } from '@/lib/run-action';
 import { requireAccess } from '@/lib/auth/session';
 import { notFound } from 'next/navigation';
+import { pageTitle } from '@/lib/i18n/page-title';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('apiKeys');
-  return { title: t('title') };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const actor = await requireAccess('manage:api-keys:all');
+  const { id } = await params;
+  const [organisation, t] = await Promise.all([isUuid(id) ? orNotFound(listApiKeys(actor, id)) : notFound(), getTranslations()]);
+  return { title: pageTitle(t('apiKeys.title'), organisation.nameEn, t('nav.adminHome')) };
 }
 
 /** The platform admin's view of any organisation's keys: the same list and form as its own administrator's. */
