@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { apiKeys, auditLog, cases, notifications } from '@/db/schema';
+import { apiIdempotencyRecords, apiKeys, auditLog, cases, notifications } from '@/db/schema';
 import { createApiKey } from '@/lib/api-keys/commands';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
@@ -115,6 +115,19 @@ describe('the embassy’s side', () => {
     expect(new Set(seen).size).toBe(4);
     const future = await client.GET('/notifications', { params: { query: { updated_since: new Date(Date.now() + 60_000).toISOString() } } });
     expect(future.data?.items).toEqual([]);
+  });
+});
+
+describe('idempotency records', () => {
+  it('are forgotten after 24 hours, at the key’s next window', async () => {
+    const police = await createOrganisation({ kind: 'police', provinceCode: 'KKG' });
+    const token = await keyFor(police.id, ['cases:write', 'cases:read']);
+    const [key] = await getDb().select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.prefix, token.split('_')[1] ?? ''));
+    await getDb().insert(apiIdempotencyRecords).values({ apiKeyId: key!.id, idempotencyKey: 'old', requestHash: '0'.repeat(64), createdAt: new Date(Date.now() - 25 * 3_600_000) });
+    await getDb().insert(apiIdempotencyRecords).values({ apiKeyId: key!.id, idempotencyKey: 'recent', requestHash: '0'.repeat(64) });
+    await createApiClient(token).GET('/cases', {});
+    const kept = await getDb().select({ key: apiIdempotencyRecords.idempotencyKey }).from(apiIdempotencyRecords).where(eq(apiIdempotencyRecords.apiKeyId, key!.id));
+    expect(kept.map((row) => row.key)).toEqual(['recent']);
   });
 });
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { apiIdempotencyRecords } from '@/db/schema';
 
@@ -51,4 +51,14 @@ export async function releaseIdempotencyKey(apiKeyId: string, idempotencyKey: st
   await getDb()
     .delete(apiIdempotencyRecords)
     .where(and(eq(apiIdempotencyRecords.apiKeyId, apiKeyId), eq(apiIdempotencyRecords.idempotencyKey, idempotencyKey), isNull(apiIdempotencyRecords.completedAt)));
+}
+
+/** How long a retry is recognised: a day covers any partner's retry policy; older keys may be used again. */
+export const idempotencyRetentionHours = 24;
+
+/** Forgets the key's idempotency records older than the retention (called once a minute per key, at its window's first request). */
+export async function pruneIdempotencyRecords(apiKeyId: string): Promise<void> {
+  await getDb()
+    .delete(apiIdempotencyRecords)
+    .where(and(eq(apiIdempotencyRecords.apiKeyId, apiKeyId), lt(apiIdempotencyRecords.createdAt, new Date(Date.now() - idempotencyRetentionHours * 3_600_000))));
 }

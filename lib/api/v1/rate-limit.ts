@@ -11,6 +11,8 @@ export interface RateLimitState {
   /** Seconds until the window ends. */
   resetSeconds: number;
   isLimited: boolean;
+  /** The key's first request in this window: the moment to prune what it keeps. */
+  isNewWindow: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function consumeRateLimit(apiKeyId: string, limit = requestsPerMinu
   if (requests === 1) {
     await db.execute(sql`delete from api_rate_limit_counters where api_key_id = ${apiKeyId} and window_started_at < date_trunc('minute', now())`);
   }
-  return { limit, remaining: Math.max(0, limit - requests), resetSeconds: Math.max(1, Number(row?.reset_seconds ?? 60)), isLimited: requests > limit };
+  return { limit, remaining: Math.max(0, limit - requests), resetSeconds: Math.max(1, Number(row?.reset_seconds ?? 60)), isLimited: requests > limit, isNewWindow: requests === 1 };
 }
 
 /** The headers of draft-ietf-httpapi-ratelimit-headers: the policy, and where the key stands in it. */

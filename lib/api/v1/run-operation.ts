@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { isDomainError } from '@/lib/domain-error';
 import { logger } from '@/lib/logger';
 import { apiOperations, type ApiOperation, type OperationId } from './contract';
-import { completeIdempotencyKey, releaseIdempotencyKey, requestHashOf, reserveIdempotencyKey, type StoredResponse } from './idempotency';
+import { completeIdempotencyKey, pruneIdempotencyRecords, releaseIdempotencyKey, requestHashOf, reserveIdempotencyKey, type StoredResponse } from './idempotency';
 import { englishMessageOf, fieldProblemsOf, problemOf, problemResponse } from './problem';
 import { consumeRateLimit, rateLimitHeaders } from './rate-limit';
 
@@ -66,6 +66,7 @@ export function apiRoute<const Id extends OperationId>(operationId: Id, perform:
       });
 
     const rate = await consumeRateLimit(caller.keyId);
+    if (rate.isNewWindow) await pruneIdempotencyRecords(caller.keyId);
     const limitHeaders = rateLimitHeaders(rate);
     const finish = async (response: Response) => {
       for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
