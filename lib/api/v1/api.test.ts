@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { apiIdempotencyRecords, apiKeys, auditLog, cases, notifications } from '@/db/schema';
 import { createApiKey } from '@/lib/api-keys/commands';
 import type { Actor } from '@/lib/auth/actor';
-import { createCase } from '@/lib/cases/commands';
+import { createCase, updateCase } from '@/lib/cases/commands';
 import { createApiClient } from '@/lib/testing/api-client';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
@@ -45,7 +45,7 @@ describe('the embassy’s side', () => {
     const client = createApiClient(embassyToken);
     const listed = await client.GET('/notifications', { params: { query: { limit: 10 } } });
     expect(listed.response.status).toBe(200);
-    const notification = listed.data?.items.find((item) => item.caseId === caseId);
+    const notification = listed.data?.items.find((item) => item.state === 'open' && item.caseId === caseId);
     expect(notification).toMatchObject({ kind: 'detention', caseStatus: 'reported' });
     expect(listed.response.headers.get('RateLimit-Policy')).toBe(`${requestsPerMinute};w=60`);
     const id = notification!.id;
@@ -115,6 +115,23 @@ describe('the embassy’s side', () => {
     expect(new Set(seen).size).toBe(4);
     const future = await client.GET('/notifications', { params: { query: { updated_since: new Date(Date.now() + 60_000).toISOString() } } });
     expect(future.data?.items).toEqual([]);
+  });
+});
+
+describe('a withdrawn notification', () => {
+  it('reaches the sync as withdrawn, without its case, which is no longer the embassy’s to read', async () => {
+    const input = buildCaseInput({ people: [buildPersonInput({ latinName: 'Chen Jie', nationality: 'CN' })] });
+    const created = await createCase(officer, input);
+    await updateCase(officer, { caseId: created.id, version: 1, details: { ...input, people: [buildPersonInput({ roleInCase: 'witness', nationality: 'KH', latinName: 'Sok Dara' })] } });
+    const [notification] = await getDb().select({ id: notifications.id }).from(notifications).where(eq(notifications.caseId, created.id));
+    const client = createApiClient(embassyToken);
+    const read = await client.GET('/notifications/{id}', { params: { path: { id: notification!.id } } });
+    expect(read.data).toEqual(expect.objectContaining({ state: 'withdrawn', id: notification!.id }));
+    expect(JSON.stringify(read.data)).not.toContain(created.id);
+    const synced = await client.GET('/notifications', { params: { query: { limit: 100 } } });
+    expect(synced.data?.items.find((item) => item.id === notification!.id)?.state).toBe('withdrawn');
+    expect((await client.GET('/notifications/{id}/case', { params: { path: { id: notification!.id } } })).response.status).toBe(404);
+    expect((await client.GET('/notifications/{id}/cooperation', { params: { path: { id: notification!.id } } })).response.status).toBe(404);
   });
 });
 

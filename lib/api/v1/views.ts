@@ -1,15 +1,41 @@
 import type { z } from 'zod';
 import type { CaseListPage, PoliceCaseView } from '@/lib/cases/views';
 import type { CooperationThread } from '@/lib/cooperation/views';
+import type { NotificationChange } from '@/lib/notifications/embassy-queries';
 import type { EmbassyCaseView } from '@/lib/notifications/views';
 import type { SummaryReport } from '@/lib/summaries/views';
-import type { caseListSchema, cooperationThreadSchema, embassyCaseSchema, policeCaseSchema, summarySchema } from './contract';
+import type { notificationSchema, caseListSchema, cooperationThreadSchema, embassyCaseSchema, policeCaseSchema, summarySchema } from './contract';
 
 /**
  * The lib/ views in the contract's shapes: the fields a partner gets, and no more (names of the officers who
  * wrote something, the timeline and the e-mail state stay in the app). Dates become RFC 3339 in JSON.
  */
-type Wire<T extends z.ZodType> = { [K in keyof z.input<T>]: unknown };
+type Wire<T extends z.ZodType> = DistributedWire<z.input<T>>;
+// Distributed over a union, so each variant keeps its own fields.
+type DistributedWire<U> = U extends unknown ? { [K in keyof U]: unknown } : never;
+
+/** A notification in the contract's shape: a withdrawn one keeps only its id, kind and times. */
+export function notificationOf(item: NotificationChange): Wire<typeof notificationSchema> {
+  if (item.state === 'withdrawn') return { state: 'withdrawn', id: item.id, kind: item.kind, createdAt: item.createdAt, withdrawnAt: item.withdrawnAt, lastUpdatedAt: item.lastUpdatedAt };
+  return {
+    state: 'open',
+    id: item.id,
+    caseId: item.caseId,
+    caseReferenceNumber: item.caseReferenceNumber,
+    provinceCode: item.provinceCode,
+    crimeType: item.crimeType,
+    caseStatus: item.caseStatus,
+    kind: item.kind,
+    reason: item.reason,
+    createdAt: item.createdAt,
+    dueAt: item.dueAt,
+    firstOpenedAt: item.firstOpenedAt,
+    acknowledgedAt: item.acknowledgedAt,
+    lastUpdatedAt: item.lastUpdatedAt,
+    unreadUpdates: item.unreadUpdates,
+    isOverdue: item.isOverdue,
+  };
+}
 
 export function embassyCaseOf(view: EmbassyCaseView): Wire<typeof embassyCaseSchema> {
   return {

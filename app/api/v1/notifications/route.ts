@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/v1/run-operation';
-import { nextPageLink } from '@/lib/api/v1/views';
+import { nextPageLink, notificationOf } from '@/lib/api/v1/views';
 import { listNotificationChanges } from '@/lib/notifications/embassy-queries';
 
 export const dynamic = 'force-dynamic';
@@ -17,5 +17,5 @@ export const GET = apiRoute('listNotifications', async ({ request, actor, query 
     cursor: query.cursor,
     limit: query.limit,
   });
-  return { body: page, headers: nextPageLink(request, page.nextCursor) };
+  return { body: { items: page.items.map(notificationOf), nextCursor: page.nextCursor }, headers: nextPageLink(request, page.nextCursor) };
 });

@@ -341,155 +341,166 @@ export interface components {
         /** @description One page, oldest change first; the `Link` header (rel="next") holds the next page. */
         NotificationList: {
             items: components["schemas"]["__schema51"];
-            nextCursor: components["schemas"]["__schema63"];
+            nextCursor: components["schemas"]["__schema57"];
         };
-        /** @description A notification to the embassy: no names, only what identifies the case. */
-        Notification: {
-            id: components["schemas"]["__schema52"];
-            caseId: components["schemas"]["__schema52"];
-            caseReferenceNumber: components["schemas"]["__schema53"];
-            provinceCode: components["schemas"]["__schema54"];
-            crimeType: components["schemas"]["__schema55"];
-            caseStatus: components["schemas"]["__schema56"];
-            kind: components["schemas"]["__schema57"];
-            reason: components["schemas"]["__schema58"];
-            createdAt: components["schemas"]["__schema59"];
-            dueAt: components["schemas"]["__schema59"];
-            firstOpenedAt: components["schemas"]["__schema60"];
-            acknowledgedAt: components["schemas"]["__schema60"];
-            lastUpdatedAt: components["schemas"]["__schema59"];
-            unreadUpdates: components["schemas"]["__schema61"];
-            isOverdue: components["schemas"]["__schema62"];
-        };
+        /** @description A notification to the embassy: no names, only what identifies the case; a withdrawn one (its last national left the case) keeps only its id and times. */
+        Notification: components["schemas"]["__schema52"] | components["schemas"]["__schema56"];
         /** @description RFC 9457 problem details. */
         Problem: {
-            type: components["schemas"]["__schema64"];
-            title: components["schemas"]["__schema65"];
-            status: components["schemas"]["__schema66"];
-            detail?: components["schemas"]["__schema67"];
-            errors?: components["schemas"]["__schema68"];
+            type: components["schemas"]["__schema58"];
+            title: components["schemas"]["__schema59"];
+            status: components["schemas"]["__schema60"];
+            detail?: components["schemas"]["__schema61"];
+            errors?: components["schemas"]["__schema62"];
         };
         Acknowledgement: {
-            acknowledgedAt: components["schemas"]["__schema59"];
+            acknowledgedAt: components["schemas"]["__schema54"];
         };
         /** @description The case as the embassy sees it: its own nationals, everyone else as a count. */
         EmbassyCase: {
-            caseId: components["schemas"]["__schema52"];
-            referenceNumber: components["schemas"]["__schema69"];
-            provinceCode: components["schemas"]["__schema70"];
-            crimeType: components["schemas"]["__schema71"];
-            status: components["schemas"]["__schema72"];
-            occurredAt: components["schemas"]["__schema59"];
-            reportedAt: components["schemas"]["__schema59"];
-            title: components["schemas"]["__schema73"];
-            narrative: components["schemas"]["__schema74"];
-            nationals: components["schemas"]["__schema75"];
-            otherPeopleCount: components["schemas"]["__schema78"];
-            updates: components["schemas"]["__schema79"];
+            caseId: components["schemas"]["__schema53"];
+            referenceNumber: components["schemas"]["__schema63"];
+            provinceCode: components["schemas"]["__schema64"];
+            crimeType: components["schemas"]["__schema65"];
+            status: components["schemas"]["__schema66"];
+            occurredAt: components["schemas"]["__schema54"];
+            reportedAt: components["schemas"]["__schema54"];
+            title: components["schemas"]["__schema67"];
+            narrative: components["schemas"]["__schema68"];
+            nationals: components["schemas"]["__schema69"];
+            otherPeopleCount: components["schemas"]["__schema72"];
+            updates: components["schemas"]["__schema73"];
         };
         /** @description A national of the embassy in the case; a victim without consent is only `withheld`. */
-        EmbassyPerson: components["schemas"]["__schema76"] | components["schemas"]["__schema77"];
+        EmbassyPerson: components["schemas"]["__schema70"] | components["schemas"]["__schema71"];
         /** @description The thread between the police and this embassy about the case. */
         CooperationThread: {
-            actions: components["schemas"]["__schema80"];
-            messages: components["schemas"]["__schema81"];
+            actions: components["schemas"]["__schema74"];
+            messages: components["schemas"]["__schema75"];
         };
         Created: {
-            id: components["schemas"]["__schema52"];
+            id: components["schemas"]["__schema53"];
         };
         /** @description One page, newest first; the `Link` header (rel="next") holds the next page. */
         CaseList: {
-            items: components["schemas"]["__schema82"];
-            nextCursor: components["schemas"]["__schema83"];
+            items: components["schemas"]["__schema76"];
+            nextCursor: components["schemas"]["__schema77"];
         };
         /** @description A case of the key’s province, as its police see it (without the timeline and notes). */
         PoliceCase: {
-            id: components["schemas"]["__schema52"];
-            referenceNumber: components["schemas"]["__schema84"];
-            provinceCode: components["schemas"]["__schema85"];
-            crimeType: components["schemas"]["__schema86"];
-            status: components["schemas"]["__schema87"];
-            closureReason: components["schemas"]["__schema88"];
-            district: components["schemas"]["__schema89"];
-            commune: components["schemas"]["__schema90"];
-            placeDescription: components["schemas"]["__schema91"];
-            occurredAt: components["schemas"]["__schema59"];
-            reportedAt: components["schemas"]["__schema59"];
-            title: components["schemas"]["__schema92"];
-            narrative: components["schemas"]["__schema93"];
-            isNarrativeShareable: components["schemas"]["__schema94"];
-            narrativeHandlingCode: components["schemas"]["__schema95"];
-            narrativeHandlingNote: components["schemas"]["__schema96"];
-            version: components["schemas"]["__schema97"];
-            createdAt: components["schemas"]["__schema59"];
-            updatedAt: components["schemas"]["__schema59"];
-            closedAt: components["schemas"]["__schema60"];
-            people: components["schemas"]["__schema98"];
-            notifications: components["schemas"]["__schema99"];
+            id: components["schemas"]["__schema53"];
+            referenceNumber: components["schemas"]["__schema78"];
+            provinceCode: components["schemas"]["__schema79"];
+            crimeType: components["schemas"]["__schema80"];
+            status: components["schemas"]["__schema81"];
+            closureReason: components["schemas"]["__schema82"];
+            district: components["schemas"]["__schema83"];
+            commune: components["schemas"]["__schema84"];
+            placeDescription: components["schemas"]["__schema85"];
+            occurredAt: components["schemas"]["__schema54"];
+            reportedAt: components["schemas"]["__schema54"];
+            title: components["schemas"]["__schema86"];
+            narrative: components["schemas"]["__schema87"];
+            isNarrativeShareable: components["schemas"]["__schema88"];
+            narrativeHandlingCode: components["schemas"]["__schema89"];
+            narrativeHandlingNote: components["schemas"]["__schema90"];
+            version: components["schemas"]["__schema91"];
+            createdAt: components["schemas"]["__schema54"];
+            updatedAt: components["schemas"]["__schema54"];
+            closedAt: components["schemas"]["__schema55"];
+            people: components["schemas"]["__schema92"];
+            notifications: components["schemas"]["__schema93"];
         };
         /** @description The summary figures for a period: counts only, small ones suppressed. */
         Summary: {
-            provinceCode: components["schemas"]["__schema100"];
-            fromMonth: components["schemas"]["__schema101"];
-            toMonth: components["schemas"]["__schema102"];
-            headline: components["schemas"]["__schema103"];
-            casesByCrimeType: components["schemas"]["__schema107"];
-            casesByStatus: components["schemas"]["__schema108"];
+            provinceCode: components["schemas"]["__schema94"];
+            fromMonth: components["schemas"]["__schema95"];
+            toMonth: components["schemas"]["__schema96"];
+            headline: components["schemas"]["__schema97"];
+            casesByCrimeType: components["schemas"]["__schema101"];
+            casesByStatus: components["schemas"]["__schema102"];
         };
         __schema51: components["schemas"]["Notification"][];
+        __schema52: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            state: "open";
+            id: components["schemas"]["__schema53"];
+            caseId: components["schemas"]["__schema53"];
+            caseReferenceNumber: string;
+            provinceCode: string;
+            /** @enum {string} */
+            crimeType: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+            /** @enum {string} */
+            caseStatus: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+            /** @enum {string} */
+            kind: "ordinary" | "detention";
+            /** @enum {string} */
+            reason: "national_involved" | "national_detained" | "manual";
+            createdAt: components["schemas"]["__schema54"];
+            dueAt: components["schemas"]["__schema54"];
+            firstOpenedAt: components["schemas"]["__schema55"];
+            acknowledgedAt: components["schemas"]["__schema55"];
+            lastUpdatedAt: components["schemas"]["__schema54"];
+            unreadUpdates: number;
+            isOverdue: boolean;
+        };
         /** Format: uuid */
-        __schema52: string;
         __schema53: string;
-        __schema54: string;
-        /** @enum {string} */
-        __schema55: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-        /** @enum {string} */
-        __schema56: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        /** @enum {string} */
-        __schema57: "ordinary" | "detention";
-        /** @enum {string} */
-        __schema58: "national_involved" | "national_detained" | "manual";
         /**
          * Format: date-time
          * @description An instant, RFC 3339 with its offset (UTC `Z` in answers).
          */
-        __schema59: string;
-        __schema60: components["schemas"]["__schema59"] | null;
-        __schema61: number;
-        __schema62: boolean;
-        __schema63: string | null;
+        __schema54: string;
+        __schema55: components["schemas"]["__schema54"] | null;
+        __schema56: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            state: "withdrawn";
+            id: components["schemas"]["__schema53"];
+            /** @enum {string} */
+            kind: "ordinary" | "detention";
+            createdAt: components["schemas"]["__schema54"];
+            withdrawnAt: components["schemas"]["__schema54"];
+            lastUpdatedAt: components["schemas"]["__schema54"];
+        };
+        __schema57: string | null;
         /** @description A URI naming the kind of problem; `about:blank` when the status says it all. */
-        __schema64: string;
-        __schema65: string;
-        __schema66: number;
-        __schema67: string;
-        __schema68: {
+        __schema58: string;
+        __schema59: string;
+        __schema60: number;
+        __schema61: string;
+        __schema62: {
             /** @description The field, dotted: `people.0.nationality`; `_form` for the whole request. */
             field: string;
             code: string;
             message: string;
         }[];
-        __schema69: string;
-        __schema70: string;
+        __schema63: string;
+        __schema64: string;
         /** @enum {string} */
-        __schema71: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        __schema65: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
         /** @enum {string} */
-        __schema72: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema73: string;
-        __schema74: {
+        __schema66: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema67: string;
+        __schema68: {
             text: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
         } | null;
-        __schema75: components["schemas"]["EmbassyPerson"][];
-        __schema76: {
+        __schema69: components["schemas"]["EmbassyPerson"][];
+        __schema70: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "full";
-            id: components["schemas"]["__schema52"];
+            id: components["schemas"]["__schema53"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -502,30 +513,30 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema60"];
+            detentionChangedAt: components["schemas"]["__schema55"];
             isSensitiveVictim: boolean;
             overrideJustification: string | null;
         };
-        __schema77: {
+        __schema71: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "withheld";
-            id: components["schemas"]["__schema52"];
+            id: components["schemas"]["__schema53"];
             /** @constant */
             roleInCase: "victim";
             isSensitiveVictim: boolean;
         };
-        __schema78: number;
-        __schema79: {
-            id: components["schemas"]["__schema52"];
+        __schema72: number;
+        __schema73: {
+            id: components["schemas"]["__schema53"];
             /** @enum {string} */
             kind: "national_added" | "national_detained" | "national_released" | "case_status_changed" | "consent_recorded" | "disclosure_override";
-            createdAt: components["schemas"]["__schema59"];
+            createdAt: components["schemas"]["__schema54"];
         }[];
-        __schema80: {
-            id: components["schemas"]["__schema52"];
+        __schema74: {
+            id: components["schemas"]["__schema53"];
             /** @enum {string} */
             actionType: "identity_verification" | "consular_visit" | "information_request" | "information_provided" | "repatriation" | "joint_operation" | "interpreter" | "other";
             /** @enum {string} */
@@ -537,22 +548,22 @@ export interface components {
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            respondsToId: components["schemas"]["__schema52"] | null;
+            respondsToId: components["schemas"]["__schema53"] | null;
             version: number;
-            createdAt: components["schemas"]["__schema59"];
+            createdAt: components["schemas"]["__schema54"];
         }[];
-        __schema81: {
-            id: components["schemas"]["__schema52"];
+        __schema75: {
+            id: components["schemas"]["__schema53"];
             /** @enum {string} */
             authorSide: "police" | "embassy";
             body: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            createdAt: components["schemas"]["__schema59"];
+            createdAt: components["schemas"]["__schema54"];
         }[];
-        __schema82: {
-            id: components["schemas"]["__schema52"];
+        __schema76: {
+            id: components["schemas"]["__schema53"];
             referenceNumber: string;
             title: string;
             /** @enum {string} */
@@ -560,33 +571,33 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
             provinceCode: string;
-            reportedAt: components["schemas"]["__schema59"];
-            updatedAt: components["schemas"]["__schema59"];
+            reportedAt: components["schemas"]["__schema54"];
+            updatedAt: components["schemas"]["__schema54"];
             peopleCount: number;
             detainedCount: number;
             nationalities: string[];
         }[];
+        __schema77: string | null;
+        __schema78: string;
+        __schema79: string;
+        /** @enum {string} */
+        __schema80: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        /** @enum {string} */
+        __schema81: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema82: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
         __schema83: string | null;
-        __schema84: string;
-        __schema85: string;
+        __schema84: string | null;
+        __schema85: string | null;
+        __schema86: string;
+        __schema87: string;
+        __schema88: boolean;
         /** @enum {string} */
-        __schema86: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-        /** @enum {string} */
-        __schema87: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema88: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
-        __schema89: string | null;
+        __schema89: "H0" | "H1" | "H2" | "H3";
         __schema90: string | null;
-        __schema91: string | null;
-        __schema92: string;
-        __schema93: string;
-        __schema94: boolean;
-        /** @enum {string} */
-        __schema95: "H0" | "H1" | "H2" | "H3";
-        __schema96: string | null;
         /** @description Also the `ETag`; send it back in `If-Match` to change the case. */
-        __schema97: number;
-        __schema98: {
-            id: components["schemas"]["__schema52"];
+        __schema91: number;
+        __schema92: {
+            id: components["schemas"]["__schema53"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -600,47 +611,47 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema60"];
+            detentionChangedAt: components["schemas"]["__schema55"];
             isSensitiveVictim: boolean;
             /** @enum {string} */
             consularConsent: "yes" | "no" | "not_asked";
         }[];
-        __schema99: {
-            id: components["schemas"]["__schema52"];
+        __schema93: {
+            id: components["schemas"]["__schema53"];
             countryCode: string;
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema59"];
-            dueAt: components["schemas"]["__schema59"];
-            acknowledgedAt: components["schemas"]["__schema60"];
+            createdAt: components["schemas"]["__schema54"];
+            dueAt: components["schemas"]["__schema54"];
+            acknowledgedAt: components["schemas"]["__schema55"];
             isOverdue: boolean;
         }[];
-        __schema100: string | null;
-        __schema101: string;
-        __schema102: string;
-        __schema103: {
-            openCases: components["schemas"]["__schema104"];
-            newCases: components["schemas"]["__schema104"];
-            closedCases: components["schemas"]["__schema104"];
-            detainedForeignNationals: components["schemas"]["__schema104"];
-            notificationsSent: components["schemas"]["__schema104"];
-            notificationsAcknowledged: components["schemas"]["__schema104"];
-            notificationsOverdue: components["schemas"]["__schema104"];
+        __schema94: string | null;
+        __schema95: string;
+        __schema96: string;
+        __schema97: {
+            openCases: components["schemas"]["__schema98"];
+            newCases: components["schemas"]["__schema98"];
+            closedCases: components["schemas"]["__schema98"];
+            detainedForeignNationals: components["schemas"]["__schema98"];
+            notificationsSent: components["schemas"]["__schema98"];
+            notificationsAcknowledged: components["schemas"]["__schema98"];
+            notificationsOverdue: components["schemas"]["__schema98"];
         };
         /** @description A count; `<3` where a small number could identify someone. */
-        __schema104: components["schemas"]["__schema105"] | components["schemas"]["__schema106"];
-        __schema105: number;
+        __schema98: components["schemas"]["__schema99"] | components["schemas"]["__schema100"];
+        __schema99: number;
         /** @constant */
-        __schema106: "<3";
-        __schema107: {
+        __schema100: "<3";
+        __schema101: {
             /** @enum {string} */
             crimeType: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-            cases: components["schemas"]["__schema104"];
+            cases: components["schemas"]["__schema98"];
         }[];
-        __schema108: {
+        __schema102: {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-            cases: components["schemas"]["__schema104"];
+            cases: components["schemas"]["__schema98"];
         }[];
     };
     responses: never;
