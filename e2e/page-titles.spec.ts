@@ -57,6 +57,8 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   // Records of the directory by the name their page is headed with, an e-mail by its subject (as the outbox lists it).
   '/admin/users/[id]': async ({ t, page }) => titled(t, await mainHeading(page), t('nav.adminUsers')),
   '/admin/organisations/[id]': async ({ t, page }) => titled(t, await mainHeading(page), t('nav.adminHome')),
+  '/admin/organisations/[id]/api-keys': async ({ t, page }) => titled(t, t('apiKeys.title'), await mainHeading(page), t('nav.adminHome')),
+  '/organisation': ({ t }) => titled(t, t('nav.organisationHome')),
   '/admin/outbox/[id]': async ({ t, page }) => titled(t, await definitionOf(page, t('outbox.subject')), t('nav.adminOutbox')),
 };
 

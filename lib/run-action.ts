@@ -27,7 +27,7 @@ export interface ActionOptions {
 }
 
 /** The areas of the app, each one layout: a write that shows in an area refreshes all of its pages. */
-export type AreaPath = '/police' | '/embassy' | '/admin' | '/account';
+export type AreaPath = '/police' | '/embassy' | '/admin' | '/account' | '/organisation';
 
 export async function runAction<S extends z.ZodType, T>(
   schema: S,

@@ -85,6 +85,11 @@ export const users = pgTable(
     passwordNeedsSecondFactor: boolean('password_needs_second_factor').notNull().default(false),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /**
+     * The account an API key acts through (db/schema/api.ts): it never signs in, receives no e-mail and is
+     * nobody's assignee; its keys page shows it, not the users list.
+     */
+    isApiKeyAccount: boolean('is_api_key_account').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,6 +12,8 @@ export const userRole = pgEnum('user_role', [
   'governor_viewer',
   'ministry_analyst',
   'admin',
+  /** Manages its own organisation's users, API keys and webhooks; never reads case content. */
+  'organisation_admin',
 ]);
 export type Role = (typeof userRole.enumValues)[number];
 

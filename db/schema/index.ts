@@ -8,3 +8,4 @@ export * from './summaries';
 export * from './outbox';
 export * from './mail';
 export * from './counters';
+export * from './api';

@@ -65,6 +65,15 @@ export const demoAccounts = [
     isActive: true,
   },
   {
+    name: 'Zhou Min',
+    email: 'zhou.min@cn.embassy.demo',
+    password: 'keys-and-accounts-jade-gate',
+    role: 'organisation_admin',
+    organisationSlug: 'embassy-cn',
+    preferredLocale: 'en',
+    isActive: true,
+  },
+  {
     name: 'Nguyen Thi Lan',
     email: 'nguyen.lan@vn.embassy.demo',
     password: 'consular-desk-red-river',

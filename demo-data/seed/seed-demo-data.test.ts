@@ -181,3 +181,15 @@ describe('planDemoCases', () => {
     expect(summary()).toEqual(summary());
   });
 });
+
+describe('the demo API keys', () => {
+  it('open the API with the values the README publishes, for the Chinese embassy and Koh Kong police', async () => {
+    const { authenticateApiKey } = await import('@/lib/api-keys/authenticate');
+    const { demoApiKeys } = await import('./demo-api-keys');
+    for (const key of demoApiKeys) {
+      const caller = await authenticateApiKey(`Bearer ${key.token}`);
+      expect(caller?.actor.organisationKind, key.name).toBe(key.kind);
+      expect(caller?.scopes).toEqual(key.scopes);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import {
   users,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { seedDemoApiKeys } from './demo-api-keys';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { referenceYearOf, takeReferenceNumber } from '@/lib/cases/reference-number';
 import { demoAccounts, type DemoAccount, type DemoAccountEmail } from './demo-accounts';
@@ -136,6 +137,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
       messages: 0,
       events: 0,
     };
+    await seedDemoApiKeys(tx, (slug) => organisation(slug).id, directory.userId('admin@casebridge.demo'), now);
     const [anyCase] = await tx.select({ id: cases.id }).from(cases).limit(1);
     if (anyCase) return { inserted, seededCases: false };
 

@@ -15,6 +15,7 @@ import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createU
 import { withTestDatabase } from '@/lib/testing/test-database';
 import type { PendingStep } from './action-gate';
 import { actionEntries, rolesAllowed, type ActionEntry } from './access-matrix';
+import { createApiKey } from '@/lib/api-keys/commands';
 
 /**
  * Every server action of the access matrix, called as every kind of actor. Only the session is stubbed (and the
@@ -36,6 +37,7 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 
 const actionModules: Record<string, Record<string, unknown>> = {
   'lib/account/actions.ts': await import('@/lib/account/actions'),
+  'lib/api-keys/actions.ts': await import('@/lib/api-keys/actions'),
   'lib/cases/actions.ts': await import('@/lib/cases/actions'),
   'lib/cooperation/actions.ts': await import('@/lib/cooperation/actions'),
   'lib/directory/actions.ts': await import('@/lib/directory/actions'),
@@ -340,6 +342,15 @@ const scenarios: Record<string, Scenario> = {
     },
   },
   'lib/jobs/actions.ts#retryFailedJobAction': { input: async () => createFailedJob() },
+  'lib/api-keys/actions.ts#createApiKeyAction': {
+    input: async () => ({ organisationId: world.organisations.policeKohKong.id, name: 'Provincial records', scopes: ['cases:read'], expiresInDays: 30 }),
+  },
+  'lib/api-keys/actions.ts#revokeApiKeyAction': {
+    input: async () => {
+      const created = await createApiKey(world.inviter, { organisationId: world.organisations.policeKohKong.id, name: 'To revoke', scopes: ['cases:read'], expiresInDays: 30 });
+      return { id: created.id };
+    },
+  },
   'lib/cooperation/actions.ts#recordCooperationActionAction': {
     input: async () => ({
       caseId: (await theCase()).id,

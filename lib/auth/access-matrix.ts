@@ -1,3 +1,5 @@
+import { apiOperations } from '@/lib/api/v1/contract';
+import { permissionsOfScope, type ApiScope } from '@/lib/api-keys/scopes';
 import type { PendingStep } from './action-gate';
 import { permissionRoles, type Permission } from './permissions';
 import { roles } from './roles';
@@ -18,6 +20,7 @@ import type { Role } from '@/db/schema';
  * - `own-province-or-own-embassy`: the case's police, or the embassy the case was notified to;
  * - `own-account`: the signed-in user's own account only;
  * - `platform`: admins, over the whole directory and audit log;
+ * - `own-organisation`: an organisation administrator's own organisation (the platform admin: every one);
  * - `national`: every province (ministry), or the actor's province for a governor;
  * - `signed-in`: any active user (no record scope);
  * - `public`: no session needed.
@@ -30,7 +33,9 @@ export type AccessScope =
   | 'own-embassy'
   | 'own-province-or-own-embassy'
   | 'national'
-  | 'platform';
+  | 'platform'
+  /** An organisation administrator's own organisation (its users, keys), or any for the platform admin. */
+  | 'own-organisation';
 
 export type Access =
   /** Anyone, with or without a session (sign-in, health, next-auth's own endpoints). */
@@ -38,7 +43,12 @@ export type Access =
   /** Any signed-in, active user (no permission check beyond the session). */
   | { kind: 'signed-in'; scope: AccessScope }
   /** A role holding any of these permissions. */
-  | { kind: 'permission'; anyOf: readonly Permission[]; scope: AccessScope };
+  | { kind: 'permission'; anyOf: readonly Permission[]; scope: AccessScope }
+  /**
+   * The partner API: an organisation's API key with `apiScope`, never a session (which gets 401). The key acts as
+   * its organisation's ordinary role, which must hold one of `anyOf`; lib/api/v1/access.test.ts drives these.
+   */
+  | { kind: 'api-key'; apiScopes: readonly ApiScope[]; anyOf: readonly Permission[]; scope: AccessScope };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -141,6 +151,8 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin/users/[id]', file: 'app/admin/users/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/new', file: 'app/admin/organisations/new/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/[id]', file: 'app/admin/organisations/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/organisations/[id]/api-keys', file: 'app/admin/organisations/[id]/api-keys/page.tsx', access: permission('platform', 'manage:api-keys:all') },
+  { kind: 'page', path: '/organisation', file: 'app/organisation/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'The organisation administrator’s home: its API keys.' },
 ];
 
 export const routeEntries: readonly RouteEntry[] = [
@@ -158,7 +170,28 @@ export const routeEntries: readonly RouteEntry[] = [
   },
   { kind: 'route', path: '/summaries/export', file: 'app/summaries/export/route.ts', methods: ['GET'], access: permission('national', 'view:area:summaries') },
   { kind: 'route', path: '/admin/audit/export', file: 'app/admin/audit/export/route.ts', methods: ['GET'], access: permission('platform', 'export:audit:all') },
+  { kind: 'route', path: '/api/v1/openapi.json', file: 'app/api/v1/openapi.json/route.ts', methods: ['GET'], access: publicAccess, note: 'The contract itself: operations and schemas, no records.' },
+  { kind: 'route', path: '/api/v1/docs', file: 'app/api/v1/docs/route.ts', methods: ['GET'], access: publicAccess, note: 'The contract as a page.' },
+  ...apiRouteEntries(),
 ];
+
+/** One entry per /api/v1 route file, from the contract: its methods, the scopes they need and the permissions behind them. */
+function apiRouteEntries(): RouteEntry[] {
+  const byPath = new Map<string, (typeof apiOperations)[number][]>();
+  for (const operation of apiOperations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  return [...byPath].map(([openApiPath, operations]) => {
+    const path = `/api/v1${openApiPath.replace(/\{(\w+)\}/g, '[$1]')}`;
+    const apiScopes = [...new Set(operations.map((operation) => operation.scope))];
+    const isEmbassy = apiScopes.some((scope) => scope.startsWith('notifications') || scope.startsWith('cooperation'));
+    return {
+      kind: 'route',
+      path,
+      file: `app${path}/route.ts`,
+      methods: operations.map((operation) => operation.method.toUpperCase() as HttpMethod),
+      access: { kind: 'api-key', apiScopes, anyOf: [...new Set(apiScopes.flatMap((scope) => permissionsOfScope[scope]))], scope: isEmbassy ? 'own-embassy' : apiScopes.includes('summaries:read') ? 'national' : 'own-province' },
+    };
+  });
+}
 
 export const actionEntries: readonly ActionEntry[] = [
   // Account: the signed-in user's own account.
@@ -204,13 +237,13 @@ export const actionEntries: readonly ActionEntry[] = [
     kind: 'action',
     file: 'lib/directory/actions.ts',
     name: 'createUserAction',
-    access: permission('platform', 'manage:directory:all'),
+    access: permission('own-organisation', 'manage:directory:all', 'manage:users:own-organisation'),
     note: 'With an e-mailed invitation the message is queued in the same transaction (lib/mail/invitation.ts).',
   },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'updateUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'lib/directory/actions.ts', name: 'setUserActiveAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'setUserActiveAction', access: permission('own-organisation', 'manage:directory:all', 'manage:users:own-organisation'), note: 'An organisation administrator: only users of its own organisation (lib/directory/commands.ts managedOrganisationOf).' },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'unlockUserAction', access: permission('platform', 'manage:directory:all') },
-  { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserPasswordAction', access: permission('platform', 'manage:directory:all') },
+  { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserPasswordAction', access: permission('own-organisation', 'manage:directory:all', 'manage:users:own-organisation'), note: 'An organisation administrator: only users of its own organisation (lib/directory/commands.ts managedOrganisationOf).' },
   {
     kind: 'action',
     file: 'lib/invitations/actions.ts',
@@ -220,6 +253,9 @@ export const actionEntries: readonly ActionEntry[] = [
   },
   { kind: 'action', file: 'lib/invitations/actions.ts', name: 'revokeInvitationAction', access: permission('platform', 'manage:directory:all') },
   { kind: 'action', file: 'lib/directory/actions.ts', name: 'resetUserSecondFactorAction', access: permission('platform', 'manage:directory:all') },
+  // API keys: an organisation administrator's own, or any for the platform admin.
+  { kind: 'action', file: 'lib/api-keys/actions.ts', name: 'createApiKeyAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all'), note: 'The key is returned once; only its hash is stored.' },
+  { kind: 'action', file: 'lib/api-keys/actions.ts', name: 'revokeApiKeyAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all') },
   // Admin: the platform's background jobs.
   { kind: 'action', file: 'lib/jobs/actions.ts', name: 'retryFailedJobAction', access: permission('platform', 'retry:jobs:all') },
   // Cooperation thread: both sides of a case.
@@ -256,7 +292,7 @@ export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEnt
 
 /** The roles that may use an entry at all (scope still applies to each record). */
 export function rolesAllowed(access: Access): readonly Role[] {
-  if (access.kind !== 'permission') return roles;
+  if (access.kind !== 'permission' && access.kind !== 'api-key') return roles;
   const allowed = new Set<Role>(access.anyOf.flatMap((name) => permissionRoles[name] as readonly Role[]));
   return roles.filter((role) => allowed.has(role));
 }

@@ -17,6 +17,8 @@ export const databaseRoleOf: Record<Role, string> = {
   governor_viewer: 'casebridge_governor',
   ministry_analyst: 'casebridge_ministry',
   admin: 'casebridge_admin',
+  // Granted the directory and the audit trail's INSERT only (migration 0032): no case content at all.
+  organisation_admin: 'casebridge_organisation_admin',
 };
 
 type ActorScope = Pick<Actor, 'userId' | 'role' | 'organisationId' | 'provinceCode' | 'countryCode'>;

@@ -7,6 +7,14 @@ import { isSecondFactorRequired } from './second-factor-policy';
 
 /** The user behind a session, or null when the session must end (deactivated, or its version is outdated). */
 export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
+  return loadActorOfUser(userId, sessionVersion);
+}
+
+/**
+ * The active user as an actor, whatever signs them in: a session (which passes its version) or an API key's
+ * own account (lib/api-keys/authenticate.ts, which has no session).
+ */
+export async function loadActorOfUser(userId: string, sessionVersion?: number): Promise<Actor | null> {
   const [row] = await getDb()
     .select({
       userId: users.id,
@@ -32,7 +40,8 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row || !row.isActive || !row.organisationActive || row.sessionVersion !== sessionVersion) return null;
+  if (!row || !row.isActive || !row.organisationActive) return null;
+  if (sessionVersion !== undefined && row.sessionVersion !== sessionVersion) return null;
   return {
     userId: row.userId,
     name: row.name,

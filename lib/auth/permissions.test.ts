@@ -13,10 +13,12 @@ describe('permissions', () => {
   });
 
   it('keeps case data away from embassy, summary and admin roles', () => {
-    for (const role of ['embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'] as const) {
+    for (const role of ['embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin', 'organisation_admin'] as const) {
       expect(can({ role }, 'read:case:own-province')).toBe(false);
       expect(can({ role }, 'create:case:own-province')).toBe(false);
     }
+    const caseContent = (Object.keys(permissionRoles) as Permission[]).filter((permission) => /:(case|notification|summary|disclosure):/.test(permission));
+    expect(caseContent.filter((permission) => can({ role: 'organisation_admin' }, permission))).toEqual([]);
   });
 
   it('answers a refused action as "not found", and refuses a missing actor', () => {

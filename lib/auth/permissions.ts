@@ -11,6 +11,7 @@ export const permissionRoles = {
   'view:area:embassy': ['embassy_liaison'],
   'view:area:summaries': ['governor_viewer', 'ministry_analyst'],
   'view:area:admin': ['admin'],
+  'view:area:organisation': ['organisation_admin'],
   'read:case:own-province': ['police_officer', 'police_supervisor'],
   'read:case:all-provinces': ['ministry_analyst'],
   'create:case:own-province': ['police_officer', 'police_supervisor'],
@@ -28,7 +29,12 @@ export const permissionRoles = {
   'read:mail:all': ['admin'],
   'read:jobs:all': ['admin'],
   'retry:jobs:all': ['admin'],
-  'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin'],
+  /** Invite, deactivate and reset the users of the actor's own organisation (the platform admin: manage:directory:all). */
+  'manage:users:own-organisation': ['organisation_admin'],
+  /** API keys (and webhooks) of the actor's own organisation, or of every organisation for the platform admin. */
+  'manage:api-keys:own-organisation': ['organisation_admin'],
+  'manage:api-keys:all': ['admin'],
+  'update:account:own': ['police_officer', 'police_supervisor', 'embassy_liaison', 'governor_viewer', 'ministry_analyst', 'admin', 'organisation_admin'],
   /** Their own e-mail settings: the roles that receive e-mail they may turn off (lib/mail/preferences.ts). */
   'update:mail-preferences:own': ['police_officer', 'police_supervisor', 'embassy_liaison'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -58,5 +64,7 @@ export function homePathOf(role: Role): string {
       return '/summaries';
     case 'admin':
       return '/admin';
+    case 'organisation_admin':
+      return '/organisation';
   }
 }

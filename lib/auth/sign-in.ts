@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import { normaliseIp, recordAudit } from '@/lib/audit/record-audit';
@@ -81,7 +81,8 @@ async function checkCredentials(input: unknown, request: RequestContext): Promis
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(sql`lower(${users.email}) = lower(${email})`)
+    // An API key's account has no password anyone knows; it is answered like an unknown address.
+    .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.isApiKeyAccount, false)))
     .limit(1);
 
   if (!user) {

@@ -261,6 +261,7 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
           and(
             eq(users.id, assigneeId),
             eq(users.isActive, true),
+            eq(users.isApiKeyAccount, false),
             inArray(users.role, ['police_officer', 'police_supervisor']),
             eq(organisations.provinceCode, current.provinceCode),
             eq(organisations.kind, 'police'),

@@ -302,6 +302,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
                 eq(organisations.kind, 'police'),
                 eq(organisations.provinceCode, province),
                 eq(users.isActive, true),
+                eq(users.isApiKeyAccount, false),
                 inArray(users.role, ['police_officer', 'police_supervisor']),
               ),
             )

@@ -8,8 +8,8 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { generateOneTimePassword, hashPassword } from '@/lib/auth/password';
 import { emailInvitationIn, issueInvitationIn, type EmailedInvitation, type IssuedInvitation } from '@/lib/invitations/commands';
-import { requirePermission } from '@/lib/auth/permissions';
-import { organisationKindOfRole } from '@/lib/auth/roles';
+import { can, requirePermission } from '@/lib/auth/permissions';
+import { roleFitsOrganisation } from '@/lib/auth/roles';
 import {
   dutyEmailAddressesOf,
   organisationNeedsProvince,
@@ -196,7 +196,7 @@ async function checkUserPlacement(tx: Transaction, input: Pick<CreateUserInput, 
     .limit(1);
   if (!organisation) throw DomainError.invalid({ organisationId: ['validation.invalidChoice'] });
   if (!organisation.isActive) throw DomainError.invalid({ organisationId: ['admin.validation.organisationInactive'] });
-  if (organisationKindOfRole[input.role] !== organisation.kind) throw DomainError.invalid({ role: ['admin.validation.roleDoesNotFit'] });
+  if (!roleFitsOrganisation(input.role, organisation.kind)) throw DomainError.invalid({ role: ['admin.validation.roleDoesNotFit'] });
 }
 
 async function checkEmailFree(tx: Transaction, email: string, exceptUserId?: string) {
@@ -208,8 +208,22 @@ async function checkEmailFree(tx: Transaction, email: string, exceptUserId?: str
   if (other) throw DomainError.invalid({ email: ['admin.validation.emailTaken'] });
 }
 
-async function lockUser(tx: Transaction, id: string, version: number) {
-  const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+/**
+ * Whose accounts the actor manages: every organisation's for the platform admin, only their own organisation's
+ * for an organisation administrator (who may not create platform administrators: the kind already refuses it).
+ */
+function managedOrganisationOf(actor: Actor): 'all' | string {
+  if (can(actor, 'manage:directory:all')) return 'all';
+  requirePermission(actor, 'manage:users:own-organisation');
+  return actor.organisationId;
+}
+
+async function lockUser(tx: Transaction, id: string, version: number, managed: 'all' | string = 'all') {
+  const [current] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), managed === 'all' ? undefined : eq(users.organisationId, managed)))
+    .for('update');
   if (!current) throw DomainError.notFound('user');
   if (current.version !== version) throw DomainError.conflict('admin.errors.conflict', { changedBy: null, changedAt: current.updatedAt });
   return current;
@@ -239,7 +253,8 @@ export type CreatedUserAccount = { id: string } & (
  * signing in to it takes as long as to any other account).
  */
 export async function createUserAccount(actor: Actor, input: CreateUserInput): Promise<CreatedUserAccount> {
-  requirePermission(actor, 'manage:directory:all');
+  const managed = managedOrganisationOf(actor);
+  if (managed !== 'all' && input.organisationId !== managed) throw DomainError.invalid({ organisationId: ['validation.invalidChoice'] });
   const isInvitation = input.credential !== 'one_time_password';
   const oneTimePassword = generateOneTimePassword();
   // Hashing takes a moment of CPU on purpose; do it before the transaction holds any lock.
@@ -315,10 +330,10 @@ export async function updateUserAccount(actor: Actor, input: UpdateUserInput): P
 
 /** Deactivation ends the user's sessions at their next request; reactivation lets them sign in again. */
 export async function setUserActive(actor: Actor, input: SetUserActiveInput): Promise<{ version: number }> {
-  requirePermission(actor, 'manage:directory:all');
+  const managed = managedOrganisationOf(actor);
   if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.notYourself'] });
   return getDb().transaction(async (tx) => {
-    const current = await lockUser(tx, input.id, input.version);
+    const current = await lockUser(tx, input.id, input.version, managed);
     const version = await updateLockedUser(tx, current, input.version, {
       isActive: input.isActive,
       ...(input.isActive ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }),
@@ -356,12 +371,12 @@ export async function unlockUser(actor: Actor, input: UserVersionInput): Promise
  * next sign-in; ends their sessions and lifts any lockout.
  */
 export async function resetUserPassword(actor: Actor, input: UserVersionInput): Promise<{ version: number; oneTimePassword: string }> {
-  requirePermission(actor, 'manage:directory:all');
+  const managed = managedOrganisationOf(actor);
   if (input.id === actor.userId) throw DomainError.invalid({ _form: ['admin.validation.resetOwnPassword'] });
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   return getDb().transaction(async (tx) => {
-    const current = await lockUser(tx, input.id, input.version);
+    const current = await lockUser(tx, input.id, input.version, managed);
     const version = await updateLockedUser(tx, current, input.version, {
       passwordHash,
       mustChangePassword: true,

@@ -170,6 +170,7 @@ export interface UserListPage {
 export async function listUsers(actor: Actor, query: ListUsersQuery): Promise<UserListPage> {
   requirePermission(actor, 'manage:directory:all');
   const conditions = [
+    eq(users.isApiKeyAccount, false),
     query.q ? or(ilike(users.name, containsPattern(query.q)), ilike(users.email, containsPattern(query.q))) : undefined,
     query.organisationId ? eq(users.organisationId, query.organisationId) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
@@ -198,4 +199,25 @@ export async function getUserForAdmin(actor: Actor, userId: string): Promise<Use
   const [row] = await selectUserAdminRows().where(eq(users.id, userId)).limit(1);
   if (!row) throw DomainError.notFound('user');
   return toUserAdminView(row);
+}
+
+/** A member of the organisation administrator's own organisation, as its members list shows it. */
+export interface OrganisationMemberView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  isActive: boolean;
+  version: number;
+  lastSignInAt: Date | null;
+}
+
+/** The people of the actor's own organisation (not its API keys' accounts), for its organisation administrator. */
+export async function listOrganisationMembers(actor: Actor): Promise<OrganisationMemberView[]> {
+  requirePermission(actor, 'manage:users:own-organisation');
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, isActive: users.isActive, version: users.version, lastSignInAt: users.lastSignInAt })
+    .from(users)
+    .where(and(eq(users.organisationId, actor.organisationId), eq(users.isApiKeyAccount, false)))
+    .orderBy(asc(users.name));
 }

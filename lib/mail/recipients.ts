@@ -26,7 +26,7 @@ export async function usersAsRecipients(
   roles: readonly Role[],
   options: { userIds?: readonly string[]; preference?: { of: MailPreference; is: MailFrequency } } = {},
 ): Promise<Recipient[]> {
-  const conditions: SQL[] = [eq(users.organisationId, organisationId), inArray(users.role, [...roles]), eq(users.isActive, true), eq(organisations.isActive, true)];
+  const conditions: SQL[] = [eq(users.organisationId, organisationId), inArray(users.role, [...roles]), eq(users.isActive, true), eq(users.isApiKeyAccount, false), eq(organisations.isActive, true)];
   if (options.userIds) {
     if (options.userIds.length === 0) return [];
     conditions.push(inArray(users.id, [...options.userIds]));

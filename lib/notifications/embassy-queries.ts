@@ -12,12 +12,43 @@ import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
 import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem } from './views';
 import { DomainError } from '@/lib/domain-error';
+import { isUuid } from '@/lib/ids';
 
 export const inboxPageSize = 25;
 
 const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates} where ${notificationUpdates.notificationId} = ${notifications.id} and ${notificationUpdates.readAt} is null)`.mapWith(
   Number,
 );
+
+/** The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API alike. */
+function inboxConditions(embassyOrganisationId: string, filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassyOrganisationId)];
+  if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
+  if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
+  if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
+  if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
+  if (filters.status) conditions.push(eq(cases.status, filters.status));
+  if (filters.from) conditions.push(gte(notifications.createdAt, cambodianDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
+  return conditions;
+}
+
+const inboxItemColumns = {
+  id: notifications.id,
+  caseId: cases.id,
+  caseReferenceNumber: cases.referenceNumber,
+  provinceCode: cases.provinceCode,
+  crimeType: cases.crimeType,
+  caseStatus: cases.status,
+  kind: notifications.kind,
+  reason: notifications.reason,
+  createdAt: notifications.createdAt,
+  dueAt: notifications.dueAt,
+  firstOpenedAt: notifications.firstOpenedAt,
+  acknowledgedAt: notifications.acknowledgedAt,
+  withdrawnAt: notifications.withdrawnAt,
+  unreadUpdates: unreadUpdatesOf,
+};
 
 /**
  * The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. The two
@@ -26,16 +57,9 @@ const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates}
  */
 export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
   const embassy = ownEmbassy(actor);
-  const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassy.organisationId)];
-  if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
-  if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
+  const conditions = inboxConditions(embassy.organisationId, filters, now);
   // Filters on the case need the join to cases in the counts too; without them the counts skip it.
   const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
-  if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
-  if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
-  if (filters.status) conditions.push(eq(cases.status, filters.status));
-  if (filters.from) conditions.push(gte(notifications.createdAt, cambodianDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
   const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
@@ -49,22 +73,7 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   return withActorScope(actor, async (db) => {
     const inboxRows = (where: SQL | undefined, order: SQL[]) =>
       db
-        .select({
-          id: notifications.id,
-          caseId: cases.id,
-          caseReferenceNumber: cases.referenceNumber,
-          provinceCode: cases.provinceCode,
-          crimeType: cases.crimeType,
-          caseStatus: cases.status,
-          kind: notifications.kind,
-          reason: notifications.reason,
-          createdAt: notifications.createdAt,
-          dueAt: notifications.dueAt,
-          firstOpenedAt: notifications.firstOpenedAt,
-          acknowledgedAt: notifications.acknowledgedAt,
-          withdrawnAt: notifications.withdrawnAt,
-          unreadUpdates: unreadUpdatesOf,
-        })
+        .select(inboxItemColumns)
         .from(notifications)
         // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
         .leftJoin(cases, eq(cases.id, notifications.caseId))
@@ -108,6 +117,91 @@ function inboxItemOf(row: InboxRow, now: Date): InboxItem {
     throw new Error(`notification ${row.id} is standing but its case is not visible to its embassy`);
   }
   return { ...row, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, isOverdue: isOverdue(row, now) };
+}
+
+export interface NotificationChangesQuery extends Omit<InboxFilters, 'page'> {
+  /** Only notifications changed at or after this moment (a partner's last sync). */
+  updatedSince?: Date;
+  /** Where the previous page ended (`encodeChangesCursor`). */
+  cursor?: string;
+  limit: number;
+}
+
+export type NotificationChange = InboxItem & { lastUpdatedAt: Date };
+
+/**
+ * The embassy's notifications in the order they last changed, oldest change first, keyset-paginated on
+ * (last update, id): what a partner system reads to stay in sync, along `notifications_embassy_updated_idx`.
+ * Withdrawn ones are included (as withdrawn, without their case) unless a state is asked for, so a partner learns
+ * of the withdrawal; `pending`, `overdue` and `acknowledged` mean standing notifications, as in the inbox.
+ */
+export async function listNotificationChanges(actor: Actor, query: NotificationChangesQuery, now = new Date()): Promise<{ items: NotificationChange[]; nextCursor: string | null }> {
+  const embassy = ownEmbassy(actor);
+  const conditions = inboxConditions(embassy.organisationId, query, now);
+  if (query.state) conditions.push(isNull(notifications.withdrawnAt));
+  if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt));
+  if (query.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
+  if (query.updatedSince) conditions.push(gte(notifications.lastUpdatedAt, query.updatedSince));
+  const cursor = decodeChangesCursor(query.cursor);
+  if (cursor) conditions.push(sql`(${notifications.lastUpdatedAt}, ${notifications.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  return withActorScope(actor, async (db) => {
+    const rows = await db
+      .select({ ...inboxItemColumns, lastUpdatedAt: notifications.lastUpdatedAt, cursorAt: preciseChangeTime })
+      .from(notifications)
+      .leftJoin(cases, eq(cases.id, notifications.caseId))
+      .where(and(...conditions))
+      .orderBy(asc(notifications.lastUpdatedAt), asc(notifications.id))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ cursorAt: _cursorAt, lastUpdatedAt, ...row }) => ({ ...inboxItemOf(row, now), lastUpdatedAt })),
+      nextCursor: rows.length > query.limit && last ? encodeChangesCursor(last.cursorAt, last.id) : null,
+    };
+  });
+}
+
+/** One notification of the actor's embassy, as its inbox row; another embassy's is "not found". */
+export async function getInboxNotification(actor: Actor, notificationId: string, now = new Date()): Promise<NotificationChange> {
+  const embassy = ownEmbassy(actor);
+  if (!isUuid(notificationId)) throw DomainError.notFound('notification');
+  return withActorScope(actor, async (db) => {
+    const [row] = await db
+      .select({ ...inboxItemColumns, lastUpdatedAt: notifications.lastUpdatedAt })
+      .from(notifications)
+      .leftJoin(cases, eq(cases.id, notifications.caseId))
+      .where(and(eq(notifications.id, notificationId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+    if (!row) throw DomainError.notFound('notification');
+    const { lastUpdatedAt, ...item } = row;
+    return { ...inboxItemOf(item, now), lastUpdatedAt };
+  });
+}
+
+/** The case of a standing notification of the actor's embassy; a withdrawn one has none the embassy may reach. */
+export async function getNotifiedCaseId(actor: Actor, notificationId: string): Promise<string> {
+  const notification = await getInboxNotification(actor, notificationId);
+  if (notification.state !== 'open') throw DomainError.notFound('case');
+  return notification.caseId;
+}
+
+/** The change time to the microsecond, as text: a JavaScript Date keeps milliseconds, and a cursor cut to them would repeat rows. */
+const preciseChangeTime = sql<string>`to_char(${notifications.lastUpdatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const preciseTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** An opaque cursor: the last row's change time and id. */
+function encodeChangesCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+function decodeChangesCursor(cursor: string | undefined): { at: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at !== 'string' || !preciseTimePattern.test(at) || typeof id !== 'string' || !isUuid(id)) return null;
+    return { at, id };
+  } catch {
+    return null;
+  }
 }
 
 /** The navigation shows "99+" beyond this. */

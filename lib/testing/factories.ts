@@ -8,7 +8,7 @@ import type { CreateCaseInput, PersonInput } from '@/lib/cases/schemas';
 import { hashPassword } from '@/lib/auth/password';
 import { generateTotpSecret } from '@/lib/auth/totp';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
-import { organisationKindOfRole } from '@/lib/auth/roles';
+import { organisationKindsOfRole } from '@/lib/auth/roles';
 
 /** Small builders for test data, unique per call so test files never collide. */
 export function uniqueSuffix(): string {
@@ -51,7 +51,7 @@ export async function createUser(input: { role: Role; organisationId?: string } 
     input.organisationId ??
     (
       await createOrganisation({
-        kind: organisationKindOfRole[input.role],
+        kind: organisationKindsOfRole[input.role][0] ?? 'platform',
         ...(input.role === 'embassy_liaison' ? { countryCode: nextSpareCountryCode() } : {}),
       })
     ).id;

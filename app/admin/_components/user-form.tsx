@@ -12,7 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { organisationKindOfRole, roles } from '@/lib/auth/roles';
+import { roleFitsOrganisation, roles } from '@/lib/auth/roles';
 import { createUserSchema, userCredentials, type CreateUserInput, type UserCredential } from '@/lib/directory/schemas';
 import { invitationLifetimeHours } from '@/lib/invitations/schemas';
 import { locales } from '@/lib/i18n/locales';
@@ -56,7 +56,7 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
   const organisationId = useWatch({ control, name: 'organisationId' });
   const organisationKind = organisations.find((organisation) => organisation.id === organisationId)?.kind;
   // Only roles that fit the chosen organisation are offered; the server checks the same rule.
-  const roleOptions = roles.filter((role) => !organisationKind || organisationKindOfRole[role] === organisationKind);
+  const roleOptions = roles.filter((role) => !organisationKind || roleFitsOrganisation(role, organisationKind));
   const message = (key: string | undefined) => (key ? t(key) : undefined);
 
   const onSubmit = handleSubmit(async (input) => {
