@@ -7,3 +7,4 @@ export * from './access';
 export * from './summaries';
 export * from './outbox';
 export * from './mail';
+export * from './consular';

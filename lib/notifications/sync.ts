@@ -42,7 +42,8 @@ export async function syncCaseNotifications(
   if (routes.length === 0) return;
   const existing = await tx.select().from(notifications).where(eq(notifications.caseId, caseId));
   const existingByEmbassy = new Map(existing.map((notification) => [notification.embassyOrganisationId, notification]));
-  const beforeById = new Map(before.map((person) => [person.id, person]));
+  // Keyed by person and country: the people come one entry per nationality routed (lib/consular/nationals.ts routablePeopleOf).
+  const beforeByIdAndCountry = new Map(before.map((person) => [`${person.id}:${person.nationality}`, person]));
   const eventContext = { caseId, actor, occurredAt: now };
 
   for (const route of routes) {
@@ -74,8 +75,8 @@ export async function syncCaseNotifications(
 
     const updates: { kind: UpdateKind; personId: string }[] = [];
     for (const person of after.filter((candidate) => candidate.nationality === route.embassy.countryCode)) {
-      const previous = beforeById.get(person.id);
-      if (!previous || previous.nationality !== person.nationality) updates.push({ kind: 'national_added', personId: person.id });
+      const previous = beforeByIdAndCountry.get(`${person.id}:${person.nationality}`);
+      if (!previous) updates.push({ kind: 'national_added', personId: person.id });
       if (person.detentionStatus !== (previous?.detentionStatus ?? 'not_detained')) {
         if (person.detentionStatus === 'detained') updates.push({ kind: 'national_detained', personId: person.id });
         if (person.detentionStatus === 'released') updates.push({ kind: 'national_released', personId: person.id });
