@@ -68,6 +68,9 @@ function personValues(person: PersonInput): PersonInsert {
     detentionStatus: person.detentionStatus,
     detentionChangedAt: person.detentionStatus === 'not_detained' ? null : cambodianLocalToDate(person.detentionChangedAt),
     isSensitiveVictim: person.roleInCase === 'victim' && person.isSensitiveVictim,
+    otherNationalities: (person.otherNationalities ?? []).filter((country) => country !== ''),
+    rightsInformedAt: person.rightsInformedAt && person.notificationWish ? cambodianLocalToDate(person.rightsInformedAt) : null,
+    notificationWish: person.rightsInformedAt && person.notificationWish ? person.notificationWish : null,
   };
 }
 
@@ -124,10 +127,14 @@ const comparablePersonFields = [
   'detentionStatus',
   'detentionChangedAt',
   'isSensitiveVictim',
+  'otherNationalities',
+  'rightsInformedAt',
+  'notificationWish',
 ] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
   return (a ?? null) === (b ?? null);
 }
 

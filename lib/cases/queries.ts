@@ -236,6 +236,10 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
           isSensitiveVictim: casePeople.isSensitiveVictim,
           consularConsent: casePeople.consularConsent,
           disclosureOverrideJustification: casePeople.disclosureOverrideJustification,
+          otherNationalities: casePeople.otherNationalities,
+          rightsInformedAt: casePeople.rightsInformedAt,
+          notificationWish: casePeople.notificationWish,
+          dualNationalDecision: casePeople.dualNationalDecision,
         })
         .from(casePeople)
         .where(eq(casePeople.caseId, caseId))
