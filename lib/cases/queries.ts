@@ -1,4 +1,5 @@
 import 'server-only';
+import { listOfficialNotificationsIn } from '@/lib/consular/queries';
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
@@ -308,7 +309,10 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         .orderBy(asc(organisations.nameEn)),
     ]);
 
-    const deliveries = await listDeliveriesOfNotifications(db, notificationRows.map((notification) => notification.id));
+    const [deliveries, officialNotificationViews] = await Promise.all([
+      listDeliveriesOfNotifications(db, notificationRows.map((notification) => notification.id)),
+      listOfficialNotificationsIn(db, caseId),
+    ]);
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
     const timelineEvents = events.map((row) => ({ row, event: caseEventOf(row) }));
     const assigneeIds = timelineEvents.flatMap(({ event }) => (event.kind === 'case_assigned' && event.details.assignedTo ? [event.details.assignedTo] : []));
@@ -353,6 +357,8 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         .filter((candidate) => !notificationRows.some((notification) => notification.embassyOrganisationId === candidate.id))
         .map((candidate) => ({ id: candidate.id, names: { en: candidate.en, km: candidate.km, zh: candidate.zh } })),
       canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
+      officialNotifications: officialNotificationViews,
+      canDecideDualNational: can(actor, 'decide:dual-national:own-province'),
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { MailSummary } from '@/lib/mail/views';
 import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseEvent } from './case-events';
+import type { OfficialNotificationView } from '@/lib/consular/views';
 import type { CaseStatus, ClosureReason, ConsularConsent, ConsularNotificationWish, CrimeType, DualNationalDecision, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
@@ -117,6 +118,9 @@ export interface PoliceCaseView {
   /** Active embassies not yet notified of the case, for notifying one by hand. */
   notifiableEmbassies: { id: string; names: LocalizedNames }[];
   canOverrideDisclosure: boolean;
+  /** Tasks to notify countries whose missions are off CaseBridge (lib/consular). */
+  officialNotifications: OfficialNotificationView[];
+  canDecideDualNational: boolean;
 }
 
 export interface PossibleMatch {
