@@ -38,6 +38,7 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 const actionModules: Record<string, Record<string, unknown>> = {
   'lib/account/actions.ts': await import('@/lib/account/actions'),
   'lib/cases/actions.ts': await import('@/lib/cases/actions'),
+  'lib/consular/actions.ts': await import('@/lib/consular/actions'),
   'lib/cooperation/actions.ts': await import('@/lib/cooperation/actions'),
   'lib/directory/actions.ts': await import('@/lib/directory/actions'),
   'lib/disclosure/actions.ts': await import('@/lib/disclosure/actions'),
