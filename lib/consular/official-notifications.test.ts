@@ -9,6 +9,7 @@ import type { CreateCaseInput, PersonInput } from '@/lib/cases/schemas';
 import { isDomainError } from '@/lib/domain-error';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
+import { queryOverdueDigest } from '@/lib/notifications/digest';
 import { decideDualNational, recordFollowUp, recordOfficialAnswer, recordOfficialNotification } from './commands';
 
 withTestDatabase();
@@ -143,6 +144,19 @@ describe('official-notification tasks for countries off CaseBridge', () => {
     expect(kinds).toEqual(expect.arrayContaining(['official_notification_recorded', 'official_notification_answered']));
     const audits = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, task!.id));
     expect(audits.map((row) => row.action).sort()).toEqual(['official_notification.answer', 'official_notification.record']);
+  });
+
+  it('is in the province’s overdue digest once past its deadline, until the police record it', async () => {
+    const created = await createCase(officer, buildCaseInput({ people: [detained('KP')] }));
+    const [task] = await tasksOf(created.id);
+    const twoDaysLater = new Date(task!.dueAt.getTime() + 48 * hour);
+    const overdue = await queryOverdueDigest(getDb(), { provinceCode: 'KKG' }, twoDaysLater);
+    expect(overdue.official.items.map((item) => item.officialNotificationId)).toContain(task!.id);
+    expect((await queryOverdueDigest(getDb(), { provinceCode: 'KKG' }, new Date(task!.dueAt.getTime() - hour))).official.items.map((item) => item.officialNotificationId)).not.toContain(task!.id);
+    await recordOfficialNotification(officer, { caseId: created.id, officialNotificationId: task!.id, version: task!.version, method: 'phone', informedAt: '2026-03-02T12:00', informedWhom: 'Duty consul', reference: '' });
+    const afterwards = await queryOverdueDigest(getDb(), { provinceCode: 'KKG' }, twoDaysLater);
+    expect(afterwards.official.items.map((item) => item.officialNotificationId)).not.toContain(task!.id);
+    expect((await queryOverdueDigest(getDb(), { provinceCode: 'PNH' }, twoDaysLater)).official.total).toBe(0);
   });
 
   it('is readable by the police of the case’s province only: never by an embassy or another province', async () => {
