@@ -10,6 +10,9 @@ import { isDomainError } from '@/lib/domain-error';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { queryOverdueDigest } from '@/lib/notifications/digest';
+import { planImmediateUpdateMail } from '@/lib/mail/notification-updates';
+import { mailDeliveries } from '@/db/schema';
+import { inArray } from 'drizzle-orm';
 import { decideDualNational, recordFollowUp, recordOfficialAnswer, recordOfficialNotification } from './commands';
 
 withTestDatabase();
@@ -251,6 +254,22 @@ describe('follow-up notices', () => {
     const [notification] = await getDb().select().from(notifications).where(eq(notifications.caseId, created.id));
     const updates = await getDb().select().from(notificationUpdates).where(eq(notificationUpdates.notificationId, notification!.id));
     expect(updates.map((update) => update.kind)).toContain('died_in_custody');
+  });
+
+  it('e-mails a death in custody at once, urgent, but lets a hospitalisation wait for the batch', async () => {
+    const created = await createCase(officer, buildCaseInput({ people: [detained('CN'), detained('CN')] }));
+    const [first, second] = await peopleOf(created.id);
+    const [notification] = await getDb().select().from(notifications).where(eq(notifications.caseId, created.id));
+    await getDb().update(notifications).set({ updatesMailedUntil: new Date() }).where(eq(notifications.id, notification!.id));
+    await createUser({ role: 'embassy_liaison', organisationId: chinaEmbassy.organisationId, updateMailFrequency: 'off' });
+    await recordFollowUp(officer, { caseId: created.id, personId: first!.id, kind: 'hospitalised', occurredAt: '2026-03-03T04:00' });
+    const waiting = await planImmediateUpdateMail(notification!.id, new Date(), { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' });
+    expect(waiting.deliveryIds).toEqual([]);
+    await recordFollowUp(officer, { caseId: created.id, personId: second!.id, kind: 'died_in_custody', occurredAt: '2026-03-03T05:00' });
+    const urgent = await planImmediateUpdateMail(notification!.id, new Date(), { smtpUrl: undefined, from: 'CaseBridge <no-reply@casebridge.example>', baseUrl: 'https://casebridge.example' });
+    expect(urgent.deliveryIds.length).toBeGreaterThan(0);
+    const deliveries = await getDb().select().from(mailDeliveries).where(inArray(mailDeliveries.id, urgent.deliveryIds));
+    expect(deliveries.every((delivery) => delivery.isUrgent && delivery.subject.includes('died in custody'))).toBe(true);
   });
 
   it('refuses a follow-up about someone never detained, or with no notification on CaseBridge', async () => {
