@@ -40,6 +40,7 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   '/police/cases/new': ({ t }) => titled(t, t('nav.newCase'), t('nav.cases')),
   '/police/cases/[id]': ({ t, record }) => titled(t, record!.referenceNumber, t('nav.cases')),
   '/police/cases/[id]/edit': ({ t, record }) => titled(t, t('cases.workspace.edit'), record!.referenceNumber, t('nav.cases')),
+  '/police/cases/[id]/official-notifications/[notificationId]/letter': ({ t, record }) => titled(t, t('consular.letter.title'), record!.referenceNumber, t('nav.cases')),
   '/embassy': ({ t }) => titled(t, t('embassy.inboxTitle')),
   '/embassy/cases/[id]': ({ t, record }) => titled(t, record!.referenceNumber, t('nav.embassyHome')),
   // Under the case for its police, under the inbox for the embassy.
