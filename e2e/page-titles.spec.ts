@@ -53,6 +53,7 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   '/admin/audit': ({ t }) => titled(t, t('audit.title')),
   '/admin/outbox': ({ t }) => titled(t, t('outbox.title')),
   '/admin/jobs': ({ t }) => titled(t, t('jobs.title')),
+  '/admin/consular-rules': ({ t }) => titled(t, t('consular.rules.title')),
   '/admin/users/new': ({ t }) => titled(t, t('admin.newUser'), t('nav.adminUsers')),
   '/admin/organisations/new': ({ t }) => titled(t, t('admin.newOrganisation'), t('nav.adminHome')),
   // Records of the directory by the name their page is headed with, an e-mail by its subject (as the outbox lists it).

@@ -234,6 +234,8 @@ interface Scenario {
 type Target = Awaited<ReturnType<typeof createTargetCase>>;
 let target: Target | null = null;
 const theCase = async () => (target = await createTargetCase());
+let consularRuleCalls = 0;
+const consularRuleCountries = ['BD', 'NP', 'LK', 'PK', 'UZ', 'KZ', 'MN', 'BT', 'AF', 'IR', 'IQ', 'JO', 'OM', 'QA', 'YE', 'SY', 'LB', 'KW', 'BH', 'AZ', 'GE', 'AM'];
 /** A case with a detained Lao national (Laos is off CaseBridge here), its official-notification task, informed or not. */
 async function offCaseBridgeTask(options: { informed: boolean }) {
   const created = await createCase(world.caseOwner, buildCaseInput({ people: [buildPersonInput({ nationality: 'LA', detentionStatus: 'detained', detentionChangedAt: '2026-03-02T10:00' })] }));
@@ -437,6 +439,10 @@ const scenarios: Record<string, Scenario> = {
       const record = await theCase();
       return { caseId: record.id, personId: record.suspect.id, kind: 'hospitalised', occurredAt: '2026-03-03T04:00' };
     },
+  },
+  'lib/consular/actions.ts#setConsularRuleAction': {
+    // A country of its own per call: a new rule is version 0.
+    input: async () => ({ countryCode: consularRuleCountries[consularRuleCalls++ % consularRuleCountries.length], mandatoryNotification: true, version: 0 }),
   },
   'lib/disclosure/actions.ts#overrideDisclosureAction': {
     input: async () => {

@@ -139,6 +139,7 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/summaries', file: 'app/summaries/page.tsx', access: permission('national', 'view:area:summaries') },
   { kind: 'page', path: '/summaries/cases', file: 'app/summaries/cases/page.tsx', access: permission('national', 'read:case:all-provinces') },
   { kind: 'page', path: '/admin', file: 'app/admin/(lists)/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/consular-rules', file: 'app/admin/consular-rules/page.tsx', access: permission('platform', 'manage:directory:all') },
   { kind: 'page', path: '/admin/users', file: 'app/admin/(lists)/users/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
   { kind: 'page', path: '/admin/outbox', file: 'app/admin/(lists)/outbox/page.tsx', access: permission('platform', 'read:mail:all') },
@@ -261,6 +262,7 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordOfficialAnswerAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'decideDualNationalAction', access: permission('own-province', 'decide:dual-national:own-province') },
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordFollowUpAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/consular/actions.ts', name: 'setConsularRuleAction', access: permission('platform', 'manage:directory:all') },
 ];
 
 export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEntries, ...actionEntries];

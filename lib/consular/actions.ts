@@ -3,7 +3,8 @@
 import type { ActionResult } from '@/lib/action-result';
 import { runAction } from '@/lib/run-action';
 import { decideDualNational, recordFollowUp, recordOfficialAnswer, recordOfficialNotification } from './commands';
-import { decideDualNationalSchema, recordFollowUpSchema, recordOfficialAnswerSchema, recordOfficialNotificationSchema } from './schemas';
+import { setConsularRule } from './rules';
+import { decideDualNationalSchema, recordFollowUpSchema, recordOfficialAnswerSchema, recordOfficialNotificationSchema, setConsularRuleSchema } from './schemas';
 
 // The police workspace shows the tasks and the people; a dual-national decision or a follow-up reaches the embassy.
 const policeSide = { revalidate: ['/police'] } as const;
@@ -23,4 +24,8 @@ export async function decideDualNationalAction(input: unknown): Promise<ActionRe
 
 export async function recordFollowUpAction(input: unknown): Promise<ActionResult<{ notified: number }>> {
   return runAction(recordFollowUpSchema, input, recordFollowUp, bothSides);
+}
+
+export async function setConsularRuleAction(input: unknown): Promise<ActionResult<{ version: number }>> {
+  return runAction(setConsularRuleSchema, input, setConsularRule, { revalidate: ['/admin'] });
 }

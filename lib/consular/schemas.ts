@@ -48,3 +48,11 @@ export const recordFollowUpSchema = z.object({
   occurredAt: caseMomentField,
 });
 export type RecordFollowUpInput = z.infer<typeof recordFollowUpSchema>;
+
+/** The admin marks a country's notification mandatory or not (version 0: no rule yet). */
+export const setConsularRuleSchema = z.object({
+  countryCode: z.string().regex(/^[A-Z]{2}$/, 'validation.invalidChoice').refine((code) => code !== 'KH' && code !== 'XX', 'validation.invalidChoice'),
+  mandatoryNotification: z.boolean(),
+  version: z.number().int().min(0),
+});
+export type SetConsularRuleInput = z.infer<typeof setConsularRuleSchema>;
