@@ -40,6 +40,7 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   '/police/cases/new': ({ t }) => titled(t, t('nav.newCase'), t('nav.cases')),
   '/police/cases/[id]': ({ t, record }) => titled(t, record!.referenceNumber, t('nav.cases')),
   '/police/cases/[id]/edit': ({ t, record }) => titled(t, t('cases.workspace.edit'), record!.referenceNumber, t('nav.cases')),
+  '/police/cases/[id]/official-notifications/[notificationId]/letter': ({ t, record }) => titled(t, t('consular.letter.title'), record!.referenceNumber, t('nav.cases')),
   '/embassy': ({ t }) => titled(t, t('embassy.inboxTitle')),
   '/embassy/cases/[id]': ({ t, record }) => titled(t, record!.referenceNumber, t('nav.embassyHome')),
   // Under the case for its police, under the inbox for the embassy.
@@ -52,6 +53,7 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   '/admin/audit': ({ t }) => titled(t, t('audit.title')),
   '/admin/outbox': ({ t }) => titled(t, t('outbox.title')),
   '/admin/jobs': ({ t }) => titled(t, t('jobs.title')),
+  '/admin/consular-rules': ({ t }) => titled(t, t('consular.rules.title')),
   '/admin/users/new': ({ t }) => titled(t, t('admin.newUser'), t('nav.adminUsers')),
   '/admin/organisations/new': ({ t }) => titled(t, t('admin.newOrganisation'), t('nav.adminHome')),
   // Records of the directory by the name their page is headed with, an e-mail by its subject (as the outbox lists it).

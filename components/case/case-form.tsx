@@ -12,11 +12,12 @@ import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { TextField } from '@/components/ui/text-field';
-import { crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
+import { consularNotificationWish, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { createCaseSchema, maxPeoplePerCase, type CreateCaseInput, type PersonInput } from '@/lib/cases/schemas';
 import type { ActionFailure } from '@/lib/action-result';
 import { ActionFailureAlert } from '@/components/ui/action-failure-alert';
 import { earliestBirthDay, earliestCaseDay } from '@/lib/time/date-fields';
+import { countryCodes } from '@/lib/reference/countries';
 import { PossibleMatchNotice } from './possible-match-notice';
 
 /** The date pickers open within the range the schema accepts (lib/time/date-fields.ts). */
@@ -39,6 +40,9 @@ export function emptyPerson(roleInCase: Role): PersonInput {
     detentionStatus: 'not_detained',
     detentionChangedAt: '',
     isSensitiveVictim: false,
+    otherNationalities: [''],
+    rightsInformedAt: '',
+    notificationWish: '',
   };
 }
 
@@ -92,6 +96,8 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
   );
 
   const options = <T extends string>(values: readonly T[], prefix: string) => values.map((value) => ({ value: String(value), label: t(String(`${prefix}.${value}`)) }));
+  const countryNames = new Intl.DisplayNames([locale], { type: 'region' });
+  const countryOptions = countryCodes.map((code) => ({ value: code, label: countryNames.of(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, locale));
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-8">
@@ -156,6 +162,7 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
           const personErrors = errors.people?.[index];
           const role = watchedPeople?.[index]?.roleInCase ?? field.roleInCase;
           const detention = watchedPeople?.[index]?.detentionStatus ?? field.detentionStatus;
+          const nationality = watchedPeople?.[index]?.nationality ?? field.nationality;
           const number = String(index + 1);
           return (
             <fieldset key={field.fieldKey} className="rounded-md border border-slate-200 p-4">
@@ -183,6 +190,13 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
                     />
                   )}
                 />
+                <SelectField
+                  label={t('cases.form.otherNationality')}
+                  hint={t('cases.form.otherNationalityHint')}
+                  options={[{ value: '', label: t('cases.form.noOtherNationality') }, ...countryOptions]}
+                  error={message(personErrors?.otherNationalities?.message ?? personErrors?.otherNationalities?.[0]?.message)}
+                  {...register(`people.${index}.otherNationalities.0`)}
+                />
                 <div className="grid grid-cols-2 gap-4">
                   <TextField label={t('cases.form.dateOfBirth')} type="date" min={earliestBirthDay} error={message(personErrors?.dateOfBirth?.message)} {...register(`people.${index}.dateOfBirth`)} />
                   <TextField label={t('cases.form.approximateAge')} inputMode="numeric" error={message(personErrors?.approximateAge?.message)} {...register(`people.${index}.approximateAge`)} />
@@ -204,6 +218,25 @@ export function CaseForm({ defaultValues, provinceName, existing }: CaseFormProp
                     error={message(personErrors?.detentionChangedAt?.message)}
                     {...register(`people.${index}.detentionChangedAt`)}
                   />
+                )}
+                {detention !== 'not_detained' && nationality !== 'KH' && (
+                  <fieldset className="grid gap-4 rounded border border-slate-200 p-3 sm:col-span-2 sm:grid-cols-2">
+                    <legend className="px-1 text-sm font-medium">{t('cases.form.consularRights')}</legend>
+                    <TextField
+                      label={t('cases.form.rightsInformedAt')}
+                      type="datetime-local"
+                      min={earliestCaseMoment}
+                      error={message(personErrors?.rightsInformedAt?.message)}
+                      {...register(`people.${index}.rightsInformedAt`)}
+                    />
+                    <SelectField
+                      label={t('cases.form.notificationWish')}
+                      options={[{ value: '', label: t('cases.form.notYetInformed') }, ...options(consularNotificationWish.enumValues, 'enums.consularNotificationWish')]}
+                      error={message(personErrors?.notificationWish?.message)}
+                      {...register(`people.${index}.notificationWish`)}
+                    />
+                    <p className="text-sm text-slate-600 sm:col-span-2">{t('cases.form.consularRightsHint')}</p>
+                  </fieldset>
                 )}
                 {role === 'victim' && (
                   <label className="flex items-start gap-2 text-sm sm:col-span-2">

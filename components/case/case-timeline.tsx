@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { TimelineEntry } from '@/lib/cases/views';
-import { localizedName } from '@/lib/i18n/localized-name';
+import { countryName, localizedName } from '@/lib/i18n/localized-name';
 
 /** Everything that happened to a case, newest first, in the reader's language. */
 export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
@@ -36,6 +36,21 @@ export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
       case 'cooperation_action_updated':
       case 'message_posted':
         return t(`cases.timeline.${event.kind}`, { embassy });
+      case 'official_notification_due':
+        return t('cases.timeline.official_notification_due', {
+          country: countryName(event.details.countryCode, locale),
+          due: format.dateTime(new Date(event.details.dueAt), { dateStyle: 'medium', timeStyle: 'short' }),
+        });
+      case 'official_notification_recorded':
+        return t('cases.timeline.official_notification_recorded', {
+          actor,
+          country: countryName(event.details.countryCode, locale),
+          method: t(`enums.officialNotificationMethod.${event.details.method}`),
+        });
+      case 'official_notification_answered':
+        return t('cases.timeline.official_notification_answered', { actor, country: countryName(event.details.countryCode, locale) });
+      case 'dual_national_decided':
+        return t('cases.timeline.dual_national_decided', { actor, name: event.details.name, decision: t(`enums.dualNationalDecision.${event.details.decision}`) });
       case 'case_created':
       case 'note_added':
         return t(`cases.timeline.${event.kind}`, { actor });

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { localizedName } from '@/lib/i18n/localized-name';
+import { countryName, localizedName } from '@/lib/i18n/localized-name';
 import type { OverdueDigest as Digest } from '@/lib/notifications/digest';
 
 /**
@@ -36,6 +36,21 @@ export async function OverdueDigest({
                   {item.caseReferenceNumber}
                 </Link>
                 {showEmbassy && <> · {localizedName(item.embassy, locale)}</>} · {t('dueBy', { time: format.dateTime(item.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {digest.official.total > 0 && (
+        <>
+          <h3 className="mt-3 text-sm font-semibold text-amber-900">{t('digestOfficial', { count: digest.official.total })}</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {digest.official.items.map((item) => (
+              <li key={item.officialNotificationId}>
+                <Link href={caseHref(item.caseId)} className="font-mono text-brand-700 underline">
+                  {item.caseReferenceNumber}
+                </Link>{' '}
+                · {countryName(item.countryCode, locale)} · {t('dueBy', { time: format.dateTime(item.dueAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
               </li>
             ))}
           </ul>

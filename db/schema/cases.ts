@@ -23,7 +23,9 @@ import {
   caseStatus,
   closureReason,
   consularConsent,
+  consularNotificationWish,
   crimeType,
+  dualNationalDecision,
   detentionStatus,
   handlingCode,
   idDocumentType,
@@ -131,6 +133,15 @@ export const casePeople = pgTable(
     disclosureOverrideJustification: text('disclosure_override_justification'),
     disclosureOverrideBy: uuid('disclosure_override_by').references(() => users.id),
     disclosureOverrideAt: timestamp('disclosure_override_at', { withTimezone: true }),
+    /** Nationalities besides `nationality` (ISO alpha-2 each): every one of them is routed (lib/consular/nationals.ts). */
+    otherNationalities: text('other_nationalities').array().notNull().default(sql`'{}'::text[]`),
+    /** When a detained foreign national was told of the right to consular notification, and what they answered. */
+    rightsInformedAt: timestamp('rights_informed_at', { withTimezone: true }),
+    notificationWish: consularNotificationWish('notification_wish'),
+    /** A Cambodian dual national: whether the supervisor decided to notify the other country (Cambodia may treat them as its own). */
+    dualNationalDecision: dualNationalDecision('dual_national_decision'),
+    dualNationalDecidedBy: uuid('dual_national_decided_by').references(() => users.id),
+    dualNationalDecidedAt: timestamp('dual_national_decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -153,6 +164,9 @@ export const casePeople = pgTable(
     check('case_people_document_pair', sql`(${t.idDocumentType} is null) = (${t.idDocumentNumber} is null)`),
     check('case_people_detention_time', sql`${t.detentionStatus} = 'not_detained' or ${t.detentionChangedAt} is not null`),
     check('case_people_latin_name_length', sql`char_length(${t.latinName}) between 1 and 200`),
+    check('case_people_other_nationalities_format', sql`array_to_string(${t.otherNationalities}, ',') ~ '^([A-Z]{2}(,[A-Z]{2})*)?$' and cardinality(${t.otherNationalities}) <= 4`),
+    check('case_people_wish_needs_rights', sql`(${t.notificationWish} is null) = (${t.rightsInformedAt} is null)`),
+    check('case_people_dual_decision_pair', sql`(${t.dualNationalDecision} is null) = (${t.dualNationalDecidedAt} is null)`),
   ],
 );
 

@@ -75,6 +75,12 @@ export const notificationUpdateKind = pgEnum('notification_update_kind', [
   'case_status_changed',
   'consent_recorded',
   'disclosure_override',
+  // Follow-up notices about a detained national (lib/consular/follow-ups.ts): each with its own urgency.
+  'moved_to_facility',
+  'hospitalised',
+  'released_from_custody',
+  'deported_or_repatriated',
+  'died_in_custody',
 ]);
 export type NotificationUpdateKind = (typeof notificationUpdateKind.enumValues)[number];
 
@@ -96,6 +102,18 @@ export type CooperationActionStatus = (typeof cooperationActionStatus.enumValues
 export const cooperationSide = pgEnum('cooperation_side', ['police', 'embassy']);
 export type CooperationSide = (typeof cooperationSide.enumValues)[number];
 
+/** How the police informed a mission that is not on CaseBridge of a national (an official notification). */
+export const officialNotificationMethod = pgEnum('official_notification_method', ['diplomatic_note_via_mfa', 'email', 'fax', 'phone', 'in_person']);
+export type OfficialNotificationMethod = (typeof officialNotificationMethod.enumValues)[number];
+
+/** A detained foreign national's answer once informed of the right to consular notification (VCCR Art. 36(1)(b)). */
+export const consularNotificationWish = pgEnum('consular_notification_wish', ['requests', 'declines']);
+export type ConsularNotificationWish = (typeof consularNotificationWish.enumValues)[number];
+
+/** A supervisor's decision whether a Cambodian dual national's other country is notified. */
+export const dualNationalDecision = pgEnum('dual_national_decision', ['notify', 'do_not_notify']);
+export type DualNationalDecision = (typeof dualNationalDecision.enumValues)[number];
+
 export const caseEventKind = pgEnum('case_event_kind', [
   'case_created',
   'case_edited',
@@ -113,6 +131,10 @@ export const caseEventKind = pgEnum('case_event_kind', [
   'cooperation_action_recorded',
   'cooperation_action_updated',
   'message_posted',
+  'official_notification_due',
+  'official_notification_recorded',
+  'official_notification_answered',
+  'dual_national_decided',
 ]);
 export type CaseEventKind = (typeof caseEventKind.enumValues)[number];
 

@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, casePeople, notifications, users, type Role } from '@/db/schema';
+import { auditLog, casePeople, notifications, officialNotifications, users, type Role } from '@/db/schema';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { generateTotpSecret, totpCodeAt } from '@/lib/auth/totp';
 import { issueInvitationIn } from '@/lib/invitations/commands';
@@ -11,6 +11,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
 import type { CreateCaseInput } from '@/lib/cases/schemas';
 import { recordCooperationAction } from '@/lib/cooperation/commands';
+import { recordOfficialNotification } from '@/lib/consular/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser, testPassword, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import type { PendingStep } from './action-gate';
@@ -39,6 +40,7 @@ const actionModules: Record<string, Record<string, unknown>> = {
   'lib/account/actions.ts': await import('@/lib/account/actions'),
   'lib/api-keys/actions.ts': await import('@/lib/api-keys/actions'),
   'lib/cases/actions.ts': await import('@/lib/cases/actions'),
+  'lib/consular/actions.ts': await import('@/lib/consular/actions'),
   'lib/cooperation/actions.ts': await import('@/lib/cooperation/actions'),
   'lib/directory/actions.ts': await import('@/lib/directory/actions'),
   'lib/disclosure/actions.ts': await import('@/lib/disclosure/actions'),
@@ -234,6 +236,17 @@ interface Scenario {
 type Target = Awaited<ReturnType<typeof createTargetCase>>;
 let target: Target | null = null;
 const theCase = async () => (target = await createTargetCase());
+let consularRuleCalls = 0;
+const consularRuleCountries = ['BD', 'NP', 'LK', 'PK', 'UZ', 'KZ', 'MN', 'BT', 'AF', 'IR', 'IQ', 'JO', 'OM', 'QA', 'YE', 'SY', 'LB', 'KW', 'BH', 'AZ', 'GE', 'AM'];
+/** A case with a detained Lao national (Laos is off CaseBridge here), its official-notification task, informed or not. */
+async function offCaseBridgeTask(options: { informed: boolean }) {
+  const created = await createCase(world.caseOwner, buildCaseInput({ people: [buildPersonInput({ nationality: 'LA', detentionStatus: 'detained', detentionChangedAt: '2026-03-02T10:00' })] }));
+  const [task] = await getDb().select().from(officialNotifications).where(eq(officialNotifications.caseId, created.id));
+  if (!task) throw new Error('the case should have an official-notification task');
+  if (!options.informed) return { caseId: created.id, officialNotificationId: task.id, version: task.version };
+  const { version } = await recordOfficialNotification(world.caseOwner, { caseId: created.id, officialNotificationId: task.id, version: task.version, method: 'email', informedAt: '2026-03-02T12:00', informedWhom: 'Consular section', reference: '' });
+  return { caseId: created.id, officialNotificationId: task.id, version };
+}
 const targetUser = async (overrides: Partial<typeof users.$inferInsert> = {}) =>
   createUser({ role: 'police_officer', organisationId: world.organisations.policeKohKong.id, ...overrides });
 const invitedUser = async () => {
@@ -418,6 +431,29 @@ const scenarios: Record<string, Scenario> = {
       const record = await theCase();
       return { caseId: record.id, personId: record.victim.id, consent: 'yes' };
     },
+  },
+  'lib/consular/actions.ts#recordOfficialNotificationAction': {
+    input: async () => ({ ...(await offCaseBridgeTask({ informed: false })), method: 'diplomatic_note_via_mfa', informedAt: '2026-03-02T15:00', informedWhom: 'Embassy of Laos', reference: 'MFA/1' }),
+  },
+  'lib/consular/actions.ts#recordOfficialAnswerAction': {
+    input: async () => ({ ...(await offCaseBridgeTask({ informed: true })), answeredAt: '2026-03-03T09:00', answer: 'A consul will visit.' }),
+  },
+  'lib/consular/actions.ts#decideDualNationalAction': {
+    input: async () => {
+      const created = await createCase(world.caseOwner, buildCaseInput({ people: [buildPersonInput({ nationality: 'KH', otherNationalities: ['VN'], detentionStatus: 'detained', detentionChangedAt: '2026-03-02T10:00' })] }));
+      const [person] = await getDb().select({ id: casePeople.id }).from(casePeople).where(eq(casePeople.caseId, created.id));
+      return { caseId: created.id, personId: person?.id, decision: 'notify' };
+    },
+  },
+  'lib/consular/actions.ts#recordFollowUpAction': {
+    input: async () => {
+      const record = await theCase();
+      return { caseId: record.id, personId: record.suspect.id, kind: 'hospitalised', occurredAt: '2026-03-03T04:00' };
+    },
+  },
+  'lib/consular/actions.ts#setConsularRuleAction': {
+    // A country of its own per call: a new rule is version 0.
+    input: async () => ({ countryCode: consularRuleCountries[consularRuleCalls++ % consularRuleCountries.length], mandatoryNotification: true, version: 0 }),
   },
   'lib/disclosure/actions.ts#overrideDisclosureAction': {
     input: async () => {

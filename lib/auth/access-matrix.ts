@@ -130,6 +130,13 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/police/cases/new', file: 'app/police/cases/new/page.tsx', access: permission('own-province', 'create:case:own-province') },
   { kind: 'page', path: '/police/cases/[id]', file: 'app/police/cases/[id]/page.tsx', access: permission('own-province', 'read:case:own-province') },
   { kind: 'page', path: '/police/cases/[id]/edit', file: 'app/police/cases/[id]/edit/page.tsx', access: permission('own-province', 'update:case:own-province') },
+  {
+    kind: 'page',
+    path: '/police/cases/[id]/official-notifications/[notificationId]/letter',
+    file: 'app/police/cases/[id]/official-notifications/[notificationId]/letter/page.tsx',
+    access: permission('own-province', 'read:case:own-province'),
+    note: 'The formal notification letter to a mission off CaseBridge: the police of the case’s province only.',
+  },
   { kind: 'page', path: '/embassy', file: 'app/embassy/(inbox)/page.tsx', access: permission('own-embassy', 'view:area:embassy') },
   { kind: 'page', path: '/embassy/cases/[id]', file: 'app/embassy/cases/[id]/page.tsx', access: permission('own-embassy', 'read:notification:own-embassy') },
   {
@@ -142,6 +149,7 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/summaries', file: 'app/summaries/page.tsx', access: permission('national', 'view:area:summaries') },
   { kind: 'page', path: '/summaries/cases', file: 'app/summaries/cases/page.tsx', access: permission('national', 'read:case:all-provinces') },
   { kind: 'page', path: '/admin', file: 'app/admin/(lists)/page.tsx', access: permission('platform', 'view:area:admin') },
+  { kind: 'page', path: '/admin/consular-rules', file: 'app/admin/consular-rules/page.tsx', access: permission('platform', 'manage:directory:all') },
   { kind: 'page', path: '/admin/users', file: 'app/admin/(lists)/users/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
   { kind: 'page', path: '/admin/outbox', file: 'app/admin/(lists)/outbox/page.tsx', access: permission('platform', 'read:mail:all') },
@@ -286,6 +294,11 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/notifications/actions.ts', name: 'notifyEmbassyManuallyAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/disclosure/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/disclosure/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
+  { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordOfficialNotificationAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordOfficialAnswerAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/consular/actions.ts', name: 'decideDualNationalAction', access: permission('own-province', 'decide:dual-national:own-province') },
+  { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordFollowUpAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/consular/actions.ts', name: 'setConsularRuleAction', access: permission('platform', 'manage:directory:all') },
 ];
 
 export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEntries, ...actionEntries];

@@ -20,6 +20,8 @@ export const permissionRoles = {
   'read:notification:own-embassy': ['embassy_liaison'],
   'acknowledge:notification:own-embassy': ['embassy_liaison'],
   'override:disclosure:own-province': ['police_supervisor'],
+  /** Whether a Cambodian dual national's other country is notified (Cambodia may treat them as its own). */
+  'decide:dual-national:own-province': ['police_supervisor'],
   'read:summary:own-province': ['governor_viewer'],
   'read:summary:national': ['ministry_analyst'],
   'manage:directory:all': ['admin'],

@@ -39,6 +39,9 @@ const withoutRowPolicies: Record<string, string> = {
   users: 'granted column by column: names and roles of colleagues and counterparts, never hashes or secrets',
   audit_log: 'every role appends (the chain trigger runs as its owner); only the platform administrator reads, all of it',
   user_invitations: 'the platform administrator manages every account\'s invitation links',
+  foreign_missions: 'the directory of foreign missions and their official contacts, the same for every officer (the police notify the ones off CaseBridge)',
+  mission_districts: 'which provinces each consular post covers: reference data',
+  country_consular_rules: 'which countries must be notified whatever the detainee wishes: reference data',
 };
 
 const commands = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;

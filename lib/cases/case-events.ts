@@ -6,9 +6,11 @@ import {
   type ConsularConsent,
   type CooperationActionStatus,
   type CooperationActionType,
+  type DualNationalDecision,
   type NotificationKind,
   type NotificationReason,
   type NotificationUpdateKind,
+  type OfficialNotificationMethod,
   type PersonRole,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -29,6 +31,10 @@ export type CaseEvent =
   | { kind: 'person_added'; details: { personId: string; name: string; role: PersonRole } }
   | { kind: 'person_edited'; details: { personId: string; name: string; fields: string[]; consent?: ConsularConsent } }
   | { kind: 'person_removed'; details: { personId: string; name: string } }
+  | { kind: 'official_notification_due'; details: { officialNotificationId: string; countryCode: string; kind: NotificationKind; dueAt: string } }
+  | { kind: 'official_notification_recorded'; details: { officialNotificationId: string; countryCode: string; method: OfficialNotificationMethod } }
+  | { kind: 'official_notification_answered'; details: { officialNotificationId: string; countryCode: string } }
+  | { kind: 'dual_national_decided'; details: { personId: string; name: string; decision: DualNationalDecision } }
   | EmbassyEvent<'notification_sent', { notificationId: string; kind: NotificationKind; reason: NotificationReason }>
   | EmbassyEvent<'notification_updated', { notificationId: string; update: NotificationUpdateKind }>
   | EmbassyEvent<'notification_opened', { notificationId: string }>

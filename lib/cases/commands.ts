@@ -7,6 +7,8 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
 import { appendCaseStatusUpdate, syncCaseNotifications } from '@/lib/notifications/sync';
+import { routablePeopleOf } from '@/lib/consular/nationals';
+import { loadMandatoryCountries, syncOfficialNotifications } from '@/lib/consular/official-sync';
 import { recordCaseEvent, type CaseEvent } from './case-events';
 import { normaliseDocumentNumber } from './document-number';
 import { lockCaseInScope, ownProvince } from './lock-case';
@@ -24,6 +26,16 @@ import { DomainError } from '@/lib/domain-error';
 import { cambodianLocalToDate } from '@/lib/time/cambodia';
 
 type CaseInsert = typeof cases.$inferInsert;
+
+/** What notification routing needs of each person: every nationality and the detainee's answer (lib/consular/nationals.ts). */
+const consularFields = {
+  id: casePeople.id,
+  nationality: casePeople.nationality,
+  otherNationalities: casePeople.otherNationalities,
+  detentionStatus: casePeople.detentionStatus,
+  notificationWish: casePeople.notificationWish,
+  dualNationalDecision: casePeople.dualNationalDecision,
+};
 type PersonInsert = Omit<typeof casePeople.$inferInsert, 'caseId' | 'provinceCode'>;
 
 function caseValues(details: CreateCaseInput) {
@@ -56,6 +68,9 @@ function personValues(person: PersonInput): PersonInsert {
     detentionStatus: person.detentionStatus,
     detentionChangedAt: person.detentionStatus === 'not_detained' ? null : cambodianLocalToDate(person.detentionChangedAt),
     isSensitiveVictim: person.roleInCase === 'victim' && person.isSensitiveVictim,
+    otherNationalities: (person.otherNationalities ?? []).filter((country) => country !== ''),
+    rightsInformedAt: person.rightsInformedAt && person.notificationWish ? cambodianLocalToDate(person.rightsInformedAt) : null,
+    notificationWish: person.rightsInformedAt && person.notificationWish ? person.notificationWish : null,
   };
 }
 
@@ -80,10 +95,12 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
       ? await tx
           .insert(casePeople)
           .values(input.people.map((person) => ({ ...personValues(person), caseId: created.id, provinceCode })))
-          .returning({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
+          .returning(consularFields)
       : [];
     await recordCaseEvent(tx, { caseId: created.id, actor, occurredAt: now }, { kind: 'case_created', details: { referenceNumber: created.referenceNumber, people: people.length } });
-    await syncCaseNotifications(tx, { caseId: created.id, actor, before: [], after: people, now });
+    const isMandatoryCountry = await loadMandatoryCountries(tx);
+    await syncCaseNotifications(tx, { caseId: created.id, actor, before: [], after: routablePeopleOf(people, isMandatoryCountry), now });
+    await syncOfficialNotifications(tx, { caseId: created.id, provinceCode, actor, now });
     await recordAudit(tx, { actor, action: 'case.create', entityType: 'case', entityId: created.id, details: { referenceNumber: created.referenceNumber } });
     return created;
   });
@@ -110,10 +127,14 @@ const comparablePersonFields = [
   'detentionStatus',
   'detentionChangedAt',
   'isSensitiveVictim',
+  'otherNationalities',
+  'rightsInformedAt',
+  'notificationWish',
 ] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
   return (a ?? null) === (b ?? null);
 }
 
@@ -179,11 +200,16 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
     const edited: CaseEvent[] = changedFields.length ? [{ kind: 'case_edited', details: { fields: changedFields } }] : [];
     await recordCaseEvent(tx, { caseId: current.id, actor, occurredAt: now }, ...edited, ...personEvents);
 
-    const afterPeople = await tx
-      .select({ id: casePeople.id, nationality: casePeople.nationality, detentionStatus: casePeople.detentionStatus })
-      .from(casePeople)
-      .where(eq(casePeople.caseId, current.id));
-    await syncCaseNotifications(tx, { caseId: current.id, actor, before: existingPeople, after: afterPeople, now });
+    const afterPeople = await tx.select(consularFields).from(casePeople).where(eq(casePeople.caseId, current.id));
+    const isMandatoryCountry = await loadMandatoryCountries(tx);
+    await syncCaseNotifications(tx, {
+      caseId: current.id,
+      actor,
+      before: routablePeopleOf(existingPeople, isMandatoryCountry),
+      after: routablePeopleOf(afterPeople, isMandatoryCountry),
+      now,
+    });
+    await syncOfficialNotifications(tx, { caseId: current.id, provinceCode: current.provinceCode, actor, now });
     await recordAudit(tx, {
       actor,
       action: 'case.update',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { listOfficialNotificationsIn } from '@/lib/consular/queries';
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
@@ -245,6 +246,10 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
           isSensitiveVictim: casePeople.isSensitiveVictim,
           consularConsent: casePeople.consularConsent,
           disclosureOverrideJustification: casePeople.disclosureOverrideJustification,
+          otherNationalities: casePeople.otherNationalities,
+          rightsInformedAt: casePeople.rightsInformedAt,
+          notificationWish: casePeople.notificationWish,
+          dualNationalDecision: casePeople.dualNationalDecision,
         })
         .from(casePeople)
         .where(eq(casePeople.caseId, caseId))
@@ -318,6 +323,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     ]);
     if (!record) throw DomainError.notFound('case');
 
+    const officialNotificationViews = await listOfficialNotificationsIn(db, caseId);
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
     const timelineEvents = events.map((row) => ({ row, event: caseEventOf(row) }));
     const assigneeNames = new Map(assignees.map((user) => [user.id, user.name]));
@@ -359,6 +365,8 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
         .filter((candidate) => !notificationRows.some((notification) => notification.embassyOrganisationId === candidate.id))
         .map((candidate) => ({ id: candidate.id, names: { en: candidate.en, km: candidate.km, zh: candidate.zh } })),
       canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
+      officialNotifications: officialNotificationViews,
+      canDecideDualNational: can(actor, 'decide:dual-national:own-province'),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseStatus, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
+import { caseStatus, consularNotificationWish, crimeType, detentionStatus, handlingCode, idDocumentType, personRole, sex } from '@/db/schema/enums';
 import { isNationality } from '@/lib/reference/countries';
 import { caseMomentField, dateOfBirthField, filterDayField, optionalCaseMomentField } from '@/lib/time/date-fields';
 import { mentionsAnyone } from './names-in-text';
@@ -39,8 +39,32 @@ export const personSchema = z
     detentionStatus: z.enum(detentionStatus.enumValues, 'validation.invalidChoice'),
     detentionChangedAt: optionalCaseMomentField,
     isSensitiveVictim: z.boolean(),
+    /**
+     * Nationalities besides the main one (a dual national); an empty entry is an empty picker. Optional, like the
+     * two rights fields, so clients written before them keep working (lib/consular/nationals.ts routes each one).
+     */
+    otherNationalities: z
+      .array(z.string().refine((value) => value === '' || (isNationality(value) && value !== 'XX'), 'validation.invalidChoice'))
+      .max(4, 'cases.validation.tooManyNationalities')
+      .optional(),
+    /** When a detained foreign national was told of the right to consular notification (VCCR Art. 36(1)(b)), and the answer. */
+    rightsInformedAt: optionalCaseMomentField.optional(),
+    notificationWish: z.union([z.literal(''), z.enum(consularNotificationWish.enumValues)], 'validation.invalidChoice').optional(),
   })
   .superRefine((person, context) => {
+    const others = (person.otherNationalities ?? []).filter((country) => country !== '');
+    if (others.includes(person.nationality) || new Set(others).size !== others.length) {
+      context.addIssue({ code: 'custom', path: ['otherNationalities'], message: 'cases.validation.nationalityRepeated' });
+    }
+    const rightsInformedAt = person.rightsInformedAt ?? '';
+    const wish = person.notificationWish ?? '';
+    if ((rightsInformedAt !== '' || wish !== '') && person.detentionStatus === 'not_detained') {
+      context.addIssue({ code: 'custom', path: ['notificationWish'], message: 'cases.validation.rightsOnlyDetained' });
+    } else if (rightsInformedAt !== '' && wish === '') {
+      context.addIssue({ code: 'custom', path: ['notificationWish'], message: 'cases.validation.wishNeeded' });
+    } else if (wish !== '' && rightsInformedAt === '') {
+      context.addIssue({ code: 'custom', path: ['rightsInformedAt'], message: 'cases.validation.rightsTimeNeeded' });
+    }
     if (person.idDocumentType === '' && person.idDocumentNumber !== '') {
       context.addIssue({ code: 'custom', path: ['idDocumentType'], message: 'cases.validation.documentTypeNeeded' });
     }
@@ -97,6 +121,11 @@ export const caseDetailsSchema = z
     details.people.forEach((person, index) => {
       if (occurredAt && person.detentionChangedAt !== '' && person.detentionChangedAt.slice(0, 10) < occurredAt.slice(0, 10)) {
         context.addIssue({ code: 'custom', path: ['people', index, 'detentionChangedAt'], message: 'cases.validation.detentionBeforeOccurrence' });
+      }
+      // A detainee is told of the right once in custody, not before.
+      const rightsInformedAt = person.rightsInformedAt ?? '';
+      if (rightsInformedAt !== '' && person.detentionChangedAt !== '' && rightsInformedAt < person.detentionChangedAt) {
+        context.addIssue({ code: 'custom', path: ['people', index, 'rightsInformedAt'], message: 'cases.validation.rightsBeforeDetention' });
       }
     });
   });

@@ -1,7 +1,8 @@
 import type { MailSummary } from '@/lib/mail/views';
 import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseEvent } from './case-events';
-import type { CaseStatus, ClosureReason, ConsularConsent, CrimeType, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
+import type { OfficialNotificationView } from '@/lib/consular/views';
+import type { CaseStatus, ClosureReason, ConsularConsent, ConsularNotificationWish, CrimeType, DualNationalDecision, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** A case as listed to police: what identifies it, no personal data of the people in it. */
@@ -50,6 +51,10 @@ export interface PolicePersonView {
   isSensitiveVictim: boolean;
   consularConsent: ConsularConsent;
   disclosureOverrideJustification: string | null;
+  otherNationalities: string[];
+  rightsInformedAt: Date | null;
+  notificationWish: ConsularNotificationWish | null;
+  dualNationalDecision: DualNationalDecision | null;
 }
 
 export interface TimelineEntry {
@@ -115,6 +120,9 @@ export interface PoliceCaseView {
   /** Active embassies not yet notified of the case, for notifying one by hand. */
   notifiableEmbassies: { id: string; names: LocalizedNames }[];
   canOverrideDisclosure: boolean;
+  /** Tasks to notify countries whose missions are off CaseBridge (lib/consular). */
+  officialNotifications: OfficialNotificationView[];
+  canDecideDualNational: boolean;
 }
 
 export interface PossibleMatch {

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { getDb, type Database } from '@/db/client';
 import { caseMessages, cases, cooperationActions, notifications, notificationUpdates, organisations, type CooperationSide } from '@/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
-import { localizedName, type LocalizedNames } from '@/lib/i18n/localized-name';
+import { countryName, localizedName, type LocalizedNames } from '@/lib/i18n/localized-name';
 import { digestItemLimit, queryOverdueDigest, type OverdueDigest } from '@/lib/notifications/digest';
 import { cambodianDateOf, cambodianDayStart, displayTimeZone } from '@/lib/time/cambodia';
 import type { MailConfig } from './config';
@@ -58,7 +58,7 @@ export interface DigestFacts {
 }
 
 function isEmpty(facts: DigestFacts): boolean {
-  return (facts.overdue?.total ?? 0) === 0 && (facts.updates?.total ?? 0) === 0 && (facts.threads?.total ?? 0) === 0;
+  return (facts.overdue?.total ?? 0) === 0 && (facts.overdue?.official.total ?? 0) === 0 && (facts.updates?.total ?? 0) === 0 && (facts.threads?.total ?? 0) === 0;
 }
 
 const shortTime = (moment: Date, locale: Locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: displayTimeZone }).format(moment);
@@ -86,6 +86,17 @@ function digestSection(facts: DigestFacts, locale: Locale): MailSection {
         more: more(overdue),
         // The embassy's inbox lists them all; the police home page shows the same digest as this.
         link: facts.side === 'embassy' ? { label: t('mail.digest.overdueAll'), href: `${facts.baseUrl}/embassy?state=overdue` } : undefined,
+      });
+    }
+    if (overdue.official.total > 0) {
+      counts.push([t('mail.digest.officialCount'), overdue.official.totalIsCapped ? t('mail.digest.capped', { count: overdue.official.total }) : String(overdue.official.total)]);
+      lists.push({
+        heading: t('mail.digest.officialHeading'),
+        items: overdue.official.items.map((item) => ({
+          text: `${item.caseReferenceNumber} · ${countryName(item.countryCode, locale)} · ${t(`enums.notificationKind.${item.kind}`)} · ${t('mail.digest.dueAt', { due: shortTime(item.dueAt, locale) })}`,
+          href: caseHref(item.caseId),
+        })),
+        more: more(overdue.official),
       });
     }
   }

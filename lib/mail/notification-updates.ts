@@ -1,4 +1,5 @@
 import 'server-only';
+import { followUpKinds, urgentFollowUpKinds, type FollowUpKind } from '@/lib/consular/schemas';
 import { and, asc, eq, gt, lte, type SQL } from 'drizzle-orm';
 import { getDb, type Database } from '@/db/client';
 import { caseStatus, notifications, notificationUpdates, type CaseStatus, type CrimeType, type NotificationUpdateKind } from '@/db/schema';
@@ -211,6 +212,60 @@ async function plannedDetentionMail(db: Pick<Database, 'select'>, facts: Notifie
   });
 }
 
+function urgentFollowUpSection(facts: DetentionFacts & { kind: FollowUpKind }, locale: Locale): MailSection {
+  const t = translatorFor(locale);
+  const province = localizedName(facts.province, locale);
+  return {
+    locale,
+    subject: `${t('mail.urgentPrefix')} ${t('mail.followUp.subject', { update: t(`enums.notificationUpdate.${facts.kind}`), reference: facts.caseReferenceNumber, province })}`,
+    paragraphs: [t(`mail.notificationUpdate.lines.${facts.kind}`, { count: facts.detainedCount })],
+    facts: [
+      [t('mail.fields.reference'), facts.caseReferenceNumber],
+      [t('mail.fields.crimeType'), t(`enums.crimeType.${facts.crimeType}`)],
+      [t('mail.fields.province'), province],
+    ],
+    link: { label: t('mail.newNotification.open'), href: `${facts.baseUrl}/embassy/cases/${facts.caseId}` },
+    footer: t('mail.footer'),
+  };
+}
+
+/**
+ * A death in custody is e-mailed at once, urgent, like a detention: to every liaison officer whatever their
+ * preference and to the duty addresses, keyed by the update's time so planning it again adds nothing. It is
+ * also in the next batch with the other updates.
+ */
+async function plannedUrgentFollowUpMail(db: Pick<Database, 'select'>, facts: NotifiedCaseFacts, updates: readonly UpdateRow[], config: MailConfig): Promise<PlannedDelivery[]> {
+  const urgent = new Map<string, { kind: FollowUpKind; count: number }>();
+  for (const update of updates) {
+    if (!(followUpKinds as readonly string[]).includes(update.kind) || !urgentFollowUpKinds.has(update.kind as FollowUpKind)) continue;
+    const key = `${update.kind}:${update.createdAt.toISOString()}`;
+    urgent.set(key, { kind: update.kind as FollowUpKind, count: (urgent.get(key)?.count ?? 0) + 1 });
+  }
+  if (urgent.size === 0) return [];
+  const recipients = withDutyAddresses(await usersAsRecipients(db, facts.embassyId, ['embassy_liaison']), await dutyAddressesOf(db, facts.embassyId));
+  return [...urgent].flatMap(([key, { kind, count }]) => {
+    const followUp = {
+      caseId: facts.caseId,
+      caseReferenceNumber: facts.caseReferenceNumber,
+      crimeType: facts.crimeType,
+      province: facts.province,
+      detainedCount: count,
+      dueAt: null,
+      baseUrl: config.baseUrl,
+      kind,
+    };
+    return recipients.map((recipient) => ({
+      kind: 'notification_update' as const,
+      subjectKey: `${facts.notificationId}:${key}`,
+      notificationId: facts.notificationId,
+      organisationId: facts.embassyId,
+      recipient,
+      isUrgent: true,
+      mail: renderForRecipient(recipient.locale, (sectionLocale) => urgentFollowUpSection(followUp, sectionLocale)),
+    }));
+  });
+}
+
 /**
  * What the `notification.updated` job does at once: plans the detention messages among the updates no batch has
  * covered yet, and says which batch the rest wait for — that of the newest of them, so every batch holding an
@@ -228,7 +283,8 @@ export async function planImmediateUpdateMail(
   const newest = unmailed[unmailed.length - 1];
   if (!newest) return { deliveryIds: [], batchStart: null };
   const facts = (await notifiedCaseFactsOf(db, [notificationId])).get(notificationId);
-  const deliveryIds = facts ? await queueDeliveries(db, await plannedDetentionMail(db, facts, unmailed, config), now) : [];
+  const planned = facts ? [...(await plannedDetentionMail(db, facts, unmailed, config)), ...(await plannedUrgentFollowUpMail(db, facts, unmailed, config))] : [];
+  const deliveryIds = planned.length ? await queueDeliveries(db, planned, now) : [];
   return { deliveryIds, batchStart: updateBatchStartOf(newest.createdAt) };
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications, organisations, type NotificationKind } from '@/db/schema';
+import { cases, notifications, officialNotifications, organisations, type NotificationKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { cappedTotalOf, totalCountCap, type CappedTotal } from '@/lib/pagination/capped-total';
@@ -24,10 +24,25 @@ export function startOfCambodianDay(now: Date): Date {
   return cambodianDayStart(cambodianDateOf(now));
 }
 
+/** An official notification (a mission off CaseBridge) the police have not made by its deadline. */
+export interface OfficialDigestItem {
+  officialNotificationId: string;
+  caseId: string;
+  caseReferenceNumber: string;
+  countryCode: string;
+  kind: NotificationKind;
+  dueAt: Date;
+}
+
 export interface OverdueDigest extends CappedTotal {
   asOf: Date;
   /** The longest overdue first, at most `digestItemLimit`; the rest are counted in `total`. */
   items: DigestItem[];
+  /**
+   * A province's official notifications still not made at the start of today, the longest overdue first (police
+   * only: an embassy's digest has none). Counted apart from `total`, which counts embassies' acknowledgements.
+   */
+  official: CappedTotal & { items: OfficialDigestItem[] };
 }
 
 /** A digest names this many and counts the rest: it is read at a glance, the inbox lists them all. */
@@ -87,5 +102,29 @@ export async function queryOverdueDigest(db: Pick<Database, 'select'>, scope: Ov
     asOf,
     items: rows.map(({ en, km, zh, ...row }) => ({ ...row, embassy: { en, km, zh } })),
     ...cappedTotalOf(counted?.total ?? 0),
+    official: 'provinceCode' in scope ? await queryOverdueOfficialNotifications(db, scope.provinceCode, asOf) : { items: [], ...cappedTotalOf(0) },
   };
+}
+
+/** The official notifications of a province's cases due before `asOf` and not made: an index range (the pending index). */
+async function queryOverdueOfficialNotifications(db: Pick<Database, 'select'>, provinceCode: string, asOf: Date): Promise<OverdueDigest['official']> {
+  const overdue = and(eq(officialNotifications.provinceCode, provinceCode), isNull(officialNotifications.informedAt), isNull(officialNotifications.withdrawnAt), lt(officialNotifications.dueAt, asOf));
+  const [items, [counted]] = await Promise.all([
+    db
+      .select({
+        officialNotificationId: officialNotifications.id,
+        caseId: cases.id,
+        caseReferenceNumber: cases.referenceNumber,
+        countryCode: officialNotifications.countryCode,
+        kind: officialNotifications.kind,
+        dueAt: officialNotifications.dueAt,
+      })
+      .from(officialNotifications)
+      .innerJoin(cases, eq(cases.id, officialNotifications.caseId))
+      .where(overdue)
+      .orderBy(asc(officialNotifications.dueAt), asc(officialNotifications.id))
+      .limit(digestItemLimit),
+    db.select({ total: count() }).from(db.select({ id: officialNotifications.id }).from(officialNotifications).where(overdue).limit(totalCountCap + 1).as('overdue_official')),
+  ]);
+  return { items, ...cappedTotalOf(counted?.total ?? 0) };
 }

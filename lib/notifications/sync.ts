@@ -51,7 +51,8 @@ export async function syncCaseNotifications(
   ]);
   const routes = routeNotifications(after, embassies);
   const existingByEmbassy = new Map(existing.map((row) => [row.notification.embassyOrganisationId, row.notification]));
-  const beforeById = new Map(before.map((person) => [person.id, person]));
+  // Keyed by person and country: the people come one entry per nationality routed (lib/consular/nationals.ts routablePeopleOf).
+  const beforeByIdAndCountry = new Map(before.map((person) => [`${person.id}:${person.nationality}`, person]));
   const eventContext = { caseId, actor, occurredAt: now };
 
   const remainingCountries = new Set(nationalities);
@@ -89,8 +90,8 @@ export async function syncCaseNotifications(
 
     const updates: { kind: UpdateKind; personId: string }[] = [];
     for (const person of after.filter((candidate) => candidate.nationality === route.embassy.countryCode)) {
-      const previous = beforeById.get(person.id);
-      if (!previous || previous.nationality !== person.nationality) updates.push({ kind: 'national_added', personId: person.id });
+      const previous = beforeByIdAndCountry.get(`${person.id}:${person.nationality}`);
+      if (!previous) updates.push({ kind: 'national_added', personId: person.id });
       if (person.detentionStatus !== (previous?.detentionStatus ?? 'not_detained')) {
         if (person.detentionStatus === 'detained') updates.push({ kind: 'national_detained', personId: person.id });
         if (person.detentionStatus === 'released') updates.push({ kind: 'national_released', personId: person.id });

@@ -1,5 +1,5 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
-import type { CaseStatus, CrimeType, HandlingCode, NotificationKind, NotificationReason } from '@/db/schema';
+import type { CaseStatus, CrimeType, HandlingCode, NotificationKind, NotificationReason, NotificationUpdateKind } from '@/db/schema';
 import type { EmbassyPersonView } from '@/lib/disclosure/embassy-person-view';
 
 /** A notification as its embassy lists it: no names, only what identifies the case. */
@@ -63,7 +63,7 @@ export interface InboxPage extends CappedTotal {
 
 export interface NotificationUpdateView {
   id: string;
-  kind: 'national_added' | 'national_detained' | 'national_released' | 'case_status_changed' | 'consent_recorded' | 'disclosure_override';
+  kind: NotificationUpdateKind;
   createdAt: Date;
   isUnread: boolean;
   details: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseStatus, closureReason, cooperationActionStatus, cooperationActionType, cooperationSide, crimeType, detentionStatus, handlingCode, idDocumentType, notificationKind, notificationReason, notificationUpdateKind, personRole, sex, consularConsent } from '@/db/schema/enums';
+import { caseStatus, closureReason, cooperationActionStatus, cooperationActionType, cooperationSide, crimeType, detentionStatus, handlingCode, idDocumentType, notificationKind, notificationReason, notificationUpdateKind, personRole, sex, consularConsent, consularNotificationWish, dualNationalDecision } from '@/db/schema/enums';
 import type { ApiScope } from '@/lib/api-keys/scopes';
 import { caseDetailsSchema, createCaseSchema } from '@/lib/cases/schemas';
 import { filterDayField } from '@/lib/time/date-fields';
@@ -162,6 +162,10 @@ export const policeCaseSchema = z
         detentionChangedAt: nullableMoment,
         isSensitiveVictim: z.boolean(),
         consularConsent: z.enum(consularConsent.enumValues),
+        otherNationalities: z.array(z.string()).meta({ description: 'Nationalities besides `nationality`, each routed to its own embassy.' }),
+        rightsInformedAt: nullableMoment.meta({ description: 'When a detainee was told of the right to consular notification.' }),
+        notificationWish: z.enum(consularNotificationWish.enumValues).nullable(),
+        dualNationalDecision: z.enum(dualNationalDecision.enumValues).nullable().meta({ description: 'A Cambodian dual national: the supervisor’s decision on notifying the other country.' }),
       }),
     ),
     notifications: z.array(z.object({ id, countryCode: z.string(), kind: z.enum(notificationKind.enumValues), createdAt: moment, dueAt: moment, acknowledgedAt: nullableMoment, isOverdue: z.boolean() })),

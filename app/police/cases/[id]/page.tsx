@@ -9,6 +9,9 @@ import { NoteForm } from '@/components/case/note-form';
 import { StatusChangeForm } from '@/components/case/status-change-form';
 import { ThreadPanel } from '@/components/cooperation/thread-panel';
 import { ConsentForm } from '@/components/notifications/consent-form';
+import { RecordOfficialAnswerForm, RecordOfficialNotificationForm } from '@/components/consular/official-notification-forms';
+import { DualNationalDecisionForm, FollowUpForm } from '@/components/consular/person-consular-forms';
+import { isCambodianDualNational } from '@/lib/consular/nationals';
 import { ManualNotificationForm } from '@/components/notifications/manual-notification-form';
 import { OverrideForm } from '@/components/notifications/override-form';
 import { DataTable } from '@/components/ui/data-table';
@@ -110,7 +113,16 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
                           {person.latinName}
                           {person.nativeName && <span className="block font-normal text-slate-600">{person.nativeName}</span>}
                         </th>
-                        <td className="px-4 py-2 align-top">{person.nationality === 'XX' ? t('cases.form.nationalityUnknown') : countryName(person.nationality, locale)}</td>
+                        <td className="px-4 py-2 align-top">
+                          {[person.nationality, ...person.otherNationalities].map((code) => (code === 'XX' ? t('cases.form.nationalityUnknown') : countryName(code, locale))).join(' · ')}
+                          {isCambodianDualNational(person) && (
+                            <>
+                              <p className="mt-1 text-xs text-amber-900">{t('consular.dual.note')}</p>
+                              {person.dualNationalDecision && <p className="text-xs">{t(`enums.dualNationalDecision.${person.dualNationalDecision}`)}</p>}
+                              {view.canDecideDualNational && <DualNationalDecisionForm caseId={view.id} personId={person.id} decision={person.dualNationalDecision} personName={person.latinName} />}
+                            </>
+                          )}
+                        </td>
                         <PersonDetailCells person={person} />
                         <td className="px-4 py-2 align-top">
                           {person.roleInCase === 'victim' ? (
@@ -126,6 +138,13 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
                           ) : (
                             '—'
                           )}
+                          {person.rightsInformedAt && person.notificationWish && (
+                            <p className="mt-1 text-xs">{t('consular.rights.recorded', { time: dateTime(person.rightsInformedAt), answer: t(`enums.consularNotificationWish.${person.notificationWish}`) })}</p>
+                          )}
+                          {person.detentionStatus !== 'not_detained' && person.nationality !== 'KH' && !person.rightsInformedAt && (
+                            <p className="mt-1 text-xs font-medium text-amber-900">{t('consular.rights.notRecorded')}</p>
+                          )}
+                          {person.detentionStatus !== 'not_detained' && <FollowUpForm caseId={view.id} personId={person.id} personName={person.latinName} />}
                         </td>
                       </tr>
                     ))}
@@ -172,6 +191,54 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
                     </tr>
                   ))}
               </DataTable>
+            )}
+          </Panel>
+
+ <Panel id="official-notifications" title={t('consular.panel.heading')} headingClassName="mb-2">
+            <p className="mb-4 text-sm text-slate-600">{t('consular.panel.intro')}</p>
+            {view.officialNotifications.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('consular.panel.none')}</p>
+            ) : (
+              <ul className="space-y-4">
+                {view.officialNotifications.map((task) => {
+                  const country = countryName(task.countryCode, locale);
+                  return (
+                    <li key={task.id} className="rounded-md border border-slate-200 p-4">
+                      <h3 className="font-medium">
+                        {task.mission ? localizedName(task.mission.names, locale) : t('consular.panel.noMission', { country })}
+                        <span className="ml-2 text-sm font-normal text-slate-600">{t(`enums.notificationKind.${task.kind}`)}</span>
+                      </h3>
+                      {task.mission && (
+                        <p className="text-xs text-slate-600">
+                          {[task.mission.city, task.mission.email, task.mission.phone && t('consular.panel.phone', { phone: task.mission.phone }), task.mission.fax && t('consular.panel.fax', { fax: task.mission.fax })].filter(Boolean).join(' · ')}
+                        </p>
+                      )}
+                      <p className={`mt-1 text-sm ${task.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
+                        {task.withdrawnAt
+                          ? t('consular.panel.withdrawn')
+                          : task.informedAt && task.method
+                            ? t('consular.panel.informed', { time: dateTime(task.informedAt), method: t(`enums.officialNotificationMethod.${task.method}`), whom: task.informedWhom ?? '', reference: task.reference ?? '—' })
+                            : task.isOverdue
+                              ? t('consular.panel.overdue', { due: dateTime(task.dueAt) })
+                              : t('consular.panel.due', { due: dateTime(task.dueAt) })}
+                      </p>
+                      {task.answer && task.answeredAt && <p className="mt-1 text-sm">{t('consular.panel.answer', { time: dateTime(task.answeredAt), answer: task.answer })}</p>}
+                      {!task.withdrawnAt && (
+                        <>
+                          <Link href={`/police/cases/${view.id}/official-notifications/${task.id}/letter`} className="mt-2 inline-block text-sm text-brand-700 underline">
+                            {t('consular.letter.open')}
+                          </Link>
+                          {task.informedAt ? (
+                            !task.answer && <RecordOfficialAnswerForm caseId={view.id} officialNotificationId={task.id} version={task.version} countryName={country} />
+                          ) : (
+                            <RecordOfficialNotificationForm caseId={view.id} officialNotificationId={task.id} version={task.version} countryName={country} />
+                          )}
+                        </>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
             )}
           </Panel>
 

@@ -230,7 +230,7 @@ export interface components {
             handlingNote?: components["schemas"]["__schema18"];
         };
         /** @description The intake form: moments are `YYYY-MM-DDTHH:mm` in Cambodian time. */
-        CaseRequest: components["schemas"]["__schema47"];
+        CaseRequest: components["schemas"]["__schema51"];
         /** @description A day, `YYYY-MM-DD`, in Cambodian time. */
         __schema0: components["schemas"]["__schema1"];
         __schema1: string;
@@ -303,6 +303,9 @@ export interface components {
             detentionStatus: components["schemas"]["__schema44"];
             detentionChangedAt: components["schemas"]["__schema45"];
             isSensitiveVictim: components["schemas"]["__schema46"];
+            otherNationalities?: components["schemas"]["__schema47"];
+            rightsInformedAt?: components["schemas"]["__schema49"];
+            notificationWish?: components["schemas"]["__schema50"];
         };
         __schema34: "" | string;
         /** @enum {string} */
@@ -320,7 +323,11 @@ export interface components {
         __schema44: "not_detained" | "detained" | "released";
         __schema45: "" | components["schemas"]["__schema26"];
         __schema46: boolean;
-        __schema47: {
+        __schema47: components["schemas"]["__schema48"][];
+        __schema48: string;
+        __schema49: components["schemas"]["__schema45"];
+        __schema50: "" | ("requests" | "declines");
+        __schema51: {
             crimeType: components["schemas"]["__schema21"];
             provinceCode: components["schemas"]["__schema22"];
             district: components["schemas"]["__schema23"];
@@ -335,100 +342,100 @@ export interface components {
             narrativeHandlingNote: components["schemas"]["__schema31"];
             people: components["schemas"]["__schema32"];
         };
-        __schema48: string;
-        __schema49: string;
-        __schema50: string;
+        __schema52: string;
+        __schema53: string;
+        __schema54: string;
         /** @description One page, oldest change first; the `Link` header (rel="next") holds the next page. */
         NotificationList: {
-            items: components["schemas"]["__schema51"];
-            nextCursor: components["schemas"]["__schema57"];
+            items: components["schemas"]["__schema55"];
+            nextCursor: components["schemas"]["__schema61"];
         };
         /** @description A notification to the embassy: no names, only what identifies the case; a withdrawn one (its last national left the case) keeps only its id and times. */
-        Notification: components["schemas"]["__schema52"] | components["schemas"]["__schema56"];
+        Notification: components["schemas"]["__schema56"] | components["schemas"]["__schema60"];
         /** @description RFC 9457 problem details. */
         Problem: {
-            type: components["schemas"]["__schema58"];
-            title: components["schemas"]["__schema59"];
-            status: components["schemas"]["__schema60"];
-            detail?: components["schemas"]["__schema61"];
-            errors?: components["schemas"]["__schema62"];
+            type: components["schemas"]["__schema62"];
+            title: components["schemas"]["__schema63"];
+            status: components["schemas"]["__schema64"];
+            detail?: components["schemas"]["__schema65"];
+            errors?: components["schemas"]["__schema66"];
         };
         Acknowledgement: {
-            acknowledgedAt: components["schemas"]["__schema54"];
+            acknowledgedAt: components["schemas"]["__schema58"];
         };
         /** @description The case as the embassy sees it: its own nationals, everyone else as a count. */
         EmbassyCase: {
-            caseId: components["schemas"]["__schema53"];
-            referenceNumber: components["schemas"]["__schema63"];
-            provinceCode: components["schemas"]["__schema64"];
-            crimeType: components["schemas"]["__schema65"];
-            status: components["schemas"]["__schema66"];
-            occurredAt: components["schemas"]["__schema54"];
-            reportedAt: components["schemas"]["__schema54"];
-            title: components["schemas"]["__schema67"];
-            narrative: components["schemas"]["__schema68"];
-            nationals: components["schemas"]["__schema69"];
-            otherPeopleCount: components["schemas"]["__schema72"];
-            updates: components["schemas"]["__schema73"];
+            caseId: components["schemas"]["__schema57"];
+            referenceNumber: components["schemas"]["__schema67"];
+            provinceCode: components["schemas"]["__schema68"];
+            crimeType: components["schemas"]["__schema69"];
+            status: components["schemas"]["__schema70"];
+            occurredAt: components["schemas"]["__schema58"];
+            reportedAt: components["schemas"]["__schema58"];
+            title: components["schemas"]["__schema71"];
+            narrative: components["schemas"]["__schema72"];
+            nationals: components["schemas"]["__schema73"];
+            otherPeopleCount: components["schemas"]["__schema76"];
+            updates: components["schemas"]["__schema77"];
         };
         /** @description A national of the embassy in the case; a victim without consent is only `withheld`. */
-        EmbassyPerson: components["schemas"]["__schema70"] | components["schemas"]["__schema71"];
+        EmbassyPerson: components["schemas"]["__schema74"] | components["schemas"]["__schema75"];
         /** @description The thread between the police and this embassy about the case. */
         CooperationThread: {
-            actions: components["schemas"]["__schema74"];
-            messages: components["schemas"]["__schema75"];
+            actions: components["schemas"]["__schema78"];
+            messages: components["schemas"]["__schema79"];
         };
         Created: {
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema57"];
         };
         /** @description One page, newest first; the `Link` header (rel="next") holds the next page. */
         CaseList: {
-            items: components["schemas"]["__schema76"];
-            nextCursor: components["schemas"]["__schema77"];
+            items: components["schemas"]["__schema80"];
+            nextCursor: components["schemas"]["__schema81"];
         };
         /** @description A case of the key’s province, as its police see it (without the timeline and notes). */
         PoliceCase: {
-            id: components["schemas"]["__schema53"];
-            referenceNumber: components["schemas"]["__schema78"];
-            provinceCode: components["schemas"]["__schema79"];
-            crimeType: components["schemas"]["__schema80"];
-            status: components["schemas"]["__schema81"];
-            closureReason: components["schemas"]["__schema82"];
-            district: components["schemas"]["__schema83"];
-            commune: components["schemas"]["__schema84"];
-            placeDescription: components["schemas"]["__schema85"];
-            occurredAt: components["schemas"]["__schema54"];
-            reportedAt: components["schemas"]["__schema54"];
-            title: components["schemas"]["__schema86"];
-            narrative: components["schemas"]["__schema87"];
-            isNarrativeShareable: components["schemas"]["__schema88"];
-            narrativeHandlingCode: components["schemas"]["__schema89"];
-            narrativeHandlingNote: components["schemas"]["__schema90"];
-            version: components["schemas"]["__schema91"];
-            createdAt: components["schemas"]["__schema54"];
-            updatedAt: components["schemas"]["__schema54"];
-            closedAt: components["schemas"]["__schema55"];
-            people: components["schemas"]["__schema92"];
-            notifications: components["schemas"]["__schema93"];
+            id: components["schemas"]["__schema57"];
+            referenceNumber: components["schemas"]["__schema82"];
+            provinceCode: components["schemas"]["__schema83"];
+            crimeType: components["schemas"]["__schema84"];
+            status: components["schemas"]["__schema85"];
+            closureReason: components["schemas"]["__schema86"];
+            district: components["schemas"]["__schema87"];
+            commune: components["schemas"]["__schema88"];
+            placeDescription: components["schemas"]["__schema89"];
+            occurredAt: components["schemas"]["__schema58"];
+            reportedAt: components["schemas"]["__schema58"];
+            title: components["schemas"]["__schema90"];
+            narrative: components["schemas"]["__schema91"];
+            isNarrativeShareable: components["schemas"]["__schema92"];
+            narrativeHandlingCode: components["schemas"]["__schema93"];
+            narrativeHandlingNote: components["schemas"]["__schema94"];
+            version: components["schemas"]["__schema95"];
+            createdAt: components["schemas"]["__schema58"];
+            updatedAt: components["schemas"]["__schema58"];
+            closedAt: components["schemas"]["__schema59"];
+            people: components["schemas"]["__schema96"];
+            notifications: components["schemas"]["__schema99"];
         };
         /** @description The summary figures for a period: counts only, small ones suppressed. */
         Summary: {
-            provinceCode: components["schemas"]["__schema94"];
-            fromMonth: components["schemas"]["__schema95"];
-            toMonth: components["schemas"]["__schema96"];
-            headline: components["schemas"]["__schema97"];
-            casesByCrimeType: components["schemas"]["__schema101"];
-            casesByStatus: components["schemas"]["__schema102"];
+            provinceCode: components["schemas"]["__schema100"];
+            fromMonth: components["schemas"]["__schema101"];
+            toMonth: components["schemas"]["__schema102"];
+            headline: components["schemas"]["__schema103"];
+            casesByCrimeType: components["schemas"]["__schema107"];
+            casesByStatus: components["schemas"]["__schema108"];
         };
-        __schema51: components["schemas"]["Notification"][];
-        __schema52: {
+        __schema55: components["schemas"]["Notification"][];
+        __schema56: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             state: "open";
-            id: components["schemas"]["__schema53"];
-            caseId: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema57"];
+            caseId: components["schemas"]["__schema57"];
             caseReferenceNumber: string;
             provinceCode: string;
             /** @enum {string} */
@@ -439,68 +446,68 @@ export interface components {
             kind: "ordinary" | "detention";
             /** @enum {string} */
             reason: "national_involved" | "national_detained" | "manual";
-            createdAt: components["schemas"]["__schema54"];
-            dueAt: components["schemas"]["__schema54"];
-            firstOpenedAt: components["schemas"]["__schema55"];
-            acknowledgedAt: components["schemas"]["__schema55"];
-            lastUpdatedAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema58"];
+            dueAt: components["schemas"]["__schema58"];
+            firstOpenedAt: components["schemas"]["__schema59"];
+            acknowledgedAt: components["schemas"]["__schema59"];
+            lastUpdatedAt: components["schemas"]["__schema58"];
             unreadUpdates: number;
             isOverdue: boolean;
         };
         /** Format: uuid */
-        __schema53: string;
+        __schema57: string;
         /**
          * Format: date-time
          * @description An instant, RFC 3339 with its offset (UTC `Z` in answers).
          */
-        __schema54: string;
-        __schema55: components["schemas"]["__schema54"] | null;
-        __schema56: {
+        __schema58: string;
+        __schema59: components["schemas"]["__schema58"] | null;
+        __schema60: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             state: "withdrawn";
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema57"];
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema54"];
-            withdrawnAt: components["schemas"]["__schema54"];
-            lastUpdatedAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema58"];
+            withdrawnAt: components["schemas"]["__schema58"];
+            lastUpdatedAt: components["schemas"]["__schema58"];
         };
-        __schema57: string | null;
+        __schema61: string | null;
         /** @description A URI naming the kind of problem; `about:blank` when the status says it all. */
-        __schema58: string;
-        __schema59: string;
-        __schema60: number;
-        __schema61: string;
-        __schema62: {
+        __schema62: string;
+        __schema63: string;
+        __schema64: number;
+        __schema65: string;
+        __schema66: {
             /** @description The field, dotted: `people.0.nationality`; `_form` for the whole request. */
             field: string;
             code: string;
             message: string;
         }[];
-        __schema63: string;
-        __schema64: string;
-        /** @enum {string} */
-        __schema65: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-        /** @enum {string} */
-        __schema66: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
         __schema67: string;
-        __schema68: {
+        __schema68: string;
+        /** @enum {string} */
+        __schema69: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        /** @enum {string} */
+        __schema70: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema71: string;
+        __schema72: {
             text: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
         } | null;
-        __schema69: components["schemas"]["EmbassyPerson"][];
-        __schema70: {
+        __schema73: components["schemas"]["EmbassyPerson"][];
+        __schema74: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "full";
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema57"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -513,30 +520,30 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema55"];
+            detentionChangedAt: components["schemas"]["__schema59"];
             isSensitiveVictim: boolean;
             overrideJustification: string | null;
         };
-        __schema71: {
+        __schema75: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "withheld";
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema57"];
             /** @constant */
             roleInCase: "victim";
             isSensitiveVictim: boolean;
         };
-        __schema72: number;
-        __schema73: {
-            id: components["schemas"]["__schema53"];
+        __schema76: number;
+        __schema77: {
+            id: components["schemas"]["__schema57"];
             /** @enum {string} */
-            kind: "national_added" | "national_detained" | "national_released" | "case_status_changed" | "consent_recorded" | "disclosure_override";
-            createdAt: components["schemas"]["__schema54"];
+            kind: "national_added" | "national_detained" | "national_released" | "case_status_changed" | "consent_recorded" | "disclosure_override" | "moved_to_facility" | "hospitalised" | "released_from_custody" | "deported_or_repatriated" | "died_in_custody";
+            createdAt: components["schemas"]["__schema58"];
         }[];
-        __schema74: {
-            id: components["schemas"]["__schema53"];
+        __schema78: {
+            id: components["schemas"]["__schema57"];
             /** @enum {string} */
             actionType: "identity_verification" | "consular_visit" | "information_request" | "information_provided" | "repatriation" | "joint_operation" | "interpreter" | "other";
             /** @enum {string} */
@@ -548,22 +555,22 @@ export interface components {
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            respondsToId: components["schemas"]["__schema53"] | null;
+            respondsToId: components["schemas"]["__schema57"] | null;
             version: number;
-            createdAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema58"];
         }[];
-        __schema75: {
-            id: components["schemas"]["__schema53"];
+        __schema79: {
+            id: components["schemas"]["__schema57"];
             /** @enum {string} */
             authorSide: "police" | "embassy";
             body: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            createdAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema58"];
         }[];
-        __schema76: {
-            id: components["schemas"]["__schema53"];
+        __schema80: {
+            id: components["schemas"]["__schema57"];
             referenceNumber: string;
             title: string;
             /** @enum {string} */
@@ -571,33 +578,33 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
             provinceCode: string;
-            reportedAt: components["schemas"]["__schema54"];
-            updatedAt: components["schemas"]["__schema54"];
+            reportedAt: components["schemas"]["__schema58"];
+            updatedAt: components["schemas"]["__schema58"];
             peopleCount: number;
             detainedCount: number;
             nationalities: string[];
         }[];
-        __schema77: string | null;
-        __schema78: string;
-        __schema79: string;
+        __schema81: string | null;
+        __schema82: string;
+        __schema83: string;
         /** @enum {string} */
-        __schema80: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        __schema84: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
         /** @enum {string} */
-        __schema81: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema82: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
-        __schema83: string | null;
-        __schema84: string | null;
-        __schema85: string | null;
-        __schema86: string;
-        __schema87: string;
-        __schema88: boolean;
+        __schema85: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema86: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
+        __schema87: string | null;
+        __schema88: string | null;
+        __schema89: string | null;
+        __schema90: string;
+        __schema91: string;
+        __schema92: boolean;
         /** @enum {string} */
-        __schema89: "H0" | "H1" | "H2" | "H3";
-        __schema90: string | null;
+        __schema93: "H0" | "H1" | "H2" | "H3";
+        __schema94: string | null;
         /** @description Also the `ETag`; send it back in `If-Match` to change the case. */
-        __schema91: number;
-        __schema92: {
-            id: components["schemas"]["__schema53"];
+        __schema95: number;
+        __schema96: {
+            id: components["schemas"]["__schema57"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -611,47 +618,57 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema55"];
+            detentionChangedAt: components["schemas"]["__schema59"];
             isSensitiveVictim: boolean;
             /** @enum {string} */
             consularConsent: "yes" | "no" | "not_asked";
+            /** @description Nationalities besides `nationality`, each routed to its own embassy. */
+            otherNationalities: components["schemas"]["__schema97"][];
+            /** @description When a detainee was told of the right to consular notification. */
+            rightsInformedAt: components["schemas"]["__schema59"];
+            notificationWish: ("requests" | "declines") | null;
+            /** @description A Cambodian dual national: the supervisor’s decision on notifying the other country. */
+            dualNationalDecision: components["schemas"]["__schema98"] | null;
         }[];
-        __schema93: {
-            id: components["schemas"]["__schema53"];
+        __schema97: string;
+        /** @enum {string} */
+        __schema98: "notify" | "do_not_notify";
+        __schema99: {
+            id: components["schemas"]["__schema57"];
             countryCode: string;
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema54"];
-            dueAt: components["schemas"]["__schema54"];
-            acknowledgedAt: components["schemas"]["__schema55"];
+            createdAt: components["schemas"]["__schema58"];
+            dueAt: components["schemas"]["__schema58"];
+            acknowledgedAt: components["schemas"]["__schema59"];
             isOverdue: boolean;
         }[];
-        __schema94: string | null;
-        __schema95: string;
-        __schema96: string;
-        __schema97: {
-            openCases: components["schemas"]["__schema98"];
-            newCases: components["schemas"]["__schema98"];
-            closedCases: components["schemas"]["__schema98"];
-            detainedForeignNationals: components["schemas"]["__schema98"];
-            notificationsSent: components["schemas"]["__schema98"];
-            notificationsAcknowledged: components["schemas"]["__schema98"];
-            notificationsOverdue: components["schemas"]["__schema98"];
+        __schema100: string | null;
+        __schema101: string;
+        __schema102: string;
+        __schema103: {
+            openCases: components["schemas"]["__schema104"];
+            newCases: components["schemas"]["__schema104"];
+            closedCases: components["schemas"]["__schema104"];
+            detainedForeignNationals: components["schemas"]["__schema104"];
+            notificationsSent: components["schemas"]["__schema104"];
+            notificationsAcknowledged: components["schemas"]["__schema104"];
+            notificationsOverdue: components["schemas"]["__schema104"];
         };
         /** @description A count; `<3` where a small number could identify someone. */
-        __schema98: components["schemas"]["__schema99"] | components["schemas"]["__schema100"];
-        __schema99: number;
+        __schema104: components["schemas"]["__schema105"] | components["schemas"]["__schema106"];
+        __schema105: number;
         /** @constant */
-        __schema100: "<3";
-        __schema101: {
+        __schema106: "<3";
+        __schema107: {
             /** @enum {string} */
             crimeType: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-            cases: components["schemas"]["__schema98"];
+            cases: components["schemas"]["__schema104"];
         }[];
-        __schema102: {
+        __schema108: {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-            cases: components["schemas"]["__schema98"];
+            cases: components["schemas"]["__schema104"];
         }[];
     };
     responses: never;
@@ -1531,7 +1548,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["__schema47"];
+                "application/json": components["schemas"]["__schema51"];
             };
         };
         responses: {
@@ -1619,11 +1636,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description First month, `YYYY-MM` (default: twelve months ago). */
-                from?: components["schemas"]["__schema48"];
+                from?: components["schemas"]["__schema52"];
                 /** @description Last month, `YYYY-MM`. */
-                to?: components["schemas"]["__schema49"];
+                to?: components["schemas"]["__schema53"];
                 /** @description The ministry may choose a province; a governor’s office always gets its own. */
-                province?: components["schemas"]["__schema50"];
+                province?: components["schemas"]["__schema54"];
             };
             header?: never;
             path?: never;

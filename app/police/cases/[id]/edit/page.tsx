@@ -63,6 +63,9 @@ export default async function EditCasePage({ params }: PageProps) {
             detentionStatus: person.detentionStatus,
             detentionChangedAt: person.detentionChangedAt ? dateToCambodianLocal(person.detentionChangedAt) : '',
             isSensitiveVictim: person.isSensitiveVictim,
+            otherNationalities: person.otherNationalities.length ? person.otherNationalities : [''],
+            rightsInformedAt: person.rightsInformedAt ? dateToCambodianLocal(person.rightsInformedAt) : '',
+            notificationWish: person.notificationWish ?? '',
           })),
         }}
       />
