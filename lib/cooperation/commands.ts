@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseMessageReadMarkers, caseMessages, cases, cooperationActions, notifications, organisations, users } from '@/db/schema';
+import { caseMessageReadMarkers, caseMessages, cases, cooperationActions, notifications, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
@@ -10,7 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { announceEmbassyChange } from '@/lib/notifications/live';
 import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import type { PostMessageInput, RecordCooperationActionInput, UpdateCooperationActionInput } from './schemas';
-import { threadView } from './queries';
+import { threadActionsAndMessages, threadView } from './queries';
 import { resolveThreadScope, type ThreadScope } from './thread-access';
 import type { CooperationThread } from './views';
 import { DomainError } from '@/lib/domain-error';
@@ -156,7 +156,7 @@ export async function openPoliceCaseThreads(actor: Actor, caseId: string, now = 
     if (threads.length === 0) return [];
     const embassyIds = threads.map((thread) => thread.embassyOrganisationId);
     const inThreads = (table: typeof cooperationActions | typeof caseMessages) => and(eq(table.caseId, caseId), inArray(table.embassyOrganisationId, embassyIds));
-    const [, actions, messages, embassyMarkers] = await Promise.all([
+    const [, [actions, messages], embassyMarkers] = await Promise.all([
       tx
         .insert(caseMessageReadMarkers)
         .values(embassyIds.map((embassyOrganisationId) => ({ caseId, embassyOrganisationId, readerSide: 'police' as const, lastReadAt: now })))
@@ -164,18 +164,7 @@ export async function openPoliceCaseThreads(actor: Actor, caseId: string, now = 
           target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
           set: { lastReadAt: now },
         }),
-      tx
-        .select({ action: cooperationActions, createdByName: users.name })
-        .from(cooperationActions)
-        .innerJoin(users, eq(users.id, cooperationActions.createdBy))
-        .where(inThreads(cooperationActions))
-        .orderBy(asc(cooperationActions.createdAt)),
-      tx
-        .select({ message: caseMessages, authorName: users.name })
-        .from(caseMessages)
-        .innerJoin(users, eq(users.id, caseMessages.authorId))
-        .where(inThreads(caseMessages))
-        .orderBy(asc(caseMessages.createdAt)),
+      threadActionsAndMessages(tx, inThreads),
       tx
         .select({ embassyOrganisationId: caseMessageReadMarkers.embassyOrganisationId, lastReadAt: caseMessageReadMarkers.lastReadAt })
         .from(caseMessageReadMarkers)

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import type { Database } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseMessageReadMarkers, caseMessages, cooperationActions, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -14,6 +15,30 @@ export interface ThreadRows {
   messages: { message: typeof caseMessages.$inferSelect; authorName: string }[];
   /** The other side's read marker, if it ever read the thread. */
   otherSideLastReadAt: Date | null;
+}
+
+/**
+ * The actions and the messages of the threads `inThreads` selects, oldest first, with their authors' names: one
+ * statement each, for one thread or for every thread of a case.
+ */
+export function threadActionsAndMessages(
+  db: Pick<Database, 'select'>,
+  inThreads: (table: typeof cooperationActions | typeof caseMessages) => SQL | undefined,
+): Promise<[ThreadRows['actions'], ThreadRows['messages']]> {
+  return Promise.all([
+    db
+      .select({ action: cooperationActions, createdByName: users.name })
+      .from(cooperationActions)
+      .innerJoin(users, eq(users.id, cooperationActions.createdBy))
+      .where(inThreads(cooperationActions))
+      .orderBy(asc(cooperationActions.createdAt)),
+    db
+      .select({ message: caseMessages, authorName: users.name })
+      .from(caseMessages)
+      .innerJoin(users, eq(users.id, caseMessages.authorId))
+      .where(inThreads(caseMessages))
+      .orderBy(asc(caseMessages.createdAt)),
+  ]);
 }
 
 /** One thread's view, from its rows: what either side's page shows. */
@@ -59,20 +84,9 @@ export async function getCooperationThread(actor: Actor, caseId: string, embassy
     const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId, 'read');
     const inThread = (table: typeof cooperationActions | typeof caseMessages) =>
       and(eq(table.caseId, scope.caseId), eq(table.embassyOrganisationId, scope.embassyOrganisationId));
-    const [[embassy], actions, messages, markers] = await Promise.all([
+    const [[embassy], [actions, messages], markers] = await Promise.all([
       db.select({ en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh }).from(organisations).where(eq(organisations.id, scope.embassyOrganisationId)),
-      db
-        .select({ action: cooperationActions, createdByName: users.name })
-        .from(cooperationActions)
-        .innerJoin(users, eq(users.id, cooperationActions.createdBy))
-        .where(inThread(cooperationActions))
-        .orderBy(asc(cooperationActions.createdAt)),
-      db
-        .select({ message: caseMessages, authorName: users.name })
-        .from(caseMessages)
-        .innerJoin(users, eq(users.id, caseMessages.authorId))
-        .where(inThread(caseMessages))
-        .orderBy(asc(caseMessages.createdAt)),
+      threadActionsAndMessages(db, inThread),
       db
         .select()
         .from(caseMessageReadMarkers)
