@@ -9,3 +9,4 @@ export * from './outbox';
 export * from './mail';
 export * from './counters';
 export * from './api';
+export * from './webhooks';

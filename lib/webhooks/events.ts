@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The events an endpoint can subscribe to, each raised by an outbox topic (lib/webhooks/fan-out.ts). Embassies
+ * get the events of their notifications and threads; the police of a province get the cooperation events of that
+ * province's cases.
+ */
+export const webhookEventTypes = ['notification.created', 'notification.updated', 'cooperation.action_recorded', 'cooperation.message_posted'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+export const webhookEventTypeSchema = z.enum(webhookEventTypes);
+
+/** Which organisation kinds an event can concern: what the registration form offers. */
+export const eventTypesOfKind = {
+  embassy: webhookEventTypes,
+  police: ['cooperation.action_recorded', 'cooperation.message_posted'],
+} as const satisfies Record<string, readonly WebhookEventType[]>;
+
+export type WebhookOrganisationKind = keyof typeof eventTypesOfKind;
+
+export function canHaveWebhooks(kind: string): kind is WebhookOrganisationKind {
+  return kind in eventTypesOfKind;
+}
+
+/**
+ * The whole body of a webhook: what happened, to which record, when, and the API address to fetch it with the
+ * partner's key. Never personal data: no names, documents, descriptions or message texts.
+ */
+export interface WebhookPayload {
+  type: WebhookEventType;
+  timestamp: string;
+  data: {
+    notificationId?: string;
+    caseId?: string;
+    actionId?: string;
+    messageId?: string;
+    /** The resource to fetch (/api/v1/…), absolute. */
+    url: string;
+  };
+}
