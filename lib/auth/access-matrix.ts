@@ -153,6 +153,8 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin/organisations/[id]', file: 'app/admin/organisations/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/[id]/api-keys', file: 'app/admin/organisations/[id]/api-keys/page.tsx', access: permission('platform', 'manage:api-keys:all') },
   { kind: 'page', path: '/organisation', file: 'app/organisation/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'The organisation administrator’s home: its API keys.' },
+  { kind: 'page', path: '/organisation/webhooks', file: 'app/organisation/webhooks/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'Its own webhook endpoints; secrets are shown once.' },
+  { kind: 'page', path: '/organisation/webhooks/[id]', file: 'app/organisation/webhooks/[id]/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'Another organisation’s endpoint is not found.' },
 ];
 
 export const routeEntries: readonly RouteEntry[] = [
