@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { webhookDeliveries, webhookEndpoints, type WebhookAttempt } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { queueEndpointDisabledMail } from './disabled-mail';
 import { signWebhook } from './signing';
 import { endpointRefusal, isPublicAddress } from './url-safety';
 
@@ -25,6 +26,8 @@ const longestRetryMs = 8 * 60 * 60 * 1000;
 export interface DeliveryOptions {
   now: Date;
   allowLoopbackHttp: boolean;
+  /** The app's address, for the link in the e-mail to the administrators of an endpoint that is switched off. */
+  baseUrl: string;
   timeoutMs?: number;
 }
 
@@ -157,13 +160,13 @@ export async function attemptWebhookDelivery(deliveryId: string, options: Delive
       if (!endpoint.failingSince) await tx.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id));
       return outcome;
     }
-    await disableFailingEndpoint(tx, endpoint.id, endpoint.organisationId, options.now);
+    await disableFailingEndpoint(tx, { endpointId: endpoint.id, organisationId: endpoint.organisationId, url: endpoint.url }, options.now, options.baseUrl);
     return { kind: 'failed' } as const;
   });
 }
 
-/** 24 hours of failures: the endpoint is switched off, its waiting deliveries fail, and it is audited. */
-async function disableFailingEndpoint(tx: Transaction, endpointId: string, organisationId: string, now: Date): Promise<void> {
+/** 24 hours of failures: the endpoint is switched off, its waiting deliveries fail, it is audited and its administrators are e-mailed. */
+async function disableFailingEndpoint(tx: Transaction, { endpointId, organisationId, url }: { endpointId: string; organisationId: string; url: string }, now: Date, baseUrl: string): Promise<void> {
   await tx
     .update(webhookEndpoints)
     .set({ enabled: false, disabledAt: now, disabledReason: 'failing', updatedAt: now, version: sql`${webhookEndpoints.version} + 1` })
@@ -173,4 +176,5 @@ async function disableFailingEndpoint(tx: Transaction, endpointId: string, organ
     .set({ status: 'failed', nextAttemptAt: null, lastError: 'the endpoint was disabled after 24 hours of failures', updatedAt: now })
     .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending')));
   await recordAudit(tx, { actor: null, action: 'webhook_endpoint.disable_failing', entityType: 'webhook_endpoint', entityId: endpointId, details: { organisationId } });
+  await queueEndpointDisabledMail(tx, organisationId, { endpointId, url, disabledAt: now, baseUrl });
 }

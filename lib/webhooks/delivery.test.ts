@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { notifications, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { mailDeliveries, notifications, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase } from '@/lib/cases/commands';
 import { DomainError } from '@/lib/domain-error';
@@ -20,7 +20,7 @@ let receiver: TestWebhookReceiver;
 let officer: Actor;
 let embassyAdmin: Actor;
 let embassyId: string;
-const loopback = { allowLoopbackHttp: true };
+const loopback = { allowLoopbackHttp: true, baseUrl: 'https://casebridge.example' };
 
 beforeAll(async () => {
   receiver = await startTestWebhookReceiver();
@@ -141,6 +141,10 @@ describe('webhook delivery', () => {
     receiver.failNext(0);
     const [disabled] = await getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
     expect(disabled).toMatchObject({ enabled: false, disabledReason: 'failing' });
+    // Its administrator is e-mailed, once, in the transaction that switched it off.
+    const mail = await getDb().select().from(mailDeliveries).where(and(eq(mailDeliveries.kind, 'webhook_disabled'), eq(mailDeliveries.organisationId, embassyId)));
+    expect(mail.map((delivery) => delivery.recipientUserId)).toEqual([embassyAdmin.userId]);
+    expect(mail[0]!.textBody).toContain(`https://casebridge.example/organisation/webhooks/${endpoint.id}`);
     await expect(redeliverWebhook(embassyAdmin, { deliveryId: deliveryId! })).rejects.toMatchObject({ kind: 'refused' });
 
     await setWebhookEndpointEnabled(embassyAdmin, { id: endpoint.id, version: disabled!.version, enabled: true });
@@ -170,7 +174,7 @@ describe('webhook delivery', () => {
     const [deliveryId] = await planWebhookDeliveries({ type: 'notification.created', notificationId }, crypto.randomUUID(), new Date(), 'https://casebridge.example');
     const before = receiver.received.length;
     // The setting was switched off after the endpoint was registered.
-    expect((await attemptWebhookDelivery(deliveryId!, { now: new Date(), allowLoopbackHttp: false })).kind).toBe('retry');
+    expect((await attemptWebhookDelivery(deliveryId!, { now: new Date(), allowLoopbackHttp: false, baseUrl: 'https://casebridge.example' })).kind).toBe('retry');
     expect(receiver.received.length).toBe(before);
     const [delivery] = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId!));
     expect(delivery).toMatchObject({ status: 'pending', lastResponseStatus: null, lastError: 'the endpoint must use https' });

@@ -37,7 +37,7 @@ export function defineWebhookQueues(options: WebhookQueueOptions = {}): WebhookQ
     retryDelaySeconds: 0,
     retryBackoff: false,
     async handler({ deliveryId }) {
-      const outcome = await attemptWebhookDelivery(deliveryId, { now: new Date(), allowLoopbackHttp: allowLoopbackHttp() });
+      const outcome = await attemptWebhookDelivery(deliveryId, { now: new Date(), allowLoopbackHttp: allowLoopbackHttp(), baseUrl: baseUrl() });
       if (outcome.kind === 'retry') await enqueueAttempts([deliveryId]);
     },
   });
