@@ -1,4 +1,6 @@
 CREATE TYPE "public"."webhook_delivery_status" AS ENUM('pending', 'delivered', 'failed');--> statement-breakpoint
+ALTER TYPE "public"."outbox_topic" ADD VALUE 'cooperation.action_updated' BEFORE 'mail.queued';--> statement-breakpoint
+ALTER TYPE "public"."outbox_topic" ADD VALUE 'case.updated' BEFORE 'mail.queued';--> statement-breakpoint
 ALTER TYPE "public"."mail_kind" ADD VALUE 'webhook_disabled';--> statement-breakpoint
 CREATE TABLE "webhook_deliveries" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

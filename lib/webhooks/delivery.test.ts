@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { mailDeliveries, notifications, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { mailDeliveries, notifications, outboxMessages, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { createCase } from '@/lib/cases/commands';
+import { changeCaseStatus, createCase } from '@/lib/cases/commands';
 import { DomainError } from '@/lib/domain-error';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
@@ -166,6 +166,25 @@ describe('webhook delivery', () => {
     const request = receiver.received[before]!;
     expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(2);
     for (const secret of [endpoint.secret, rotated.secret]) expect(() => new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
+  });
+
+  it("tells the province's police of a status change of one of its cases, and no embassy", async () => {
+    const policeAdmin = await actorFor(await createUser({ role: 'organisation_admin', organisationId: officer.organisationId }));
+    const police = await registerWebhookEndpoint(policeAdmin, { organisationId: officer.organisationId, url: receiver.url, events: ['case.updated'] }, loopback);
+    // An embassy cannot subscribe to a case's changes: it sees cases only through its notifications.
+    await expect(registerWebhookEndpoint(embassyAdmin, { organisationId: embassyId, url: receiver.url, events: ['case.updated'] }, loopback)).rejects.toMatchObject({ kind: 'invalid' });
+    const created = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'CN' })] }));
+    await changeCaseStatus(officer, { caseId: created.id, version: 1, status: 'under_investigation', closureReason: '' });
+    const [message] = await getDb()
+      .select({ payload: outboxMessages.payload })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.topic, 'case.updated'), sql`${outboxMessages.payload}->>'caseId' = ${created.id}`));
+    expect(message?.payload).toEqual({ caseId: created.id });
+
+    const ids = await planWebhookDeliveries({ type: 'case.updated', caseId: created.id }, crypto.randomUUID(), new Date(), 'https://casebridge.example');
+    const deliveries = await getDb().select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids));
+    expect(deliveries.map((delivery) => delivery.endpointId)).toEqual([police.id]);
+    expect(deliveries[0]!.payload).toMatchObject({ type: 'case.updated', data: { caseId: created.id, url: `https://casebridge.example/api/v1/cases/${created.id}` } });
   });
 
   it('refuses, at delivery time, an endpoint that is no longer allowed', async () => {

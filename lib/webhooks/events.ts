@@ -3,16 +3,23 @@ import { z } from 'zod';
 /**
  * The events an endpoint can subscribe to, each raised by an outbox topic (lib/webhooks/fan-out.ts). Embassies
  * get the events of their notifications and threads; the police of a province get the cooperation events of that
- * province's cases.
+ * province's cases, and `case.updated` when one of those cases is changed.
  */
-export const webhookEventTypes = ['notification.created', 'notification.updated', 'cooperation.action_recorded', 'cooperation.message_posted'] as const;
+export const webhookEventTypes = [
+  'notification.created',
+  'notification.updated',
+  'cooperation.action_recorded',
+  'cooperation.action_updated',
+  'cooperation.message_posted',
+  'case.updated',
+] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 export const webhookEventTypeSchema = z.enum(webhookEventTypes);
 
 /** Which organisation kinds an event can concern: what the registration form offers. */
 export const eventTypesOfKind = {
-  embassy: webhookEventTypes,
-  police: ['cooperation.action_recorded', 'cooperation.message_posted'],
+  embassy: ['notification.created', 'notification.updated', 'cooperation.action_recorded', 'cooperation.action_updated', 'cooperation.message_posted'],
+  police: ['case.updated', 'cooperation.action_recorded', 'cooperation.action_updated', 'cooperation.message_posted'],
 } as const satisfies Record<string, readonly WebhookEventType[]>;
 
 export type WebhookOrganisationKind = keyof typeof eventTypesOfKind;

@@ -14,7 +14,8 @@ import type { WebhookEventType, WebhookPayload } from './events';
 
 export type WebhookEvent =
   | { type: 'notification.created' | 'notification.updated'; notificationId: string }
-  | { type: 'cooperation.action_recorded'; actionId: string }
+  | { type: 'cooperation.action_recorded' | 'cooperation.action_updated'; actionId: string }
+  | { type: 'case.updated'; caseId: string }
   | { type: 'cooperation.message_posted'; messageId: string };
 
 interface Resolved {
@@ -33,6 +34,10 @@ async function resolve(event: WebhookEvent, baseUrl: string): Promise<Resolved |
     if (!row) return null;
     return { organisationIds: [row.embassy], data: { notificationId: event.notificationId, url: `${baseUrl}/api/v1/notifications/${event.notificationId}` } };
   }
+  if ('caseId' in event) {
+    const police = await policeOfCase(event.caseId);
+    return { organisationIds: police, data: { caseId: event.caseId, url: `${baseUrl}/api/v1/cases/${event.caseId}` } };
+  }
   const ids: { actionId: string } | { messageId: string } = 'actionId' in event ? { actionId: event.actionId } : { messageId: event.messageId };
   const thread = await threadOf(ids);
   if (!thread) return null;
@@ -41,13 +46,9 @@ async function resolve(event: WebhookEvent, baseUrl: string): Promise<Resolved |
     .from(notifications)
     .where(and(eq(notifications.caseId, thread.caseId), eq(notifications.embassyOrganisationId, thread.embassy)))
     .limit(1);
-  const police = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .innerJoin(cases, eq(cases.provinceCode, organisations.provinceCode))
-    .where(and(eq(cases.id, thread.caseId), eq(organisations.kind, 'police')));
+  const police = await policeOfCase(thread.caseId);
   return {
-    organisationIds: [thread.embassy, ...police.map((row) => row.id)],
+    organisationIds: [thread.embassy, ...police],
     data: {
       caseId: thread.caseId,
       ...(notification ? { notificationId: notification.id } : {}),
@@ -56,6 +57,16 @@ async function resolve(event: WebhookEvent, baseUrl: string): Promise<Resolved |
       url: notification ? `${baseUrl}/api/v1/notifications/${notification.id}/cooperation` : `${baseUrl}/api/v1/cases/${thread.caseId}`,
     },
   };
+}
+
+/** The police organisations of the case's province. */
+async function policeOfCase(caseId: string): Promise<string[]> {
+  const rows = await getDb()
+    .select({ id: organisations.id })
+    .from(organisations)
+    .innerJoin(cases, eq(cases.provinceCode, organisations.provinceCode))
+    .where(and(eq(cases.id, caseId), eq(organisations.kind, 'police')));
+  return rows.map((row) => row.id);
 }
 
 async function threadOf(ids: { actionId: string } | { messageId: string }): Promise<{ caseId: string; embassy: string } | undefined> {
