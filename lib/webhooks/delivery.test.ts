@@ -187,6 +187,16 @@ describe('webhook delivery', () => {
     expect(deliveries[0]!.payload).toMatchObject({ type: 'case.updated', data: { caseId: created.id, url: `https://casebridge.example/api/v1/cases/${created.id}` } });
   });
 
+  it('resolves a host name through the guarded lookup (localhost, allowed by the setting)', async () => {
+    await getDb().update(webhookEndpoints).set({ enabled: false, disabledAt: new Date(), disabledReason: 'admin' }).where(and(eq(webhookEndpoints.organisationId, embassyId), eq(webhookEndpoints.enabled, true)));
+    await registerWebhookEndpoint(embassyAdmin, { organisationId: embassyId, url: receiver.url.replace('127.0.0.1', 'localhost'), events: ['notification.created'] }, loopback);
+    const notificationId = await newNotificationId(`Zhou Min ${Date.now()}`);
+    const [deliveryId] = await planWebhookDeliveries({ type: 'notification.created', notificationId }, crypto.randomUUID(), new Date(), 'https://casebridge.example');
+    const outcome = await attemptWebhookDelivery(deliveryId!, { now: new Date(), ...loopback });
+    const [delivery] = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId!));
+    expect({ outcome: outcome.kind, error: delivery!.lastError }).toEqual({ outcome: 'delivered', error: null });
+  });
+
   it('refuses, at delivery time, an endpoint that is no longer allowed', async () => {
     const endpoint = await registered();
     const notificationId = await newNotificationId(`Chen Jie ${Date.now()}`);
