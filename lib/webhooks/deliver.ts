@@ -107,6 +107,8 @@ export async function attemptWebhookDelivery(deliveryId: string, options: Delive
     .limit(1);
   if (!row || row.delivery.status !== 'pending') return { kind: 'skipped' };
   const { delivery, endpoint } = row;
+  // A job of an earlier schedule (before a redelivery, say) that runs before this attempt is due sends nothing.
+  if (delivery.nextAttemptAt && delivery.nextAttemptAt > options.now) return { kind: 'skipped' };
   if (!endpoint.enabled) {
     await db.update(webhookDeliveries).set({ status: 'failed', nextAttemptAt: null, lastError: 'the endpoint is disabled', updatedAt: options.now }).where(eq(webhookDeliveries.id, deliveryId));
     return { kind: 'failed' };

@@ -207,6 +207,9 @@ describe('webhook delivery', () => {
     expect(receiver.received.length).toBe(before);
     const [delivery] = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId!));
     expect(delivery).toMatchObject({ status: 'pending', lastResponseStatus: null, lastError: 'the endpoint must use https' });
+    // A job that runs before the next attempt is due sends nothing and records nothing.
+    expect((await attemptWebhookDelivery(deliveryId!, { now: new Date(), ...loopback })).kind).toBe('skipped');
+    expect(receiver.received.length).toBe(before);
     expect(endpoint.id).toBe(delivery!.endpointId);
   });
 });

@@ -22,7 +22,7 @@ export interface WebhookQueues {
 }
 
 /**
- * One job per attempt, keyed by the delivery and its attempt number, started at the attempt's time: the backoff
+ * One job per attempt, keyed by the delivery, its attempt number and time, started at that time: the backoff
  * lives in the delivery row (lib/webhooks/deliver.ts), not in pg-boss's retries, so the log, the redelivery and
  * the 24-hour limit all read one record. A sweep every minute enqueues any attempt that is due and whose job was
  * lost (a worker that died between recording an attempt and enqueueing the next).
@@ -51,7 +51,8 @@ export function defineWebhookQueues(options: WebhookQueueOptions = {}): WebhookQ
         .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, 'pending')))
         .limit(1);
       if (!row?.nextAttemptAt) continue;
-      await enqueueJob(deliverQueue, { deliveryId }, { singletonKey: `${deliveryId}:${row.attemptCount}`, startAfter: row.nextAttemptAt });
+      // Keyed by the attempt and its time: a redelivery (same count, a new time) gets a job of its own.
+      await enqueueJob(deliverQueue, { deliveryId }, { singletonKey: `${deliveryId}:${row.attemptCount}:${row.nextAttemptAt.toISOString()}`, startAfter: row.nextAttemptAt });
     }
   }
 
