@@ -30,17 +30,20 @@ export function canHaveWebhooks(kind: string): kind is WebhookOrganisationKind {
 
 /**
  * The whole body of a webhook: what happened, to which record, when, and the API address to fetch it with the
- * partner's key. Never personal data: no names, documents, descriptions or message texts.
+ * partner's key. Never personal data: no names, documents, descriptions or message texts. Also the OpenAPI
+ * document's `webhooks` (lib/api/v1/openapi.ts).
  */
-export interface WebhookPayload {
-  type: WebhookEventType;
-  timestamp: string;
-  data: {
-    notificationId?: string;
-    caseId?: string;
-    actionId?: string;
-    messageId?: string;
-    /** The resource to fetch (/api/v1/…), absolute. */
-    url: string;
-  };
-}
+export const webhookPayloadSchema = z
+  .object({
+    type: webhookEventTypeSchema,
+    timestamp: z.iso.datetime().meta({ description: 'When the change was relayed.' }),
+    data: z.object({
+      notificationId: z.uuid().optional(),
+      caseId: z.uuid().optional(),
+      actionId: z.uuid().optional(),
+      messageId: z.uuid().optional(),
+      url: z.url().meta({ description: 'The resource to fetch with the API key (/api/v1/…).' }),
+    }),
+  })
+  .meta({ id: 'WebhookEvent' });
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

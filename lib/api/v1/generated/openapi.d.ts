@@ -209,7 +209,110 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "notification.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The notification.created event */
+        post: operations["webhook_notification_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "notification.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The notification.updated event */
+        post: operations["webhook_notification_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cooperation.action_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cooperation.action_recorded event */
+        post: operations["webhook_cooperation_action_recorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cooperation.action_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cooperation.action_updated event */
+        post: operations["webhook_cooperation_action_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cooperation.message_posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cooperation.message_posted event */
+        post: operations["webhook_cooperation_message_posted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The case.updated event */
+        post: operations["webhook_case_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AcknowledgementRequest: {
@@ -231,6 +334,11 @@ export interface components {
         };
         /** @description The intake form: moments are `YYYY-MM-DDTHH:mm` in Cambodian time. */
         CaseRequest: components["schemas"]["__schema47"];
+        WebhookEvent: {
+            type: components["schemas"]["__schema54"];
+            timestamp: components["schemas"]["__schema55"];
+            data: components["schemas"]["__schema56"];
+        };
         /** @description A day, `YYYY-MM-DD`, in Cambodian time. */
         __schema0: components["schemas"]["__schema1"];
         __schema1: string;
@@ -338,97 +446,125 @@ export interface components {
         __schema48: string;
         __schema49: string;
         __schema50: string;
+        /** @description The event’s id: the same on every retry and redelivery. */
+        __schema51: string;
+        /** @description Seconds since 1970 when this attempt was signed. */
+        __schema52: string;
+        /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+        __schema53: string;
+        /** @enum {string} */
+        __schema54: "notification.created" | "notification.updated" | "cooperation.action_recorded" | "cooperation.action_updated" | "cooperation.message_posted" | "case.updated";
+        /**
+         * Format: date-time
+         * @description When the change was relayed.
+         */
+        __schema55: string;
+        __schema56: {
+            /** Format: uuid */
+            notificationId?: string;
+            /** Format: uuid */
+            caseId?: string;
+            /** Format: uuid */
+            actionId?: string;
+            /** Format: uuid */
+            messageId?: string;
+            /**
+             * Format: uri
+             * @description The resource to fetch with the API key (/api/v1/…).
+             */
+            url: string;
+        };
         /** @description One page, oldest change first; the `Link` header (rel="next") holds the next page. */
         NotificationList: {
-            items: components["schemas"]["__schema51"];
-            nextCursor: components["schemas"]["__schema57"];
+            items: components["schemas"]["__schema57"];
+            nextCursor: components["schemas"]["__schema63"];
         };
         /** @description A notification to the embassy: no names, only what identifies the case; a withdrawn one (its last national left the case) keeps only its id and times. */
-        Notification: components["schemas"]["__schema52"] | components["schemas"]["__schema56"];
+        Notification: components["schemas"]["__schema58"] | components["schemas"]["__schema62"];
         /** @description RFC 9457 problem details. */
         Problem: {
-            type: components["schemas"]["__schema58"];
-            title: components["schemas"]["__schema59"];
-            status: components["schemas"]["__schema60"];
-            detail?: components["schemas"]["__schema61"];
-            errors?: components["schemas"]["__schema62"];
+            type: components["schemas"]["__schema64"];
+            title: components["schemas"]["__schema65"];
+            status: components["schemas"]["__schema66"];
+            detail?: components["schemas"]["__schema67"];
+            errors?: components["schemas"]["__schema68"];
         };
         Acknowledgement: {
-            acknowledgedAt: components["schemas"]["__schema54"];
+            acknowledgedAt: components["schemas"]["__schema60"];
         };
         /** @description The case as the embassy sees it: its own nationals, everyone else as a count. */
         EmbassyCase: {
-            caseId: components["schemas"]["__schema53"];
-            referenceNumber: components["schemas"]["__schema63"];
-            provinceCode: components["schemas"]["__schema64"];
-            crimeType: components["schemas"]["__schema65"];
-            status: components["schemas"]["__schema66"];
-            occurredAt: components["schemas"]["__schema54"];
-            reportedAt: components["schemas"]["__schema54"];
-            title: components["schemas"]["__schema67"];
-            narrative: components["schemas"]["__schema68"];
-            nationals: components["schemas"]["__schema69"];
-            otherPeopleCount: components["schemas"]["__schema72"];
-            updates: components["schemas"]["__schema73"];
+            caseId: components["schemas"]["__schema59"];
+            referenceNumber: components["schemas"]["__schema69"];
+            provinceCode: components["schemas"]["__schema70"];
+            crimeType: components["schemas"]["__schema71"];
+            status: components["schemas"]["__schema72"];
+            occurredAt: components["schemas"]["__schema60"];
+            reportedAt: components["schemas"]["__schema60"];
+            title: components["schemas"]["__schema73"];
+            narrative: components["schemas"]["__schema74"];
+            nationals: components["schemas"]["__schema75"];
+            otherPeopleCount: components["schemas"]["__schema78"];
+            updates: components["schemas"]["__schema79"];
         };
         /** @description A national of the embassy in the case; a victim without consent is only `withheld`. */
-        EmbassyPerson: components["schemas"]["__schema70"] | components["schemas"]["__schema71"];
+        EmbassyPerson: components["schemas"]["__schema76"] | components["schemas"]["__schema77"];
         /** @description The thread between the police and this embassy about the case. */
         CooperationThread: {
-            actions: components["schemas"]["__schema74"];
-            messages: components["schemas"]["__schema75"];
+            actions: components["schemas"]["__schema80"];
+            messages: components["schemas"]["__schema81"];
         };
         Created: {
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema59"];
         };
         /** @description One page, newest first; the `Link` header (rel="next") holds the next page. */
         CaseList: {
-            items: components["schemas"]["__schema76"];
-            nextCursor: components["schemas"]["__schema77"];
+            items: components["schemas"]["__schema82"];
+            nextCursor: components["schemas"]["__schema83"];
         };
         /** @description A case of the key’s province, as its police see it (without the timeline and notes). */
         PoliceCase: {
-            id: components["schemas"]["__schema53"];
-            referenceNumber: components["schemas"]["__schema78"];
-            provinceCode: components["schemas"]["__schema79"];
-            crimeType: components["schemas"]["__schema80"];
-            status: components["schemas"]["__schema81"];
-            closureReason: components["schemas"]["__schema82"];
-            district: components["schemas"]["__schema83"];
-            commune: components["schemas"]["__schema84"];
-            placeDescription: components["schemas"]["__schema85"];
-            occurredAt: components["schemas"]["__schema54"];
-            reportedAt: components["schemas"]["__schema54"];
-            title: components["schemas"]["__schema86"];
-            narrative: components["schemas"]["__schema87"];
-            isNarrativeShareable: components["schemas"]["__schema88"];
-            narrativeHandlingCode: components["schemas"]["__schema89"];
-            narrativeHandlingNote: components["schemas"]["__schema90"];
-            version: components["schemas"]["__schema91"];
-            createdAt: components["schemas"]["__schema54"];
-            updatedAt: components["schemas"]["__schema54"];
-            closedAt: components["schemas"]["__schema55"];
-            people: components["schemas"]["__schema92"];
-            notifications: components["schemas"]["__schema93"];
+            id: components["schemas"]["__schema59"];
+            referenceNumber: components["schemas"]["__schema84"];
+            provinceCode: components["schemas"]["__schema85"];
+            crimeType: components["schemas"]["__schema86"];
+            status: components["schemas"]["__schema87"];
+            closureReason: components["schemas"]["__schema88"];
+            district: components["schemas"]["__schema89"];
+            commune: components["schemas"]["__schema90"];
+            placeDescription: components["schemas"]["__schema91"];
+            occurredAt: components["schemas"]["__schema60"];
+            reportedAt: components["schemas"]["__schema60"];
+            title: components["schemas"]["__schema92"];
+            narrative: components["schemas"]["__schema93"];
+            isNarrativeShareable: components["schemas"]["__schema94"];
+            narrativeHandlingCode: components["schemas"]["__schema95"];
+            narrativeHandlingNote: components["schemas"]["__schema96"];
+            version: components["schemas"]["__schema97"];
+            createdAt: components["schemas"]["__schema60"];
+            updatedAt: components["schemas"]["__schema60"];
+            closedAt: components["schemas"]["__schema61"];
+            people: components["schemas"]["__schema98"];
+            notifications: components["schemas"]["__schema99"];
         };
         /** @description The summary figures for a period: counts only, small ones suppressed. */
         Summary: {
-            provinceCode: components["schemas"]["__schema94"];
-            fromMonth: components["schemas"]["__schema95"];
-            toMonth: components["schemas"]["__schema96"];
-            headline: components["schemas"]["__schema97"];
-            casesByCrimeType: components["schemas"]["__schema101"];
-            casesByStatus: components["schemas"]["__schema102"];
+            provinceCode: components["schemas"]["__schema100"];
+            fromMonth: components["schemas"]["__schema101"];
+            toMonth: components["schemas"]["__schema102"];
+            headline: components["schemas"]["__schema103"];
+            casesByCrimeType: components["schemas"]["__schema107"];
+            casesByStatus: components["schemas"]["__schema108"];
         };
-        __schema51: components["schemas"]["Notification"][];
-        __schema52: {
+        __schema57: components["schemas"]["Notification"][];
+        __schema58: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             state: "open";
-            id: components["schemas"]["__schema53"];
-            caseId: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema59"];
+            caseId: components["schemas"]["__schema59"];
             caseReferenceNumber: string;
             provinceCode: string;
             /** @enum {string} */
@@ -439,68 +575,68 @@ export interface components {
             kind: "ordinary" | "detention";
             /** @enum {string} */
             reason: "national_involved" | "national_detained" | "manual";
-            createdAt: components["schemas"]["__schema54"];
-            dueAt: components["schemas"]["__schema54"];
-            firstOpenedAt: components["schemas"]["__schema55"];
-            acknowledgedAt: components["schemas"]["__schema55"];
-            lastUpdatedAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema60"];
+            dueAt: components["schemas"]["__schema60"];
+            firstOpenedAt: components["schemas"]["__schema61"];
+            acknowledgedAt: components["schemas"]["__schema61"];
+            lastUpdatedAt: components["schemas"]["__schema60"];
             unreadUpdates: number;
             isOverdue: boolean;
         };
         /** Format: uuid */
-        __schema53: string;
+        __schema59: string;
         /**
          * Format: date-time
          * @description An instant, RFC 3339 with its offset (UTC `Z` in answers).
          */
-        __schema54: string;
-        __schema55: components["schemas"]["__schema54"] | null;
-        __schema56: {
+        __schema60: string;
+        __schema61: components["schemas"]["__schema60"] | null;
+        __schema62: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             state: "withdrawn";
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema59"];
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema54"];
-            withdrawnAt: components["schemas"]["__schema54"];
-            lastUpdatedAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema60"];
+            withdrawnAt: components["schemas"]["__schema60"];
+            lastUpdatedAt: components["schemas"]["__schema60"];
         };
-        __schema57: string | null;
+        __schema63: string | null;
         /** @description A URI naming the kind of problem; `about:blank` when the status says it all. */
-        __schema58: string;
-        __schema59: string;
-        __schema60: number;
-        __schema61: string;
-        __schema62: {
+        __schema64: string;
+        __schema65: string;
+        __schema66: number;
+        __schema67: string;
+        __schema68: {
             /** @description The field, dotted: `people.0.nationality`; `_form` for the whole request. */
             field: string;
             code: string;
             message: string;
         }[];
-        __schema63: string;
-        __schema64: string;
+        __schema69: string;
+        __schema70: string;
         /** @enum {string} */
-        __schema65: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        __schema71: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
         /** @enum {string} */
-        __schema66: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema67: string;
-        __schema68: {
+        __schema72: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema73: string;
+        __schema74: {
             text: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
         } | null;
-        __schema69: components["schemas"]["EmbassyPerson"][];
-        __schema70: {
+        __schema75: components["schemas"]["EmbassyPerson"][];
+        __schema76: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "full";
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema59"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -513,30 +649,30 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema55"];
+            detentionChangedAt: components["schemas"]["__schema61"];
             isSensitiveVictim: boolean;
             overrideJustification: string | null;
         };
-        __schema71: {
+        __schema77: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "withheld";
-            id: components["schemas"]["__schema53"];
+            id: components["schemas"]["__schema59"];
             /** @constant */
             roleInCase: "victim";
             isSensitiveVictim: boolean;
         };
-        __schema72: number;
-        __schema73: {
-            id: components["schemas"]["__schema53"];
+        __schema78: number;
+        __schema79: {
+            id: components["schemas"]["__schema59"];
             /** @enum {string} */
             kind: "national_added" | "national_detained" | "national_released" | "case_status_changed" | "consent_recorded" | "disclosure_override";
-            createdAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema60"];
         }[];
-        __schema74: {
-            id: components["schemas"]["__schema53"];
+        __schema80: {
+            id: components["schemas"]["__schema59"];
             /** @enum {string} */
             actionType: "identity_verification" | "consular_visit" | "information_request" | "information_provided" | "repatriation" | "joint_operation" | "interpreter" | "other";
             /** @enum {string} */
@@ -548,22 +684,22 @@ export interface components {
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            respondsToId: components["schemas"]["__schema53"] | null;
+            respondsToId: components["schemas"]["__schema59"] | null;
             version: number;
-            createdAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema60"];
         }[];
-        __schema75: {
-            id: components["schemas"]["__schema53"];
+        __schema81: {
+            id: components["schemas"]["__schema59"];
             /** @enum {string} */
             authorSide: "police" | "embassy";
             body: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            createdAt: components["schemas"]["__schema54"];
+            createdAt: components["schemas"]["__schema60"];
         }[];
-        __schema76: {
-            id: components["schemas"]["__schema53"];
+        __schema82: {
+            id: components["schemas"]["__schema59"];
             referenceNumber: string;
             title: string;
             /** @enum {string} */
@@ -571,33 +707,33 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
             provinceCode: string;
-            reportedAt: components["schemas"]["__schema54"];
-            updatedAt: components["schemas"]["__schema54"];
+            reportedAt: components["schemas"]["__schema60"];
+            updatedAt: components["schemas"]["__schema60"];
             peopleCount: number;
             detainedCount: number;
             nationalities: string[];
         }[];
-        __schema77: string | null;
-        __schema78: string;
-        __schema79: string;
-        /** @enum {string} */
-        __schema80: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-        /** @enum {string} */
-        __schema81: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema82: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
         __schema83: string | null;
-        __schema84: string | null;
-        __schema85: string | null;
-        __schema86: string;
-        __schema87: string;
-        __schema88: boolean;
+        __schema84: string;
+        __schema85: string;
         /** @enum {string} */
-        __schema89: "H0" | "H1" | "H2" | "H3";
+        __schema86: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        /** @enum {string} */
+        __schema87: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema88: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
+        __schema89: string | null;
         __schema90: string | null;
+        __schema91: string | null;
+        __schema92: string;
+        __schema93: string;
+        __schema94: boolean;
+        /** @enum {string} */
+        __schema95: "H0" | "H1" | "H2" | "H3";
+        __schema96: string | null;
         /** @description Also the `ETag`; send it back in `If-Match` to change the case. */
-        __schema91: number;
-        __schema92: {
-            id: components["schemas"]["__schema53"];
+        __schema97: number;
+        __schema98: {
+            id: components["schemas"]["__schema59"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -611,47 +747,47 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema55"];
+            detentionChangedAt: components["schemas"]["__schema61"];
             isSensitiveVictim: boolean;
             /** @enum {string} */
             consularConsent: "yes" | "no" | "not_asked";
         }[];
-        __schema93: {
-            id: components["schemas"]["__schema53"];
+        __schema99: {
+            id: components["schemas"]["__schema59"];
             countryCode: string;
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema54"];
-            dueAt: components["schemas"]["__schema54"];
-            acknowledgedAt: components["schemas"]["__schema55"];
+            createdAt: components["schemas"]["__schema60"];
+            dueAt: components["schemas"]["__schema60"];
+            acknowledgedAt: components["schemas"]["__schema61"];
             isOverdue: boolean;
         }[];
-        __schema94: string | null;
-        __schema95: string;
-        __schema96: string;
-        __schema97: {
-            openCases: components["schemas"]["__schema98"];
-            newCases: components["schemas"]["__schema98"];
-            closedCases: components["schemas"]["__schema98"];
-            detainedForeignNationals: components["schemas"]["__schema98"];
-            notificationsSent: components["schemas"]["__schema98"];
-            notificationsAcknowledged: components["schemas"]["__schema98"];
-            notificationsOverdue: components["schemas"]["__schema98"];
+        __schema100: string | null;
+        __schema101: string;
+        __schema102: string;
+        __schema103: {
+            openCases: components["schemas"]["__schema104"];
+            newCases: components["schemas"]["__schema104"];
+            closedCases: components["schemas"]["__schema104"];
+            detainedForeignNationals: components["schemas"]["__schema104"];
+            notificationsSent: components["schemas"]["__schema104"];
+            notificationsAcknowledged: components["schemas"]["__schema104"];
+            notificationsOverdue: components["schemas"]["__schema104"];
         };
         /** @description A count; `<3` where a small number could identify someone. */
-        __schema98: components["schemas"]["__schema99"] | components["schemas"]["__schema100"];
-        __schema99: number;
+        __schema104: components["schemas"]["__schema105"] | components["schemas"]["__schema106"];
+        __schema105: number;
         /** @constant */
-        __schema100: "<3";
-        __schema101: {
+        __schema106: "<3";
+        __schema107: {
             /** @enum {string} */
             crimeType: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-            cases: components["schemas"]["__schema98"];
+            cases: components["schemas"]["__schema104"];
         }[];
-        __schema102: {
+        __schema108: {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-            cases: components["schemas"]["__schema98"];
+            cases: components["schemas"]["__schema104"];
         }[];
     };
     responses: never;
@@ -1688,6 +1824,180 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    webhook_notification_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema51"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema52"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema53"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_notification_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema51"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema52"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema53"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cooperation_action_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema51"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema52"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema53"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cooperation_action_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema51"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema52"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema53"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cooperation_message_posted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema51"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema52"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema53"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_case_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema51"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema52"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema53"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
