@@ -24,6 +24,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'info',
       CASEBRIDGE_SEED_DEMO: true,
       CASEBRIDGE_WORKERS: true,
+      WEBHOOKS_ALLOW_LOOPBACK_HTTP: false,
       SECURITY_CONTACT: ['mailto:security@casebridge.localhost'],
       // 180 days after the start: a demo's file that stays valid but is plainly not a reviewed one.
       SECURITY_TXT_EXPIRES: new Date('2026-10-28T08:00:00Z'),
@@ -41,6 +42,7 @@ describe('configuration', () => {
           NEXTAUTH_URL: 'https://casebridge.example',
           CASEBRIDGE_SEED_DEMO: 'false',
           CASEBRIDGE_WORKERS: 'false',
+          WEBHOOKS_ALLOW_LOOPBACK_HTTP: '1',
           PORT: '3400',
           SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
           MAIL_FROM: 'no-reply@casebridge.example',
@@ -59,6 +61,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'silent',
       CASEBRIDGE_SEED_DEMO: false,
       CASEBRIDGE_WORKERS: false,
+      WEBHOOKS_ALLOW_LOOPBACK_HTTP: true,
       PORT: 3400,
       SMTP_URL: 'smtps://casebridge:pw@mail.example.org:465',
       MAIL_FROM: 'no-reply@casebridge.example',

@@ -64,6 +64,11 @@ const schemaAt = (now: Date) =>
       SMTP_URL: blankAsUnset(z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587').optional()),
       MAIL_FROM: blankAsUnset(z.string().refine(isMailbox, 'must be an e-mail address, optionally with a name: CaseBridge <no-reply@example.org>').default('CaseBridge <no-reply@casebridge.localhost>')),
       PORT: blankAsUnset(z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000)),
+      /**
+       * `1`: webhook endpoints may also be `http://127.0.0.1` or `http://localhost` (tests and demos with a local
+       * receiver). Unset: every endpoint must be `https` to a public address (lib/webhooks/url-safety.ts).
+       */
+      WEBHOOKS_ALLOW_LOOPBACK_HTTP: blankAsUnset(z.enum(['1', '0'], { error: 'must be 1 or 0' }).default('0')),
       /** Who reads vulnerability reports, for /.well-known/security.txt (RFC 9116): one or more, comma-separated. */
       SECURITY_CONTACT: blankAsUnset(
         z
@@ -89,8 +94,9 @@ const schemaAt = (now: Date) =>
           .optional(),
       ),
     })
-    .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, CASEBRIDGE_WORKERS, SECURITY_CONTACT, SECURITY_TXT_EXPIRES, ...rest }) => ({
+    .transform(({ LOG_LEVEL, CASEBRIDGE_SEED_DEMO, CASEBRIDGE_WORKERS, SECURITY_CONTACT, SECURITY_TXT_EXPIRES, WEBHOOKS_ALLOW_LOOPBACK_HTTP, ...rest }) => ({
       ...rest,
+      WEBHOOKS_ALLOW_LOOPBACK_HTTP: WEBHOOKS_ALLOW_LOOPBACK_HTTP === '1',
       LOG_LEVEL: LOG_LEVEL ?? (rest.NODE_ENV === 'test' ? 'silent' : 'info'),
       CASEBRIDGE_SEED_DEMO: CASEBRIDGE_SEED_DEMO === 'true',
       CASEBRIDGE_WORKERS: CASEBRIDGE_WORKERS === 'true',

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ApiKeyManagement } from '@/components/api-keys/api-key-list';
 import { DataTable } from '@/components/ui/data-table';
@@ -44,6 +45,15 @@ export default async function OrganisationPage() {
         <InviteMemberForm organisationId={actor.organisationId} organisationKind={actor.organisationKind} />
       </section>
       <ApiKeyManagement organisation={organisation} />
+      <section aria-labelledby="webhooks-heading" className="space-y-2">
+        <h2 id="webhooks-heading" className="text-lg font-semibold">
+          {t('webhooks.title')}
+        </h2>
+        <p className="text-sm text-slate-600">{t('webhooks.intro')}</p>
+        <Link href="/organisation/webhooks" className="text-sm underline">
+          {t('webhooks.title')}
+        </Link>
+      </section>
     </div>
   );
 }

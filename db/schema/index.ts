@@ -10,3 +10,4 @@ export * from './mail';
 export * from './counters';
 export * from './api';
 export * from './consular';
+export * from './webhooks';

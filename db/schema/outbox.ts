@@ -7,6 +7,10 @@ export const outboxTopic = pgEnum('outbox_topic', [
   'notification.updated',
   'cooperation.action_recorded',
   'cooperation.message_posted',
+  // A cooperation action's status changed (requested → done …), for partner webhooks.
+  'cooperation.action_updated',
+  // A case's details or status changed, for the police's own systems (partner webhooks).
+  'case.updated',
   // A message rendered inside the transaction that caused it (an invitation link exists in clear only there).
   'mail.queued',
 ]);

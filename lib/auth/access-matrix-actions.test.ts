@@ -17,6 +17,8 @@ import { withTestDatabase } from '@/lib/testing/test-database';
 import type { PendingStep } from './action-gate';
 import { actionEntries, rolesAllowed, type ActionEntry } from './access-matrix';
 import { createApiKey } from '@/lib/api-keys/commands';
+import { registerWebhookEndpoint } from '@/lib/webhooks/commands';
+import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 
 /**
  * Every server action of the access matrix, called as every kind of actor. Only the session is stubbed (and the
@@ -47,6 +49,7 @@ const actionModules: Record<string, Record<string, unknown>> = {
   'lib/invitations/actions.ts': await import('@/lib/invitations/actions'),
   'lib/jobs/actions.ts': await import('@/lib/jobs/actions'),
   'lib/notifications/actions.ts': await import('@/lib/notifications/actions'),
+  'lib/webhooks/actions.ts': await import('@/lib/webhooks/actions'),
 };
 
 withTestDatabase();
@@ -364,6 +367,23 @@ const scenarios: Record<string, Scenario> = {
       return { id: created.id };
     },
   },
+  // A public address literal: it passes the server-side request forgery rules without a DNS lookup.
+  'lib/webhooks/actions.ts#registerWebhookEndpointAction': {
+    input: async () => ({ organisationId: world.organisations.embassyChina.id, url: 'https://93.184.215.14/hooks', events: ['notification.created'] }),
+  },
+  'lib/webhooks/actions.ts#rotateWebhookSecretAction': { input: async () => ({ id: (await webhookEndpoint()).id, version: 1 }) },
+  'lib/webhooks/actions.ts#setWebhookEndpointEnabledAction': { input: async () => ({ id: (await webhookEndpoint()).id, version: 1, enabled: false }) },
+  'lib/webhooks/actions.ts#redeliverWebhookAction': {
+    input: async () => {
+      const endpoint = await webhookEndpoint();
+      const now = new Date();
+      const [delivery] = await getDb()
+        .insert(webhookDeliveries)
+        .values({ endpointId: endpoint.id, eventId: crypto.randomUUID(), eventType: 'notification.created', payload: {}, status: 'delivered', attemptCount: 1, deliveredAt: now, retryUntil: now })
+        .returning({ id: webhookDeliveries.id });
+      return { deliveryId: delivery!.id };
+    },
+  },
   'lib/cooperation/actions.ts#recordCooperationActionAction': {
     input: async () => ({
       caseId: (await theCase()).id,
@@ -462,6 +482,13 @@ const scenarios: Record<string, Scenario> = {
     },
   },
 };
+
+/** A fresh endpoint of the Chinese embassy, at version 1. */
+async function webhookEndpoint(): Promise<typeof webhookEndpoints.$inferSelect> {
+  const { id } = await registerWebhookEndpoint(world.inviter, { organisationId: world.organisations.embassyChina.id, url: 'https://93.184.215.14/hooks', events: ['notification.created'] }, { allowLoopbackHttp: false });
+  const [endpoint] = await getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+  return endpoint!;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Observing the database.

@@ -161,6 +161,8 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/admin/organisations/[id]', file: 'app/admin/organisations/[id]/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/organisations/[id]/api-keys', file: 'app/admin/organisations/[id]/api-keys/page.tsx', access: permission('platform', 'manage:api-keys:all') },
   { kind: 'page', path: '/organisation', file: 'app/organisation/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'The organisation administrator’s home: its API keys.' },
+  { kind: 'page', path: '/organisation/webhooks', file: 'app/organisation/webhooks/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'Its own webhook endpoints; secrets are shown once.' },
+  { kind: 'page', path: '/organisation/webhooks/[id]', file: 'app/organisation/webhooks/[id]/page.tsx', access: permission('own-organisation', 'manage:api-keys:own-organisation'), note: 'Another organisation’s endpoint is not found.' },
 ];
 
 export const routeEntries: readonly RouteEntry[] = [
@@ -264,6 +266,11 @@ export const actionEntries: readonly ActionEntry[] = [
   // API keys: an organisation administrator's own, or any for the platform admin.
   { kind: 'action', file: 'lib/api-keys/actions.ts', name: 'createApiKeyAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all'), note: 'The key is returned once; only its hash is stored.' },
   { kind: 'action', file: 'lib/api-keys/actions.ts', name: 'revokeApiKeyAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all') },
+  // Webhooks: an organisation administrator's own endpoints, or any for the platform admin (lib/webhooks/commands.ts).
+  { kind: 'action', file: 'lib/webhooks/actions.ts', name: 'registerWebhookEndpointAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all'), note: 'The secret is returned once. The URL must pass the server-side request forgery rules.' },
+  { kind: 'action', file: 'lib/webhooks/actions.ts', name: 'rotateWebhookSecretAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all'), note: 'The new secret is returned once; the previous one signs alongside it for a day.' },
+  { kind: 'action', file: 'lib/webhooks/actions.ts', name: 'setWebhookEndpointEnabledAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all') },
+  { kind: 'action', file: 'lib/webhooks/actions.ts', name: 'redeliverWebhookAction', access: permission('own-organisation', 'manage:api-keys:own-organisation', 'manage:api-keys:all') },
   // Admin: the platform's background jobs.
   { kind: 'action', file: 'lib/jobs/actions.ts', name: 'retryFailedJobAction', access: permission('platform', 'retry:jobs:all') },
   // Cooperation thread: both sides of a case.

@@ -1,12 +1,13 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Transaction } from '@/db/client';
-import { casePeople } from '@/db/schema';
+import { casePeople, webhookDeliveries } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { addCaseNote, createCase } from '@/lib/cases/commands';
 import { overrideDisclosure, recordConsent } from '@/lib/disclosure/commands';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
+import { registerWebhookEndpoint } from '@/lib/webhooks/commands';
 import { withActorScope } from './actor-scope';
 
 // Every table a casebridge_* role can read or write is under row-level security with a policy for that role,
@@ -241,5 +242,29 @@ describe('read markers, reference counters and rollups', () => {
     expect(await withActorScope(china, (tx) => rawRows(tx, sql`select * from case_message_read_markers`))).toEqual([]);
     const own = await withActorScope(vietnam, (tx) => rawRows(tx, sql`select reader_side from case_message_read_markers`));
     expect(own.map((row) => row.reader_side)).toEqual(['police']);
+  });
+});
+
+describe('webhook endpoints and their deliveries', () => {
+  it("are their own organisation's administrators' and the platform administrator's only", async () => {
+    const chinaAdmin = await actorFor(await createUser({ role: 'organisation_admin', organisationId: china.organisationId }));
+    const vietnamAdmin = await actorFor(await createUser({ role: 'organisation_admin', organisationId: vietnam.organisationId }));
+    const { id } = await registerWebhookEndpoint(chinaAdmin, { organisationId: china.organisationId, url: 'https://93.184.215.14/hooks', events: ['notification.created'] }, { allowLoopbackHttp: false });
+    const now = new Date();
+    await getDb().insert(webhookDeliveries).values({ endpointId: id, eventId: crypto.randomUUID(), eventType: 'notification.created', payload: {}, nextAttemptAt: now, retryUntil: now });
+    const seenBy = async (actor: Actor) => {
+      const endpoints = await withActorScope(actor, (tx) => rawRows(tx, sql`select id from webhook_endpoints where id = ${id}`));
+      const deliveries = await withActorScope(actor, (tx) => rawRows(tx, sql`select id from webhook_deliveries where endpoint_id = ${id}`));
+      return [endpoints.length, deliveries.length];
+    };
+    expect(await seenBy(chinaAdmin)).toEqual([1, 1]);
+    expect(await seenBy(admin)).toEqual([1, 1]);
+    expect(await seenBy(vietnamAdmin)).toEqual([0, 0]);
+    for (const actor of [china, kohKongOfficer, ministry]) {
+      expect(await refusalOf(withActorScope(actor, (tx) => rawRows(tx, sql`select id from webhook_endpoints`)))).toMatch(/permission denied/);
+    }
+    // Another organisation's administrator updates nothing: the row is not there for them.
+    const updated = await withActorScope(vietnamAdmin, (tx) => rawRows(tx, sql`update webhook_endpoints set description = 'taken over' where id = ${id} returning id`));
+    expect(updated).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseNotes, casePeople, cases, organisations, users } from '@/db/schema';
+import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
@@ -217,6 +218,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
       entityId: current.id,
       details: { fields: changedFields, people: personEvents.map((personEvent) => personEvent.kind) },
     });
+    await recordOutboxMessage(tx, { topic: 'case.updated', payload: { caseId: current.id } });
     return saved;
   });
 }
@@ -250,6 +252,7 @@ export async function changeCaseStatus(actor: Actor, input: ChangeCaseStatusInpu
     await recordCaseEvent(tx, { caseId: current.id, actor, occurredAt: now }, { kind: 'status_changed', details });
     await appendCaseStatusUpdate(tx, { caseId: current.id, from: current.status, to: input.status, now });
     await recordAudit(tx, { actor, action: 'case.change_status', entityType: 'case', entityId: current.id, details });
+    await recordOutboxMessage(tx, { topic: 'case.updated', payload: { caseId: current.id } });
     return saved;
   });
 }

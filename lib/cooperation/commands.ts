@@ -92,6 +92,7 @@ export async function updateCooperationActionStatus(actor: Actor, input: UpdateC
       details: { actionId: current.id, from: current.status, to: input.status },
     });
     await recordAudit(tx, { actor, action: 'cooperation.update', entityType: 'cooperation_action', entityId: current.id, details: { from: current.status, to: input.status } });
+    await recordOutboxMessage(tx, { topic: 'cooperation.action_updated', payload: { actionId: current.id } });
     await announceEmbassyChange(tx, scope.embassyOrganisationId);
     return saved;
   });

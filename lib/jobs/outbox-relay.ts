@@ -48,6 +48,8 @@ export function defineOutboxTopicQueues(handlers: OutboxTopicHandlers): OutboxTo
     'notification.updated': queueFor('notification.updated'),
     'cooperation.action_recorded': queueFor('cooperation.action_recorded'),
     'cooperation.message_posted': queueFor('cooperation.message_posted'),
+    'cooperation.action_updated': queueFor('cooperation.action_updated'),
+    'case.updated': queueFor('case.updated'),
     'mail.queued': queueFor('mail.queued'),
   };
 }

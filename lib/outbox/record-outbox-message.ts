@@ -14,6 +14,10 @@ export type OutboxMessage =
   | { topic: 'cooperation.action_recorded'; payload: { actionId: string } }
   /** A message was posted to a case's thread with one embassy. */
   | { topic: 'cooperation.message_posted'; payload: { messageId: string } }
+  /** A cooperation action's status changed. */
+  | { topic: 'cooperation.action_updated'; payload: { actionId: string } }
+  /** A case's details, people or status changed (police). */
+  | { topic: 'case.updated'; payload: { caseId: string } }
   /**
    * An e-mail rendered inside the change that causes it, because what it says exists only there (an invitation
    * link is in clear only in the transaction that issues it): the delivery row commits with the change.

@@ -1,5 +1,6 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { z } from 'zod';
+import { webhookEventTypes, webhookPayloadSchema } from '@/lib/webhooks/events';
 import { apiOperations, problemSchema, type ApiOperation } from './contract';
 
 /** Headers every answer may carry; described once so each operation lists them. */
@@ -49,6 +50,29 @@ function operationObject(operation: ApiOperation): ZodOpenApiOperationObject {
 }
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the contract's zod schemas (served at /api/v1/openapi.json). */
+/** The events an organisation's registered endpoints receive (lib/webhooks), signed per Standard Webhooks. */
+function webhookDocuments(): Record<string, { post: ZodOpenApiOperationObject }> {
+  const signatureHeaders = z.object({
+    'webhook-id': z.string().meta({ description: 'The event’s id: the same on every retry and redelivery.' }),
+    'webhook-timestamp': z.string().meta({ description: 'Seconds since 1970 when this attempt was signed.' }),
+    'webhook-signature': z.string().meta({ description: '`v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation.' }),
+  });
+  return Object.fromEntries(
+    webhookEventTypes.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace('.', '_')}`,
+          summary: `The ${type} event`,
+          requestParams: { header: signatureHeaders },
+          requestBody: { content: { 'application/json': { schema: webhookPayloadSchema } } },
+          responses: { '204': { description: 'Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours.' } },
+        },
+      },
+    ]),
+  );
+}
+
 export function createApiDocument(serverUrl = '/api/v1'): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of apiOperations) {
@@ -65,6 +89,7 @@ export function createApiDocument(serverUrl = '/api/v1'): ReturnType<typeof crea
       },
       servers: [{ url: serverUrl }],
       paths,
+      webhooks: webhookDocuments(),
       components: {
         securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An organisation’s API key, created by its administrator.' } },
       },

@@ -209,7 +209,110 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "notification.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The notification.created event */
+        post: operations["webhook_notification_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "notification.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The notification.updated event */
+        post: operations["webhook_notification_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cooperation.action_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cooperation.action_recorded event */
+        post: operations["webhook_cooperation_action_recorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cooperation.action_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cooperation.action_updated event */
+        post: operations["webhook_cooperation_action_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cooperation.message_posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The cooperation.message_posted event */
+        post: operations["webhook_cooperation_message_posted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The case.updated event */
+        post: operations["webhook_case_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AcknowledgementRequest: {
@@ -231,6 +334,11 @@ export interface components {
         };
         /** @description The intake form: moments are `YYYY-MM-DDTHH:mm` in Cambodian time. */
         CaseRequest: components["schemas"]["__schema51"];
+        WebhookEvent: {
+            type: components["schemas"]["__schema58"];
+            timestamp: components["schemas"]["__schema59"];
+            data: components["schemas"]["__schema60"];
+        };
         /** @description A day, `YYYY-MM-DD`, in Cambodian time. */
         __schema0: components["schemas"]["__schema1"];
         __schema1: string;
@@ -345,97 +453,125 @@ export interface components {
         __schema52: string;
         __schema53: string;
         __schema54: string;
+        /** @description The event’s id: the same on every retry and redelivery. */
+        __schema55: string;
+        /** @description Seconds since 1970 when this attempt was signed. */
+        __schema56: string;
+        /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+        __schema57: string;
+        /** @enum {string} */
+        __schema58: "notification.created" | "notification.updated" | "cooperation.action_recorded" | "cooperation.action_updated" | "cooperation.message_posted" | "case.updated";
+        /**
+         * Format: date-time
+         * @description When the change was relayed.
+         */
+        __schema59: string;
+        __schema60: {
+            /** Format: uuid */
+            notificationId?: string;
+            /** Format: uuid */
+            caseId?: string;
+            /** Format: uuid */
+            actionId?: string;
+            /** Format: uuid */
+            messageId?: string;
+            /**
+             * Format: uri
+             * @description The resource to fetch with the API key (/api/v1/…).
+             */
+            url: string;
+        };
         /** @description One page, oldest change first; the `Link` header (rel="next") holds the next page. */
         NotificationList: {
-            items: components["schemas"]["__schema55"];
-            nextCursor: components["schemas"]["__schema61"];
+            items: components["schemas"]["__schema61"];
+            nextCursor: components["schemas"]["__schema67"];
         };
         /** @description A notification to the embassy: no names, only what identifies the case; a withdrawn one (its last national left the case) keeps only its id and times. */
-        Notification: components["schemas"]["__schema56"] | components["schemas"]["__schema60"];
+        Notification: components["schemas"]["__schema62"] | components["schemas"]["__schema66"];
         /** @description RFC 9457 problem details. */
         Problem: {
-            type: components["schemas"]["__schema62"];
-            title: components["schemas"]["__schema63"];
-            status: components["schemas"]["__schema64"];
-            detail?: components["schemas"]["__schema65"];
-            errors?: components["schemas"]["__schema66"];
+            type: components["schemas"]["__schema68"];
+            title: components["schemas"]["__schema69"];
+            status: components["schemas"]["__schema70"];
+            detail?: components["schemas"]["__schema71"];
+            errors?: components["schemas"]["__schema72"];
         };
         Acknowledgement: {
-            acknowledgedAt: components["schemas"]["__schema58"];
+            acknowledgedAt: components["schemas"]["__schema64"];
         };
         /** @description The case as the embassy sees it: its own nationals, everyone else as a count. */
         EmbassyCase: {
-            caseId: components["schemas"]["__schema57"];
-            referenceNumber: components["schemas"]["__schema67"];
-            provinceCode: components["schemas"]["__schema68"];
-            crimeType: components["schemas"]["__schema69"];
-            status: components["schemas"]["__schema70"];
-            occurredAt: components["schemas"]["__schema58"];
-            reportedAt: components["schemas"]["__schema58"];
-            title: components["schemas"]["__schema71"];
-            narrative: components["schemas"]["__schema72"];
-            nationals: components["schemas"]["__schema73"];
-            otherPeopleCount: components["schemas"]["__schema76"];
-            updates: components["schemas"]["__schema77"];
+            caseId: components["schemas"]["__schema63"];
+            referenceNumber: components["schemas"]["__schema73"];
+            provinceCode: components["schemas"]["__schema74"];
+            crimeType: components["schemas"]["__schema75"];
+            status: components["schemas"]["__schema76"];
+            occurredAt: components["schemas"]["__schema64"];
+            reportedAt: components["schemas"]["__schema64"];
+            title: components["schemas"]["__schema77"];
+            narrative: components["schemas"]["__schema78"];
+            nationals: components["schemas"]["__schema79"];
+            otherPeopleCount: components["schemas"]["__schema82"];
+            updates: components["schemas"]["__schema83"];
         };
         /** @description A national of the embassy in the case; a victim without consent is only `withheld`. */
-        EmbassyPerson: components["schemas"]["__schema74"] | components["schemas"]["__schema75"];
+        EmbassyPerson: components["schemas"]["__schema80"] | components["schemas"]["__schema81"];
         /** @description The thread between the police and this embassy about the case. */
         CooperationThread: {
-            actions: components["schemas"]["__schema78"];
-            messages: components["schemas"]["__schema79"];
+            actions: components["schemas"]["__schema84"];
+            messages: components["schemas"]["__schema85"];
         };
         Created: {
-            id: components["schemas"]["__schema57"];
+            id: components["schemas"]["__schema63"];
         };
         /** @description One page, newest first; the `Link` header (rel="next") holds the next page. */
         CaseList: {
-            items: components["schemas"]["__schema80"];
-            nextCursor: components["schemas"]["__schema81"];
+            items: components["schemas"]["__schema86"];
+            nextCursor: components["schemas"]["__schema87"];
         };
         /** @description A case of the key’s province, as its police see it (without the timeline and notes). */
         PoliceCase: {
-            id: components["schemas"]["__schema57"];
-            referenceNumber: components["schemas"]["__schema82"];
-            provinceCode: components["schemas"]["__schema83"];
-            crimeType: components["schemas"]["__schema84"];
-            status: components["schemas"]["__schema85"];
-            closureReason: components["schemas"]["__schema86"];
-            district: components["schemas"]["__schema87"];
-            commune: components["schemas"]["__schema88"];
-            placeDescription: components["schemas"]["__schema89"];
-            occurredAt: components["schemas"]["__schema58"];
-            reportedAt: components["schemas"]["__schema58"];
-            title: components["schemas"]["__schema90"];
-            narrative: components["schemas"]["__schema91"];
-            isNarrativeShareable: components["schemas"]["__schema92"];
-            narrativeHandlingCode: components["schemas"]["__schema93"];
-            narrativeHandlingNote: components["schemas"]["__schema94"];
-            version: components["schemas"]["__schema95"];
-            createdAt: components["schemas"]["__schema58"];
-            updatedAt: components["schemas"]["__schema58"];
-            closedAt: components["schemas"]["__schema59"];
-            people: components["schemas"]["__schema96"];
-            notifications: components["schemas"]["__schema99"];
+            id: components["schemas"]["__schema63"];
+            referenceNumber: components["schemas"]["__schema88"];
+            provinceCode: components["schemas"]["__schema89"];
+            crimeType: components["schemas"]["__schema90"];
+            status: components["schemas"]["__schema91"];
+            closureReason: components["schemas"]["__schema92"];
+            district: components["schemas"]["__schema93"];
+            commune: components["schemas"]["__schema94"];
+            placeDescription: components["schemas"]["__schema95"];
+            occurredAt: components["schemas"]["__schema64"];
+            reportedAt: components["schemas"]["__schema64"];
+            title: components["schemas"]["__schema96"];
+            narrative: components["schemas"]["__schema97"];
+            isNarrativeShareable: components["schemas"]["__schema98"];
+            narrativeHandlingCode: components["schemas"]["__schema99"];
+            narrativeHandlingNote: components["schemas"]["__schema100"];
+            version: components["schemas"]["__schema101"];
+            createdAt: components["schemas"]["__schema64"];
+            updatedAt: components["schemas"]["__schema64"];
+            closedAt: components["schemas"]["__schema65"];
+            people: components["schemas"]["__schema102"];
+            notifications: components["schemas"]["__schema105"];
         };
         /** @description The summary figures for a period: counts only, small ones suppressed. */
         Summary: {
-            provinceCode: components["schemas"]["__schema100"];
-            fromMonth: components["schemas"]["__schema101"];
-            toMonth: components["schemas"]["__schema102"];
-            headline: components["schemas"]["__schema103"];
-            casesByCrimeType: components["schemas"]["__schema107"];
-            casesByStatus: components["schemas"]["__schema108"];
+            provinceCode: components["schemas"]["__schema106"];
+            fromMonth: components["schemas"]["__schema107"];
+            toMonth: components["schemas"]["__schema108"];
+            headline: components["schemas"]["__schema109"];
+            casesByCrimeType: components["schemas"]["__schema113"];
+            casesByStatus: components["schemas"]["__schema114"];
         };
-        __schema55: components["schemas"]["Notification"][];
-        __schema56: {
+        __schema61: components["schemas"]["Notification"][];
+        __schema62: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             state: "open";
-            id: components["schemas"]["__schema57"];
-            caseId: components["schemas"]["__schema57"];
+            id: components["schemas"]["__schema63"];
+            caseId: components["schemas"]["__schema63"];
             caseReferenceNumber: string;
             provinceCode: string;
             /** @enum {string} */
@@ -446,68 +582,68 @@ export interface components {
             kind: "ordinary" | "detention";
             /** @enum {string} */
             reason: "national_involved" | "national_detained" | "manual";
-            createdAt: components["schemas"]["__schema58"];
-            dueAt: components["schemas"]["__schema58"];
-            firstOpenedAt: components["schemas"]["__schema59"];
-            acknowledgedAt: components["schemas"]["__schema59"];
-            lastUpdatedAt: components["schemas"]["__schema58"];
+            createdAt: components["schemas"]["__schema64"];
+            dueAt: components["schemas"]["__schema64"];
+            firstOpenedAt: components["schemas"]["__schema65"];
+            acknowledgedAt: components["schemas"]["__schema65"];
+            lastUpdatedAt: components["schemas"]["__schema64"];
             unreadUpdates: number;
             isOverdue: boolean;
         };
         /** Format: uuid */
-        __schema57: string;
+        __schema63: string;
         /**
          * Format: date-time
          * @description An instant, RFC 3339 with its offset (UTC `Z` in answers).
          */
-        __schema58: string;
-        __schema59: components["schemas"]["__schema58"] | null;
-        __schema60: {
+        __schema64: string;
+        __schema65: components["schemas"]["__schema64"] | null;
+        __schema66: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             state: "withdrawn";
-            id: components["schemas"]["__schema57"];
+            id: components["schemas"]["__schema63"];
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema58"];
-            withdrawnAt: components["schemas"]["__schema58"];
-            lastUpdatedAt: components["schemas"]["__schema58"];
+            createdAt: components["schemas"]["__schema64"];
+            withdrawnAt: components["schemas"]["__schema64"];
+            lastUpdatedAt: components["schemas"]["__schema64"];
         };
-        __schema61: string | null;
+        __schema67: string | null;
         /** @description A URI naming the kind of problem; `about:blank` when the status says it all. */
-        __schema62: string;
-        __schema63: string;
-        __schema64: number;
-        __schema65: string;
-        __schema66: {
+        __schema68: string;
+        __schema69: string;
+        __schema70: number;
+        __schema71: string;
+        __schema72: {
             /** @description The field, dotted: `people.0.nationality`; `_form` for the whole request. */
             field: string;
             code: string;
             message: string;
         }[];
-        __schema67: string;
-        __schema68: string;
+        __schema73: string;
+        __schema74: string;
         /** @enum {string} */
-        __schema69: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        __schema75: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
         /** @enum {string} */
-        __schema70: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema71: string;
-        __schema72: {
+        __schema76: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema77: string;
+        __schema78: {
             text: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
         } | null;
-        __schema73: components["schemas"]["EmbassyPerson"][];
-        __schema74: {
+        __schema79: components["schemas"]["EmbassyPerson"][];
+        __schema80: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "full";
-            id: components["schemas"]["__schema57"];
+            id: components["schemas"]["__schema63"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -520,30 +656,30 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema59"];
+            detentionChangedAt: components["schemas"]["__schema65"];
             isSensitiveVictim: boolean;
             overrideJustification: string | null;
         };
-        __schema75: {
+        __schema81: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             disclosure: "withheld";
-            id: components["schemas"]["__schema57"];
+            id: components["schemas"]["__schema63"];
             /** @constant */
             roleInCase: "victim";
             isSensitiveVictim: boolean;
         };
-        __schema76: number;
-        __schema77: {
-            id: components["schemas"]["__schema57"];
+        __schema82: number;
+        __schema83: {
+            id: components["schemas"]["__schema63"];
             /** @enum {string} */
             kind: "national_added" | "national_detained" | "national_released" | "case_status_changed" | "consent_recorded" | "disclosure_override" | "moved_to_facility" | "hospitalised" | "released_from_custody" | "deported_or_repatriated" | "died_in_custody";
-            createdAt: components["schemas"]["__schema58"];
+            createdAt: components["schemas"]["__schema64"];
         }[];
-        __schema78: {
-            id: components["schemas"]["__schema57"];
+        __schema84: {
+            id: components["schemas"]["__schema63"];
             /** @enum {string} */
             actionType: "identity_verification" | "consular_visit" | "information_request" | "information_provided" | "repatriation" | "joint_operation" | "interpreter" | "other";
             /** @enum {string} */
@@ -555,22 +691,22 @@ export interface components {
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            respondsToId: components["schemas"]["__schema57"] | null;
+            respondsToId: components["schemas"]["__schema63"] | null;
             version: number;
-            createdAt: components["schemas"]["__schema58"];
+            createdAt: components["schemas"]["__schema64"];
         }[];
-        __schema79: {
-            id: components["schemas"]["__schema57"];
+        __schema85: {
+            id: components["schemas"]["__schema63"];
             /** @enum {string} */
             authorSide: "police" | "embassy";
             body: string;
             /** @enum {string} */
             handlingCode: "H0" | "H1" | "H2" | "H3";
             handlingNote: string | null;
-            createdAt: components["schemas"]["__schema58"];
+            createdAt: components["schemas"]["__schema64"];
         }[];
-        __schema80: {
-            id: components["schemas"]["__schema57"];
+        __schema86: {
+            id: components["schemas"]["__schema63"];
             referenceNumber: string;
             title: string;
             /** @enum {string} */
@@ -578,33 +714,33 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
             provinceCode: string;
-            reportedAt: components["schemas"]["__schema58"];
-            updatedAt: components["schemas"]["__schema58"];
+            reportedAt: components["schemas"]["__schema64"];
+            updatedAt: components["schemas"]["__schema64"];
             peopleCount: number;
             detainedCount: number;
             nationalities: string[];
         }[];
-        __schema81: string | null;
-        __schema82: string;
-        __schema83: string;
-        /** @enum {string} */
-        __schema84: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-        /** @enum {string} */
-        __schema85: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema86: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
         __schema87: string | null;
-        __schema88: string | null;
-        __schema89: string | null;
-        __schema90: string;
-        __schema91: string;
-        __schema92: boolean;
+        __schema88: string;
+        __schema89: string;
         /** @enum {string} */
-        __schema93: "H0" | "H1" | "H2" | "H3";
+        __schema90: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        /** @enum {string} */
+        __schema91: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema92: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
+        __schema93: string | null;
         __schema94: string | null;
+        __schema95: string | null;
+        __schema96: string;
+        __schema97: string;
+        __schema98: boolean;
+        /** @enum {string} */
+        __schema99: "H0" | "H1" | "H2" | "H3";
+        __schema100: string | null;
         /** @description Also the `ETag`; send it back in `If-Match` to change the case. */
-        __schema95: number;
-        __schema96: {
-            id: components["schemas"]["__schema57"];
+        __schema101: number;
+        __schema102: {
+            id: components["schemas"]["__schema63"];
             /** @enum {string} */
             roleInCase: "suspect" | "victim" | "witness";
             latinName: string;
@@ -618,57 +754,57 @@ export interface components {
             idDocumentNumber: string | null;
             /** @enum {string} */
             detentionStatus: "not_detained" | "detained" | "released";
-            detentionChangedAt: components["schemas"]["__schema59"];
+            detentionChangedAt: components["schemas"]["__schema65"];
             isSensitiveVictim: boolean;
             /** @enum {string} */
             consularConsent: "yes" | "no" | "not_asked";
             /** @description Nationalities besides `nationality`, each routed to its own embassy. */
-            otherNationalities: components["schemas"]["__schema97"][];
+            otherNationalities: components["schemas"]["__schema103"][];
             /** @description When a detainee was told of the right to consular notification. */
-            rightsInformedAt: components["schemas"]["__schema59"];
+            rightsInformedAt: components["schemas"]["__schema65"];
             notificationWish: ("requests" | "declines") | null;
             /** @description A Cambodian dual national: the supervisor’s decision on notifying the other country. */
-            dualNationalDecision: components["schemas"]["__schema98"] | null;
+            dualNationalDecision: components["schemas"]["__schema104"] | null;
         }[];
-        __schema97: string;
+        __schema103: string;
         /** @enum {string} */
-        __schema98: "notify" | "do_not_notify";
-        __schema99: {
-            id: components["schemas"]["__schema57"];
+        __schema104: "notify" | "do_not_notify";
+        __schema105: {
+            id: components["schemas"]["__schema63"];
             countryCode: string;
             /** @enum {string} */
             kind: "ordinary" | "detention";
-            createdAt: components["schemas"]["__schema58"];
-            dueAt: components["schemas"]["__schema58"];
-            acknowledgedAt: components["schemas"]["__schema59"];
+            createdAt: components["schemas"]["__schema64"];
+            dueAt: components["schemas"]["__schema64"];
+            acknowledgedAt: components["schemas"]["__schema65"];
             isOverdue: boolean;
         }[];
-        __schema100: string | null;
-        __schema101: string;
-        __schema102: string;
-        __schema103: {
-            openCases: components["schemas"]["__schema104"];
-            newCases: components["schemas"]["__schema104"];
-            closedCases: components["schemas"]["__schema104"];
-            detainedForeignNationals: components["schemas"]["__schema104"];
-            notificationsSent: components["schemas"]["__schema104"];
-            notificationsAcknowledged: components["schemas"]["__schema104"];
-            notificationsOverdue: components["schemas"]["__schema104"];
+        __schema106: string | null;
+        __schema107: string;
+        __schema108: string;
+        __schema109: {
+            openCases: components["schemas"]["__schema110"];
+            newCases: components["schemas"]["__schema110"];
+            closedCases: components["schemas"]["__schema110"];
+            detainedForeignNationals: components["schemas"]["__schema110"];
+            notificationsSent: components["schemas"]["__schema110"];
+            notificationsAcknowledged: components["schemas"]["__schema110"];
+            notificationsOverdue: components["schemas"]["__schema110"];
         };
         /** @description A count; `<3` where a small number could identify someone. */
-        __schema104: components["schemas"]["__schema105"] | components["schemas"]["__schema106"];
-        __schema105: number;
+        __schema110: components["schemas"]["__schema111"] | components["schemas"]["__schema112"];
+        __schema111: number;
         /** @constant */
-        __schema106: "<3";
-        __schema107: {
+        __schema112: "<3";
+        __schema113: {
             /** @enum {string} */
             crimeType: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-            cases: components["schemas"]["__schema104"];
+            cases: components["schemas"]["__schema110"];
         }[];
-        __schema108: {
+        __schema114: {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-            cases: components["schemas"]["__schema104"];
+            cases: components["schemas"]["__schema110"];
         }[];
     };
     responses: never;
@@ -1705,6 +1841,180 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    webhook_notification_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_notification_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cooperation_action_recorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cooperation_action_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cooperation_message_posted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_case_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
