@@ -5,6 +5,8 @@ import { index, jsonb, pgEnum, pgTable, timestamp, uuid } from 'drizzle-orm/pg-c
 export const outboxTopic = pgEnum('outbox_topic', [
   'notification.created',
   'notification.updated',
+  // An unacknowledged notification's deadline passed (the escalation moment), for partner webhooks.
+  'notification.overdue',
   'cooperation.action_recorded',
   'cooperation.message_posted',
   // A cooperation action's status changed (requested → done …), for partner webhooks.

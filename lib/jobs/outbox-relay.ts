@@ -46,6 +46,7 @@ export function defineOutboxTopicQueues(handlers: OutboxTopicHandlers): OutboxTo
   return {
     'notification.created': queueFor('notification.created'),
     'notification.updated': queueFor('notification.updated'),
+    'notification.overdue': queueFor('notification.overdue'),
     'cooperation.action_recorded': queueFor('cooperation.action_recorded'),
     'cooperation.message_posted': queueFor('cooperation.message_posted'),
     'cooperation.action_updated': queueFor('cooperation.action_updated'),

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { casePeople, mailDeliveries, notifications, users } from '@/db/schema';
+import { casePeople, mailDeliveries, notifications, outboxMessages, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { createCase, updateCase } from '@/lib/cases/commands';
 import { acknowledgeNotification } from '@/lib/notifications/commands';
@@ -192,9 +192,17 @@ describe('escalations', () => {
     expect(khmer?.subject).toContain('មិនបានបញ្ជាក់ទទួលទាន់ពេល');
     expect(khmer?.textBody).toContain('អ្នកអាចពិចារណាទាក់ទងស្ថានទូតនោះដោយផ្ទាល់។');
     expect((await notificationOf(caseId)).escalatedAt).toEqual(notification.dueAt);
+    // Partner systems hear of it too, once (their webhooks).
+    const overdue = () =>
+      getDb()
+        .select({ payload: outboxMessages.payload })
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.topic, 'notification.overdue'), sql`${outboxMessages.payload}->>'notificationId' = ${notification.id}`));
+    expect((await overdue()).map((message) => message.payload)).toEqual([{ notificationId: notification.id }]);
 
     await planDeadlineMail(later(notification.dueAt, hour), config);
     expect(await deliveriesOf(notification.id, 'escalation')).toHaveLength(3);
+    expect(await overdue()).toHaveLength(1);
   });
 
   it('reach the supervisors when the embassy has no duty address', async () => {

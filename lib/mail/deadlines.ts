@@ -11,6 +11,7 @@ import { queueDeliveries, type PlannedDelivery } from './deliveries';
 import type { MailContext } from './queues';
 import { dutyAddressesOf, usersAsRecipients, withDutyAddresses, type Recipient } from './recipients';
 import { formatMailTime, renderForRecipient, translatorFor, type MailSection, type RenderedMail } from './render';
+import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 
 /**
  * The two moments of an unacknowledged notification, neither of which can be turned off:
@@ -263,6 +264,8 @@ async function planMoment(moment: DeadlineMoment, now: Date, config: MailConfig,
         .update(notifications)
         .set(moment === 'reminder' ? { remindedAt: now } : { escalatedAt: now })
         .where(inArray(notifications.id, ids));
+      // Partner systems hear of every deadline passed, late ones too (their webhooks: lib/webhooks).
+      if (moment === 'escalation') await recordOutboxMessage(tx, ...ids.map((notificationId) => ({ topic: 'notification.overdue' as const, payload: { notificationId } })));
       return due.length;
     });
     if (handled < batchSize) return created;

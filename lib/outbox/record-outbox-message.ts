@@ -10,6 +10,7 @@ export type OutboxMessage =
   | { topic: 'notification.created'; payload: { notificationId: string } }
   /** Something was appended to a notification (a national added, detained, released, a status change, consent, an override). */
   | { topic: 'notification.updated'; payload: { notificationId: string } }
+  | { topic: 'notification.overdue'; payload: { notificationId: string } }
   /** A cooperation action was recorded or answered by one side: the other side's people on the thread hear of it. */
   | { topic: 'cooperation.action_recorded'; payload: { actionId: string } }
   /** A message was posted to a case's thread with one embassy. */

@@ -45,7 +45,7 @@ async function newNotificationId(latinName: string): Promise<string> {
 }
 
 /** Each test's endpoint is the embassy's only enabled one: the earlier tests' are switched off. */
-async function registered(events: ('notification.created' | 'notification.updated')[] = ['notification.created']) {
+async function registered(events: ('notification.created' | 'notification.updated' | 'notification.overdue')[] = ['notification.created']) {
   await getDb().update(webhookEndpoints).set({ enabled: false, disabledAt: new Date(), disabledReason: 'admin' }).where(and(eq(webhookEndpoints.organisationId, embassyId), eq(webhookEndpoints.enabled, true)));
   return registerWebhookEndpoint(embassyAdmin, { organisationId: embassyId, url: receiver.url, events }, loopback);
 }
@@ -185,6 +185,15 @@ describe('webhook delivery', () => {
     const deliveries = await getDb().select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids));
     expect(deliveries.map((delivery) => delivery.endpointId)).toEqual([police.id]);
     expect(deliveries[0]!.payload).toMatchObject({ type: 'case.updated', data: { caseId: created.id, url: `https://casebridge.example/api/v1/cases/${created.id}` } });
+  });
+
+  it('tells the embassy subscribed to it that a notification is overdue, and nobody else', async () => {
+    const endpoint = await registered(['notification.overdue']);
+    const notificationId = await newNotificationId('Overdue Case Person');
+    const ids = await planWebhookDeliveries({ type: 'notification.overdue', notificationId }, crypto.randomUUID(), new Date(), 'https://casebridge.example');
+    const deliveries = await getDb().select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids));
+    expect(deliveries.map((delivery) => delivery.endpointId)).toEqual([endpoint.id]);
+    expect(deliveries[0]!.payload).toMatchObject({ type: 'notification.overdue', data: { notificationId, url: `https://casebridge.example/api/v1/notifications/${notificationId}` } });
   });
 
   it('resolves a host name through the guarded lookup (localhost, allowed by the setting)', async () => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const webhookEventTypes = [
   'notification.created',
   'notification.updated',
+  'notification.overdue',
   'cooperation.action_recorded',
   'cooperation.action_updated',
   'cooperation.message_posted',
@@ -18,7 +19,7 @@ export const webhookEventTypeSchema = z.enum(webhookEventTypes);
 
 /** Which organisation kinds an event can concern: what the registration form offers. */
 export const eventTypesOfKind = {
-  embassy: ['notification.created', 'notification.updated', 'cooperation.action_recorded', 'cooperation.action_updated', 'cooperation.message_posted'],
+  embassy: ['notification.created', 'notification.updated', 'notification.overdue', 'cooperation.action_recorded', 'cooperation.action_updated', 'cooperation.message_posted'],
   police: ['case.updated', 'cooperation.action_recorded', 'cooperation.action_updated', 'cooperation.message_posted'],
 } as const satisfies Record<string, readonly WebhookEventType[]>;
 

@@ -13,7 +13,7 @@ import type { WebhookEventType, WebhookPayload } from './events';
  */
 
 export type WebhookEvent =
-  | { type: 'notification.created' | 'notification.updated'; notificationId: string }
+  | { type: 'notification.created' | 'notification.updated' | 'notification.overdue'; notificationId: string }
   | { type: 'cooperation.action_recorded' | 'cooperation.action_updated'; actionId: string }
   | { type: 'case.updated'; caseId: string }
   | { type: 'cooperation.message_posted'; messageId: string };

@@ -78,6 +78,7 @@ export function defineWebhookQueues(options: WebhookQueueOptions = {}): WebhookQ
     topicHandlers: {
       'notification.created': async ({ notificationId }, job) => fanOut({ type: 'notification.created', notificationId }, job),
       'notification.updated': async ({ notificationId }, job) => fanOut({ type: 'notification.updated', notificationId }, job),
+      'notification.overdue': async ({ notificationId }, job) => fanOut({ type: 'notification.overdue', notificationId }, job),
       'cooperation.action_recorded': async ({ actionId }, job) => fanOut({ type: 'cooperation.action_recorded', actionId }, job),
       'cooperation.action_updated': async ({ actionId }, job) => fanOut({ type: 'cooperation.action_updated', actionId }, job),
       'cooperation.message_posted': async ({ messageId }, job) => fanOut({ type: 'cooperation.message_posted', messageId }, job),

@@ -244,6 +244,23 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "notification.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The notification.overdue event */
+        post: operations["webhook_notification_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "cooperation.action_recorded": {
         parameters: {
             query?: never;
@@ -460,7 +477,7 @@ export interface components {
         /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
         __schema57: string;
         /** @enum {string} */
-        __schema58: "notification.created" | "notification.updated" | "cooperation.action_recorded" | "cooperation.action_updated" | "cooperation.message_posted" | "case.updated";
+        __schema58: "notification.created" | "notification.updated" | "notification.overdue" | "cooperation.action_recorded" | "cooperation.action_updated" | "cooperation.message_posted" | "case.updated";
         /**
          * Format: date-time
          * @description When the change was relayed.
@@ -1874,6 +1891,35 @@ export interface operations {
         };
     };
     webhook_notification_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event’s id: the same on every retry and redelivery. */
+                "webhook-id": components["schemas"]["__schema55"];
+                /** @description Seconds since 1970 when this attempt was signed. */
+                "webhook-timestamp": components["schemas"]["__schema56"];
+                /** @description `v1,<base64 HMAC-SHA256>`, space-separated during a secret rotation. */
+                "webhook-signature": components["schemas"]["__schema57"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 10 seconds acknowledges it; anything else is retried for 24 hours. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_notification_overdue: {
         parameters: {
             query?: never;
             header: {

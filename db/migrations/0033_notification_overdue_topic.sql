@@ -1,0 +1,2 @@
+-- Partner webhooks hear when a notification's deadline passes unacknowledged (recorded by the escalation scan, lib/mail/deadlines.ts).
+ALTER TYPE "public"."outbox_topic" ADD VALUE 'notification.overdue' BEFORE 'cooperation.action_recorded';
