@@ -60,24 +60,25 @@ export const notificationListSchema = z
 
 export const acknowledgementSchema = z.object({ acknowledgedAt: moment }).meta({ id: 'Acknowledgement' });
 
+/** What both sides read of a person the reader may see in full. */
+const personFields = {
+  id,
+  roleInCase: z.enum(personRole.enumValues),
+  latinName: z.string(),
+  nativeName: z.string().nullable(),
+  sex: z.enum(sex.enumValues),
+  dateOfBirth: z.string().nullable(),
+  approximateAge: z.number().int().nullable(),
+  idDocumentType: z.enum(idDocumentType.enumValues).nullable(),
+  idDocumentNumber: z.string().nullable(),
+  detentionStatus: z.enum(detentionStatus.enumValues),
+  detentionChangedAt: nullableMoment,
+  isSensitiveVictim: z.boolean(),
+};
+
 const embassyPersonSchema = z
   .discriminatedUnion('disclosure', [
-    z.object({
-      disclosure: z.literal('full'),
-      id,
-      roleInCase: z.enum(personRole.enumValues),
-      latinName: z.string(),
-      nativeName: z.string().nullable(),
-      sex: z.enum(sex.enumValues),
-      dateOfBirth: z.string().nullable(),
-      approximateAge: z.number().int().nullable(),
-      idDocumentType: z.enum(idDocumentType.enumValues).nullable(),
-      idDocumentNumber: z.string().nullable(),
-      detentionStatus: z.enum(detentionStatus.enumValues),
-      detentionChangedAt: nullableMoment,
-      isSensitiveVictim: z.boolean(),
-      overrideJustification: z.string().nullable(),
-    }),
+    z.object({ disclosure: z.literal('full'), ...personFields, overrideJustification: z.string().nullable() }),
     z.object({ disclosure: z.literal('withheld'), id, roleInCase: z.literal('victim'), isSensitiveVictim: z.boolean() }),
   ])
   .meta({ id: 'EmbassyPerson', description: 'A national of the embassy in the case; a victim without consent is only `withheld`.' });
@@ -148,19 +149,8 @@ export const policeCaseSchema = z
     closedAt: nullableMoment,
     people: z.array(
       z.object({
-        id,
-        roleInCase: z.enum(personRole.enumValues),
-        latinName: z.string(),
-        nativeName: z.string().nullable(),
-        sex: z.enum(sex.enumValues),
-        dateOfBirth: z.string().nullable(),
-        approximateAge: z.number().int().nullable(),
+        ...personFields,
         nationality: z.string(),
-        idDocumentType: z.enum(idDocumentType.enumValues).nullable(),
-        idDocumentNumber: z.string().nullable(),
-        detentionStatus: z.enum(detentionStatus.enumValues),
-        detentionChangedAt: nullableMoment,
-        isSensitiveVictim: z.boolean(),
         consularConsent: z.enum(consularConsent.enumValues),
         otherNationalities: z.array(z.string()).meta({ description: 'Nationalities besides `nationality`, each routed to its own embassy.' }),
         rightsInformedAt: nullableMoment.meta({ description: 'When a detainee was told of the right to consular notification.' }),

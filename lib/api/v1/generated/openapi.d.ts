@@ -528,57 +528,57 @@ export interface components {
             title: components["schemas"]["__schema77"];
             narrative: components["schemas"]["__schema78"];
             nationals: components["schemas"]["__schema79"];
-            otherPeopleCount: components["schemas"]["__schema82"];
-            updates: components["schemas"]["__schema83"];
+            otherPeopleCount: components["schemas"]["__schema92"];
+            updates: components["schemas"]["__schema93"];
         };
         /** @description A national of the embassy in the case; a victim without consent is only `withheld`. */
-        EmbassyPerson: components["schemas"]["__schema80"] | components["schemas"]["__schema81"];
+        EmbassyPerson: components["schemas"]["__schema80"] | components["schemas"]["__schema91"];
         /** @description The thread between the police and this embassy about the case. */
         CooperationThread: {
-            actions: components["schemas"]["__schema84"];
-            messages: components["schemas"]["__schema85"];
+            actions: components["schemas"]["__schema94"];
+            messages: components["schemas"]["__schema95"];
         };
         Created: {
             id: components["schemas"]["__schema63"];
         };
         /** @description One page, newest first; the `Link` header (rel="next") holds the next page. */
         CaseList: {
-            items: components["schemas"]["__schema86"];
-            nextCursor: components["schemas"]["__schema87"];
+            items: components["schemas"]["__schema96"];
+            nextCursor: components["schemas"]["__schema97"];
         };
         /** @description A case of the key’s province, as its police see it (without the timeline and notes). */
         PoliceCase: {
             id: components["schemas"]["__schema63"];
-            referenceNumber: components["schemas"]["__schema88"];
-            provinceCode: components["schemas"]["__schema89"];
-            crimeType: components["schemas"]["__schema90"];
-            status: components["schemas"]["__schema91"];
-            closureReason: components["schemas"]["__schema92"];
-            district: components["schemas"]["__schema93"];
-            commune: components["schemas"]["__schema94"];
-            placeDescription: components["schemas"]["__schema95"];
+            referenceNumber: components["schemas"]["__schema98"];
+            provinceCode: components["schemas"]["__schema99"];
+            crimeType: components["schemas"]["__schema100"];
+            status: components["schemas"]["__schema101"];
+            closureReason: components["schemas"]["__schema102"];
+            district: components["schemas"]["__schema103"];
+            commune: components["schemas"]["__schema104"];
+            placeDescription: components["schemas"]["__schema105"];
             occurredAt: components["schemas"]["__schema64"];
             reportedAt: components["schemas"]["__schema64"];
-            title: components["schemas"]["__schema96"];
-            narrative: components["schemas"]["__schema97"];
-            isNarrativeShareable: components["schemas"]["__schema98"];
-            narrativeHandlingCode: components["schemas"]["__schema99"];
-            narrativeHandlingNote: components["schemas"]["__schema100"];
-            version: components["schemas"]["__schema101"];
+            title: components["schemas"]["__schema106"];
+            narrative: components["schemas"]["__schema107"];
+            isNarrativeShareable: components["schemas"]["__schema108"];
+            narrativeHandlingCode: components["schemas"]["__schema109"];
+            narrativeHandlingNote: components["schemas"]["__schema110"];
+            version: components["schemas"]["__schema111"];
             createdAt: components["schemas"]["__schema64"];
             updatedAt: components["schemas"]["__schema64"];
             closedAt: components["schemas"]["__schema65"];
-            people: components["schemas"]["__schema102"];
-            notifications: components["schemas"]["__schema105"];
+            people: components["schemas"]["__schema112"];
+            notifications: components["schemas"]["__schema115"];
         };
         /** @description The summary figures for a period: counts only, small ones suppressed. */
         Summary: {
-            provinceCode: components["schemas"]["__schema106"];
-            fromMonth: components["schemas"]["__schema107"];
-            toMonth: components["schemas"]["__schema108"];
-            headline: components["schemas"]["__schema109"];
-            casesByCrimeType: components["schemas"]["__schema113"];
-            casesByStatus: components["schemas"]["__schema114"];
+            provinceCode: components["schemas"]["__schema116"];
+            fromMonth: components["schemas"]["__schema117"];
+            toMonth: components["schemas"]["__schema118"];
+            headline: components["schemas"]["__schema119"];
+            casesByCrimeType: components["schemas"]["__schema123"];
+            casesByStatus: components["schemas"]["__schema124"];
         };
         __schema61: components["schemas"]["Notification"][];
         __schema62: {
@@ -661,23 +661,33 @@ export interface components {
              */
             disclosure: "full";
             id: components["schemas"]["__schema63"];
-            /** @enum {string} */
-            roleInCase: "suspect" | "victim" | "witness";
-            latinName: string;
-            nativeName: string | null;
-            /** @enum {string} */
-            sex: "female" | "male" | "other" | "unknown";
-            dateOfBirth: string | null;
-            approximateAge: number | null;
-            idDocumentType: ("passport" | "national_id" | "other") | null;
-            idDocumentNumber: string | null;
-            /** @enum {string} */
-            detentionStatus: "not_detained" | "detained" | "released";
+            roleInCase: components["schemas"]["__schema81"];
+            latinName: components["schemas"]["__schema82"];
+            nativeName: components["schemas"]["__schema83"];
+            sex: components["schemas"]["__schema84"];
+            dateOfBirth: components["schemas"]["__schema85"];
+            approximateAge: components["schemas"]["__schema86"];
+            idDocumentType: components["schemas"]["__schema87"];
+            idDocumentNumber: components["schemas"]["__schema88"];
+            detentionStatus: components["schemas"]["__schema89"];
             detentionChangedAt: components["schemas"]["__schema65"];
-            isSensitiveVictim: boolean;
+            isSensitiveVictim: components["schemas"]["__schema90"];
             overrideJustification: string | null;
         };
-        __schema81: {
+        /** @enum {string} */
+        __schema81: "suspect" | "victim" | "witness";
+        __schema82: string;
+        __schema83: string | null;
+        /** @enum {string} */
+        __schema84: "female" | "male" | "other" | "unknown";
+        __schema85: string | null;
+        __schema86: number | null;
+        __schema87: ("passport" | "national_id" | "other") | null;
+        __schema88: string | null;
+        /** @enum {string} */
+        __schema89: "not_detained" | "detained" | "released";
+        __schema90: boolean;
+        __schema91: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -688,14 +698,14 @@ export interface components {
             roleInCase: "victim";
             isSensitiveVictim: boolean;
         };
-        __schema82: number;
-        __schema83: {
+        __schema92: number;
+        __schema93: {
             id: components["schemas"]["__schema63"];
             /** @enum {string} */
             kind: "national_added" | "national_detained" | "national_released" | "case_status_changed" | "consent_recorded" | "disclosure_override" | "moved_to_facility" | "hospitalised" | "released_from_custody" | "deported_or_repatriated" | "died_in_custody";
             createdAt: components["schemas"]["__schema64"];
         }[];
-        __schema84: {
+        __schema94: {
             id: components["schemas"]["__schema63"];
             /** @enum {string} */
             actionType: "identity_verification" | "consular_visit" | "information_request" | "information_provided" | "repatriation" | "joint_operation" | "interpreter" | "other";
@@ -712,7 +722,7 @@ export interface components {
             version: number;
             createdAt: components["schemas"]["__schema64"];
         }[];
-        __schema85: {
+        __schema95: {
             id: components["schemas"]["__schema63"];
             /** @enum {string} */
             authorSide: "police" | "embassy";
@@ -722,7 +732,7 @@ export interface components {
             handlingNote: string | null;
             createdAt: components["schemas"]["__schema64"];
         }[];
-        __schema86: {
+        __schema96: {
             id: components["schemas"]["__schema63"];
             referenceNumber: string;
             title: string;
@@ -737,56 +747,53 @@ export interface components {
             detainedCount: number;
             nationalities: string[];
         }[];
-        __schema87: string | null;
-        __schema88: string;
-        __schema89: string;
+        __schema97: string | null;
+        __schema98: string;
+        __schema99: string;
         /** @enum {string} */
-        __schema90: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
+        __schema100: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
         /** @enum {string} */
-        __schema91: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-        __schema92: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
-        __schema93: string | null;
-        __schema94: string | null;
-        __schema95: string | null;
-        __schema96: string;
-        __schema97: string;
-        __schema98: boolean;
+        __schema101: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
+        __schema102: ("solved" | "insufficient_evidence" | "transferred" | "duplicate") | null;
+        __schema103: string | null;
+        __schema104: string | null;
+        __schema105: string | null;
+        __schema106: string;
+        __schema107: string;
+        __schema108: boolean;
         /** @enum {string} */
-        __schema99: "H0" | "H1" | "H2" | "H3";
-        __schema100: string | null;
+        __schema109: "H0" | "H1" | "H2" | "H3";
+        __schema110: string | null;
         /** @description Also the `ETag`; send it back in `If-Match` to change the case. */
-        __schema101: number;
-        __schema102: {
+        __schema111: number;
+        __schema112: {
             id: components["schemas"]["__schema63"];
-            /** @enum {string} */
-            roleInCase: "suspect" | "victim" | "witness";
-            latinName: string;
-            nativeName: string | null;
-            /** @enum {string} */
-            sex: "female" | "male" | "other" | "unknown";
-            dateOfBirth: string | null;
-            approximateAge: number | null;
-            nationality: string;
-            idDocumentType: ("passport" | "national_id" | "other") | null;
-            idDocumentNumber: string | null;
-            /** @enum {string} */
-            detentionStatus: "not_detained" | "detained" | "released";
+            roleInCase: components["schemas"]["__schema81"];
+            latinName: components["schemas"]["__schema82"];
+            nativeName: components["schemas"]["__schema83"];
+            sex: components["schemas"]["__schema84"];
+            dateOfBirth: components["schemas"]["__schema85"];
+            approximateAge: components["schemas"]["__schema86"];
+            idDocumentType: components["schemas"]["__schema87"];
+            idDocumentNumber: components["schemas"]["__schema88"];
+            detentionStatus: components["schemas"]["__schema89"];
             detentionChangedAt: components["schemas"]["__schema65"];
-            isSensitiveVictim: boolean;
+            isSensitiveVictim: components["schemas"]["__schema90"];
+            nationality: string;
             /** @enum {string} */
             consularConsent: "yes" | "no" | "not_asked";
             /** @description Nationalities besides `nationality`, each routed to its own embassy. */
-            otherNationalities: components["schemas"]["__schema103"][];
+            otherNationalities: components["schemas"]["__schema113"][];
             /** @description When a detainee was told of the right to consular notification. */
             rightsInformedAt: components["schemas"]["__schema65"];
             notificationWish: ("requests" | "declines") | null;
             /** @description A Cambodian dual national: the supervisor’s decision on notifying the other country. */
-            dualNationalDecision: components["schemas"]["__schema104"] | null;
+            dualNationalDecision: components["schemas"]["__schema114"] | null;
         }[];
-        __schema103: string;
+        __schema113: string;
         /** @enum {string} */
-        __schema104: "notify" | "do_not_notify";
-        __schema105: {
+        __schema114: "notify" | "do_not_notify";
+        __schema115: {
             id: components["schemas"]["__schema63"];
             countryCode: string;
             /** @enum {string} */
@@ -796,32 +803,32 @@ export interface components {
             acknowledgedAt: components["schemas"]["__schema65"];
             isOverdue: boolean;
         }[];
-        __schema106: string | null;
-        __schema107: string;
-        __schema108: string;
-        __schema109: {
-            openCases: components["schemas"]["__schema110"];
-            newCases: components["schemas"]["__schema110"];
-            closedCases: components["schemas"]["__schema110"];
-            detainedForeignNationals: components["schemas"]["__schema110"];
-            notificationsSent: components["schemas"]["__schema110"];
-            notificationsAcknowledged: components["schemas"]["__schema110"];
-            notificationsOverdue: components["schemas"]["__schema110"];
+        __schema116: string | null;
+        __schema117: string;
+        __schema118: string;
+        __schema119: {
+            openCases: components["schemas"]["__schema120"];
+            newCases: components["schemas"]["__schema120"];
+            closedCases: components["schemas"]["__schema120"];
+            detainedForeignNationals: components["schemas"]["__schema120"];
+            notificationsSent: components["schemas"]["__schema120"];
+            notificationsAcknowledged: components["schemas"]["__schema120"];
+            notificationsOverdue: components["schemas"]["__schema120"];
         };
         /** @description A count; `<3` where a small number could identify someone. */
-        __schema110: components["schemas"]["__schema111"] | components["schemas"]["__schema112"];
-        __schema111: number;
+        __schema120: components["schemas"]["__schema121"] | components["schemas"]["__schema122"];
+        __schema121: number;
         /** @constant */
-        __schema112: "<3";
-        __schema113: {
+        __schema122: "<3";
+        __schema123: {
             /** @enum {string} */
             crimeType: "human_trafficking" | "drug_trafficking" | "online_scam" | "kidnapping" | "fraud_extortion" | "other";
-            cases: components["schemas"]["__schema110"];
+            cases: components["schemas"]["__schema120"];
         }[];
-        __schema114: {
+        __schema124: {
             /** @enum {string} */
             status: "reported" | "under_investigation" | "referred_to_prosecutor" | "closed";
-            cases: components["schemas"]["__schema110"];
+            cases: components["schemas"]["__schema120"];
         }[];
     };
     responses: never;
