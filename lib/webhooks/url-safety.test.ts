@@ -6,7 +6,7 @@ const resolvesTo = (...addresses: string[]) => ({ resolve: async () => addresses
 describe('webhook endpoint addresses (server-side request forgery)', () => {
   it.each([
     '127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1',
-    '::1', '::', 'fd00::1', 'fc00::1', 'fe80::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', 'not an address',
+    '::1', '::', 'fd00::1', 'fc00::1', 'fe80::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '::7f00:1', 'not an address',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
@@ -21,6 +21,9 @@ describe('webhook endpoint addresses (server-side request forgery)', () => {
     expect(await endpointRefusal('https://169.254.169.254/latest/meta-data/', options)).toBe('private_address');
     expect(await endpointRefusal('https://[fd12:3456::1]/hook', options)).toBe('private_address');
     expect(await endpointRefusal('https://[::ffff:192.168.0.1]/hook', options)).toBe('private_address');
+    // The URL parser writes an IPv4-mapped literal in hex: https://[::ffff:7f00:1]/ is 127.0.0.1 all the same.
+    expect(await endpointRefusal('https://[::ffff:127.0.0.1]/hook', options)).toBe('private_address');
+    expect(await endpointRefusal('https://[::ffff:7f00:1]/hook', options)).toBe('private_address');
     expect(await endpointRefusal('http://example.org/hook', options)).toBe('https_required');
     expect(await endpointRefusal('ftp://example.org/hook', options)).toBe('https_required');
     expect(await endpointRefusal('https://user:secret@example.org/hook', options)).toBe('credentials_in_url');

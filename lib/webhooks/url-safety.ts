@@ -27,8 +27,7 @@ for (const [network, prefix] of [
 ] as const)
   refused.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
   ['64:ff9b::', 96], // NAT64: embeds an IPv4 address, which might be a private one
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
@@ -39,10 +38,18 @@ for (const [network, prefix] of [
 ] as const)
   refused.addSubnet(network, prefix, 'ipv6');
 
-/** Whether an address is one a webhook may be sent to. IPv4-mapped IPv6 addresses are judged as their IPv4. */
+/**
+ * Whether an address is one a webhook may be sent to. IPv4-mapped IPv6 addresses are judged as their IPv4, in
+ * the dotted form and in the hex form a URL normalises them to (https://[::ffff:127.0.0.1]/ becomes [::ffff:7f00:1]).
+ */
 export function isPublicAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped) return isPublicAddress(mapped);
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (hex) {
+    const [high, low] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+    return isPublicAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   const family = isIP(address);
   if (family === 0) return false;
   return !refused.check(address, family === 4 ? 'ipv4' : 'ipv6');
