@@ -61,6 +61,8 @@ const expectedTitles: Record<string, (context: TitleContext) => Promise<string> 
   '/admin/organisations/[id]': async ({ t, page }) => titled(t, await mainHeading(page), t('nav.adminHome')),
   '/admin/organisations/[id]/api-keys': async ({ t, page }) => titled(t, t('apiKeys.title'), await mainHeading(page), t('nav.adminHome')),
   '/organisation': ({ t }) => titled(t, t('nav.organisationHome')),
+  '/organisation/webhooks': ({ t }) => titled(t, t('webhooks.title'), t('nav.organisationHome')),
+  '/organisation/webhooks/[id]': ({ t }) => titled(t, t('webhooks.log'), t('webhooks.title')),
   '/admin/outbox/[id]': async ({ t, page }) => titled(t, await definitionOf(page, t('outbox.subject')), t('nav.adminOutbox')),
 };
 

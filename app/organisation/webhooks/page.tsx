@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageTitle } from '@/lib/i18n/page-title';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/ui/data-table';
@@ -11,7 +12,8 @@ import { webhookStateLabel } from '@/components/webhooks/state-label';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('webhooks');
-  return { title: t('title') };
+  const nav = await getTranslations('nav');
+  return { title: pageTitle(t('title'), nav('organisationHome')) };
 }
 
 /** The organisation administrator's webhook endpoints: register, rotate, switch on and off, and each one's log. */

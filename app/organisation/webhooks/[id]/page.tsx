@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageTitle } from '@/lib/i18n/page-title';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -12,7 +13,7 @@ import { getWebhookEndpointLog } from '@/lib/webhooks/queries';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('webhooks');
-  return { title: t('log') };
+  return { title: pageTitle(t('log'), t('title')) };
 }
 
 /** One endpoint's delivery log (the latest hundred): status, response code, times, and redelivery. */
