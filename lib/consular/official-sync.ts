@@ -8,7 +8,6 @@ import {
   missionDistricts,
   officialNotifications,
   organisations,
-  type NotificationKind,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
