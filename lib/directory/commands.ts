@@ -101,8 +101,8 @@ function rethrowUniqueViolation(error: unknown, fieldErrors: Record<string, stri
 
 /**
  * An embassy-kind organisation whose country has no embassy in the directory yet becomes that embassy's entry, in
- * the same transaction; otherwise it is one of the country's consular posts, which the admin links from the
- * missions pages (/admin/missions).
+ * the same transaction. Otherwise the admin links it from the missions pages (/admin/missions) to its entry: a
+ * consular post's, or the embassy's when an embassy listed off CaseBridge joins.
  */
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput): Promise<{ id: string }> {
   requirePermission(actor, 'manage:directory:all');

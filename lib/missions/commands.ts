@@ -175,8 +175,9 @@ export async function updateMission(actor: Actor, input: UpdateMissionInput): Pr
 
 /**
  * The directory's embassy row for a new embassy-kind organisation whose country has none yet, in the transaction
- * that created it, so the directory stays complete; a country that already has its embassy gets nothing here (the
- * new organisation is one of its posts, linked from the missions pages). Returns the row's id, if one was made.
+ * that created it, so the directory stays complete. A country that already has its embassy gets nothing here: the
+ * admin links the new organisation from the missions pages (a post's entry, or the embassy's when an embassy off
+ * CaseBridge joins). Returns the row's id, if one was made.
  */
 export async function addEmbassyMissionFor(
   tx: Transaction,
