@@ -15,10 +15,14 @@ test.describe('the directory of foreign missions', () => {
   test('the admin adds an honorary consul off CaseBridge with its consular district, then takes it out of use', async ({ page }) => {
     const name = `Honorary Consul of Japan in Siem Reap ${unique()}`;
     await signInAs(page, accounts.admin);
-    await page.goto('/admin/missions');
+    // The demo directory: Viet Nam's consulate-general is on CaseBridge with its district, Indonesia's embassy is not.
+    await page.goto('/admin/missions?country=VN');
     await expect(page.getByRole('heading', { level: 1, name: 'Foreign missions' })).toBeVisible();
-    // The demo directory: Viet Nam's consulate-general is on CaseBridge, Indonesia's embassy is not.
-    await expect(page.getByRole('row', { name: /Consulate-General of Viet Nam in Preah Sihanouk/ })).toContainText('Koh Kong');
+    await expect(page.getByRole('row', { name: /Consulate-General of Viet Nam in Preah Sihanouk/ })).toContainText('Koh Kong, Preah Sihanouk');
+    await page.getByLabel('Country represented').selectOption({ label: 'Indonesia' });
+    await page.getByLabel('On CaseBridge').selectOption('off');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await expect(page).toHaveURL(/country=ID/);
     await expect(page.getByRole('row', { name: /Embassy of the Republic of Indonesia/ })).toContainText('Off CaseBridge');
 
     await page.getByRole('link', { name: 'New mission' }).click();
