@@ -158,22 +158,23 @@ async function updateLockedOrganisation(tx: Transaction, current: { id: string; 
 
 export async function updateOrganisation(actor: Actor, input: UpdateOrganisationInput): Promise<{ version: number }> {
   requirePermission(actor, 'manage:directory:all');
-  return getDb().transaction(async (tx) => {
-    const current = await lockOrganisation(tx, input.id, input.version);
-    // Users' roles were chosen to fit the kind; changing it would leave them in the wrong kind of organisation.
-    if (input.kind !== current.kind) throw DomainError.invalid({ kind: ['admin.validation.kindFixed'] });
-    await checkOrganisationRules(tx, input, current.id);
-    const columns = organisationColumns(input);
-    const version = await updateLockedOrganisation(tx, current, input.version, columns);
-    await recordAudit(tx, {
-      actor,
-      action: 'admin.organisation.update',
-      entityType: 'organisation',
-      entityId: current.id,
-      details: { changes: changesBetween(current, columns) },
+  return getDb()
+    .transaction(async (tx) => {
+      const current = await lockOrganisation(tx, input.id, input.version);
+      // Users' roles were chosen to fit the kind; changing it would leave them in the wrong kind of organisation.
+      if (input.kind !== current.kind) throw DomainError.invalid({ kind: ['admin.validation.kindFixed'] });
+      await checkOrganisationRules(tx, input, current.id);
+      const columns = organisationColumns(input);
+      const version = await updateLockedOrganisation(tx, current, input.version, columns);
+      await recordAudit(tx, {
+        actor,
+        action: 'admin.organisation.update',
+        entityType: 'organisation',
+        entityId: current.id,
+        details: { changes: changesBetween(current, columns) },
+      });
+      return { version };
     });
-    return { version };
-  });
 }
 
 /** Deactivating an organisation ends its users' sessions at their next request (`loadActor` checks it). */
