@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { prebuilt, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, embassyPageCounters, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -216,13 +217,18 @@ export const unreadBadgeCap = 100;
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
   const embassy = ownEmbassy(actor);
   return withActorScope(actor, async (db) => {
-    const [counter] = await db
-      .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
-      .from(embassyPageCounters)
-      .where(eq(embassyPageCounters.embassyOrganisationId, embassy.organisationId));
+    const [counter] = await readUnreadCounter(db, { embassyOrganisationId: embassy.organisationId });
     return Math.min(unreadBadgeCap, (counter?.unopened ?? 0) + (counter?.unreadUpdates ?? 0));
   });
 }
+
+// Built once (db/prebuilt.ts): it runs on every embassy page, where building it cost about what reading it does.
+const readUnreadCounter = prebuilt((db, p: Placeholders<{ embassyOrganisationId: string }>) =>
+  db
+    .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
+    .from(embassyPageCounters)
+    .where(eq(embassyPageCounters.embassyOrganisationId, p.embassyOrganisationId)),
+);
 
 /**
  * A case as the embassy may see it. Only a read: the page opens the case first (`openEmbassyCase`), which
