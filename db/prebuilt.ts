@@ -15,8 +15,8 @@ import type { Database, Transaction } from './client';
  * alike. The statements stay unnamed (no server-side PREPARE), so the server plans each one with its values, as
  * before.
  *
- * Values fill placeholders as they are given: no column encoder sees them, so pass what the driver takes (a
- * timestamp as its ISO text, not a Date).
+ * A placeholder in a condition gets its value as given, past the column's encoder, so pass what the driver takes
+ * (a timestamp as its ISO text, not a Date); one in an insert's values goes through its column's encoder.
  */
 
 /** Reaches the session behind a drizzle database or transaction: the one internal drizzle-orm 0.45 exposes for this. */

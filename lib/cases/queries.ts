@@ -3,7 +3,7 @@ import { listOfficialNotificationsIn } from '@/lib/consular/queries';
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '@/db/client';
-import { prebuiltByShape, type Placeholders } from '@/db/prebuilt';
+import { prebuilt, prebuiltByShape, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, caseNotes, casePeople, cases, caseStatus, notifications, organisations, users, type CaseStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -72,6 +72,15 @@ function decodeCursor(cursor: string | undefined): { sortValue: Date; id: string
     return null;
   }
 }
+
+// The users and organisations the lists and the workspace name, each in its own role.
+const creator = alias(users, 'creator');
+const assignee = alias(users, 'assignee');
+const editor = alias(users, 'editor');
+const actorUser = alias(users, 'actor_user');
+const actorOrganisation = alias(organisations, 'actor_organisation');
+const embassy = alias(organisations, 'embassy');
+const acknowledger = alias(users, 'acknowledger');
 
 function personExists(condition: SQL): SQL {
   return sql`exists (select 1 from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${condition})`;
@@ -202,7 +211,6 @@ const selectCaseListPage = prebuiltByShape(caseListShapeKey, (db, p: Placeholder
   const { query, where, cappedCount } = caseListConditions(db, p, shape);
   const sortColumn = shape.sort === 'updated' ? cases.updatedAt : cases.reportedAt;
   const pageWhere = shape.hasCursor ? and(where, sql`(${sortColumn}, ${cases.id}) < (${p.cursorAt}::timestamptz, ${p.cursorId}::uuid)`) : where;
-  const assignee = alias(users, 'assignee');
   return query
     .select({
       id: cases.id,
@@ -262,154 +270,183 @@ export async function listCases(actor: Actor, filters: CaseListFilters, pageSize
   });
 }
 
+/** The values of the workspace's statements: the case and the officer's province. */
+interface WorkspaceValues {
+  caseId: string;
+  province: string;
+}
+
+// The workspace's statements are built once (db/prebuilt.ts): every select names the columns the view carries,
+// flat, so there are no whole rows to map and trim afterwards.
+
+const selectWorkspaceCase = prebuilt((db, p: Placeholders<WorkspaceValues>) =>
+  db
+    .select({
+      id: cases.id,
+      referenceNumber: cases.referenceNumber,
+      provinceCode: cases.provinceCode,
+      crimeType: cases.crimeType,
+      status: cases.status,
+      closureReason: cases.closureReason,
+      district: cases.district,
+      commune: cases.commune,
+      placeDescription: cases.placeDescription,
+      occurredAt: cases.occurredAt,
+      reportedAt: cases.reportedAt,
+      title: cases.title,
+      narrative: cases.narrative,
+      isNarrativeShareable: cases.isNarrativeShareable,
+      narrativeHandlingCode: cases.narrativeHandlingCode,
+      narrativeHandlingNote: cases.narrativeHandlingNote,
+      createdByName: creator.name,
+      assignedToId: cases.assignedTo,
+      assigneeName: assignee.name,
+      updatedByName: editor.name,
+      version: cases.version,
+      createdAt: cases.createdAt,
+      updatedAt: cases.updatedAt,
+      closedAt: cases.closedAt,
+    })
+    .from(cases)
+    .innerJoin(creator, eq(creator.id, cases.createdBy))
+    .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+    .leftJoin(editor, eq(editor.id, cases.updatedBy))
+    .where(and(eq(cases.id, p.caseId), eq(cases.provinceCode, p.province))),
+);
+
+const selectWorkspacePeople = prebuilt((db, p: Placeholders<WorkspaceValues>) =>
+  db
+    .select({
+      id: casePeople.id,
+      roleInCase: casePeople.roleInCase,
+      latinName: casePeople.latinName,
+      nativeName: casePeople.nativeName,
+      sex: casePeople.sex,
+      dateOfBirth: casePeople.dateOfBirth,
+      approximateAge: casePeople.approximateAge,
+      nationality: casePeople.nationality,
+      idDocumentType: casePeople.idDocumentType,
+      idDocumentNumber: casePeople.idDocumentNumber,
+      detentionStatus: casePeople.detentionStatus,
+      detentionChangedAt: casePeople.detentionChangedAt,
+      isSensitiveVictim: casePeople.isSensitiveVictim,
+      consularConsent: casePeople.consularConsent,
+      disclosureOverrideJustification: casePeople.disclosureOverrideJustification,
+      otherNationalities: casePeople.otherNationalities,
+      rightsInformedAt: casePeople.rightsInformedAt,
+      notificationWish: casePeople.notificationWish,
+      dualNationalDecision: casePeople.dualNationalDecision,
+    })
+    .from(casePeople)
+    .where(eq(casePeople.caseId, p.caseId))
+    .orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
+);
+
+const selectWorkspaceEvents = prebuilt((db, p: Placeholders<WorkspaceValues>) =>
+  db
+    .select({
+      id: caseEvents.id,
+      kind: caseEvents.kind,
+      occurredAt: caseEvents.occurredAt,
+      details: caseEvents.details,
+      embassyOrganisationId: caseEvents.embassyOrganisationId,
+      actorName: actorUser.name,
+      actorOrganisationEn: actorOrganisation.nameEn,
+      actorOrganisationKm: actorOrganisation.nameKm,
+      actorOrganisationZh: actorOrganisation.nameZh,
+      embassyEn: embassy.nameEn,
+      embassyKm: embassy.nameKm,
+      embassyZh: embassy.nameZh,
+    })
+    .from(caseEvents)
+    .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorUserId))
+    .leftJoin(actorOrganisation, eq(actorOrganisation.id, caseEvents.actorOrganisationId))
+    .leftJoin(embassy, eq(embassy.id, caseEvents.embassyOrganisationId))
+    .where(eq(caseEvents.caseId, p.caseId))
+    .orderBy(desc(caseEvents.occurredAt), desc(caseEvents.id)),
+);
+
+const selectWorkspaceNotes = prebuilt((db, p: Placeholders<WorkspaceValues>) =>
+  db.select({ id: caseNotes.id, body: caseNotes.body }).from(caseNotes).where(eq(caseNotes.caseId, p.caseId)),
+);
+
+const selectWorkspaceNotifications = prebuilt((db, p: Placeholders<WorkspaceValues>) =>
+  db
+    .select({
+      id: notifications.id,
+      embassyOrganisationId: notifications.embassyOrganisationId,
+      embassyEn: embassy.nameEn,
+      embassyKm: embassy.nameKm,
+      embassyZh: embassy.nameZh,
+      countryCode: embassy.countryCode,
+      kind: notifications.kind,
+      createdAt: notifications.createdAt,
+      dueAt: notifications.dueAt,
+      firstOpenedAt: notifications.firstOpenedAt,
+      acknowledgedAt: notifications.acknowledgedAt,
+      acknowledgedByName: acknowledger.name,
+      withdrawnAt: notifications.withdrawnAt,
+    })
+    .from(notifications)
+    .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
+    .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+    .where(eq(notifications.caseId, p.caseId))
+    .orderBy(asc(embassy.nameEn)),
+);
+
+const selectAssignableOfficers = prebuilt((db, p: Placeholders<WorkspaceValues>) =>
+  db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(
+      and(
+        eq(organisations.kind, 'police'),
+        eq(organisations.provinceCode, p.province),
+        eq(users.isActive, true),
+        eq(users.isApiKeyAccount, false),
+        inArray(users.role, ['police_officer', 'police_supervisor']),
+      ),
+    )
+    .orderBy(asc(users.name)),
+);
+
+const selectActiveEmbassies = prebuilt((db) =>
+  db
+    .select({ id: organisations.id, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)))
+    .orderBy(asc(organisations.nameEn)),
+);
+
+/** The officers named by assignment events, for the timeline's text. */
+const selectAssignedOfficers = prebuilt((db, p: Placeholders<WorkspaceValues>) => {
+  const assignedIds = db
+    .select({ id: sql`case when ${caseEvents.details}->>'assignedTo' ~ '^[0-9a-fA-F-]{36}$' then (${caseEvents.details}->>'assignedTo')::uuid end` })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, p.caseId), eq(caseEvents.kind, 'case_assigned')));
+  return db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assignedIds));
+});
+
 /** The whole workspace of one case for police of its province; the read itself is audited. */
 export async function getCaseWorkspace(actor: Actor, caseId: string, now = new Date()): Promise<PoliceCaseView> {
   requirePermission(actor, 'read:case:own-province');
   if (!isUuid(caseId)) throw DomainError.notFound('case');
-  // Every select names the columns the view carries, flat: no whole rows to map and trim afterwards. All of
-  // them go in one round trip: each kind of data is one statement filtered by the case id alone, sent together
-  // with the case's own (which checks the province); if that finds nothing, the page is "not found" and the
-  // other rows — which row-level security keeps to the officer's province anyway — are dropped unread.
-  const province = provinceOf(actor);
+  // All of it goes in one round trip: each kind of data is one statement filtered by the case id alone, sent
+  // together with the case's own (which checks the province); if that finds nothing, the page is "not found" and
+  // the other rows — which row-level security keeps to the officer's province anyway — are dropped unread.
+  const values: WorkspaceValues = { caseId, province: provinceOf(actor) };
   return withActorScope(actor, async (db) => {
-    const creator = alias(users, 'creator');
-    const assignee = alias(users, 'assignee');
-    const editor = alias(users, 'editor');
-    const caseRecord = db
-      .select({
-        id: cases.id,
-        referenceNumber: cases.referenceNumber,
-        provinceCode: cases.provinceCode,
-        crimeType: cases.crimeType,
-        status: cases.status,
-        closureReason: cases.closureReason,
-        district: cases.district,
-        commune: cases.commune,
-        placeDescription: cases.placeDescription,
-        occurredAt: cases.occurredAt,
-        reportedAt: cases.reportedAt,
-        title: cases.title,
-        narrative: cases.narrative,
-        isNarrativeShareable: cases.isNarrativeShareable,
-        narrativeHandlingCode: cases.narrativeHandlingCode,
-        narrativeHandlingNote: cases.narrativeHandlingNote,
-        createdByName: creator.name,
-        assignedToId: cases.assignedTo,
-        assigneeName: assignee.name,
-        updatedByName: editor.name,
-        version: cases.version,
-        createdAt: cases.createdAt,
-        updatedAt: cases.updatedAt,
-        closedAt: cases.closedAt,
-      })
-      .from(cases)
-      .innerJoin(creator, eq(creator.id, cases.createdBy))
-      .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
-      .leftJoin(editor, eq(editor.id, cases.updatedBy))
-      .where(and(eq(cases.id, caseId), eq(cases.provinceCode, province)));
-
-    const actorUser = alias(users, 'actor_user');
-    const actorOrganisation = alias(organisations, 'actor_organisation');
-    const embassy = alias(organisations, 'embassy');
-    const acknowledger = alias(users, 'acknowledger');
-    // The officers named by assignment events, for the timeline's text.
-    const assignedIds = db
-      .select({ id: sql`case when ${caseEvents.details}->>'assignedTo' ~ '^[0-9a-fA-F-]{36}$' then (${caseEvents.details}->>'assignedTo')::uuid end` })
-      .from(caseEvents)
-      .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'case_assigned')));
     const [[record], people, events, notes, notificationRows, assignableOfficers, embassies, deliveries, assignees] = await Promise.all([
-      caseRecord,
-      db
-        .select({
-          id: casePeople.id,
-          roleInCase: casePeople.roleInCase,
-          latinName: casePeople.latinName,
-          nativeName: casePeople.nativeName,
-          sex: casePeople.sex,
-          dateOfBirth: casePeople.dateOfBirth,
-          approximateAge: casePeople.approximateAge,
-          nationality: casePeople.nationality,
-          idDocumentType: casePeople.idDocumentType,
-          idDocumentNumber: casePeople.idDocumentNumber,
-          detentionStatus: casePeople.detentionStatus,
-          detentionChangedAt: casePeople.detentionChangedAt,
-          isSensitiveVictim: casePeople.isSensitiveVictim,
-          consularConsent: casePeople.consularConsent,
-          disclosureOverrideJustification: casePeople.disclosureOverrideJustification,
-          otherNationalities: casePeople.otherNationalities,
-          rightsInformedAt: casePeople.rightsInformedAt,
-          notificationWish: casePeople.notificationWish,
-          dualNationalDecision: casePeople.dualNationalDecision,
-        })
-        .from(casePeople)
-        .where(eq(casePeople.caseId, caseId))
-        .orderBy(asc(casePeople.roleInCase), asc(casePeople.createdAt), asc(casePeople.id)),
-      db
-        .select({
-          id: caseEvents.id,
-          kind: caseEvents.kind,
-          occurredAt: caseEvents.occurredAt,
-          details: caseEvents.details,
-          embassyOrganisationId: caseEvents.embassyOrganisationId,
-          actorName: actorUser.name,
-          actorOrganisationEn: actorOrganisation.nameEn,
-          actorOrganisationKm: actorOrganisation.nameKm,
-          actorOrganisationZh: actorOrganisation.nameZh,
-          embassyEn: embassy.nameEn,
-          embassyKm: embassy.nameKm,
-          embassyZh: embassy.nameZh,
-        })
-        .from(caseEvents)
-        .leftJoin(actorUser, eq(actorUser.id, caseEvents.actorUserId))
-        .leftJoin(actorOrganisation, eq(actorOrganisation.id, caseEvents.actorOrganisationId))
-        .leftJoin(embassy, eq(embassy.id, caseEvents.embassyOrganisationId))
-        .where(eq(caseEvents.caseId, caseId))
-        .orderBy(desc(caseEvents.occurredAt), desc(caseEvents.id)),
-      db.select({ id: caseNotes.id, body: caseNotes.body }).from(caseNotes).where(eq(caseNotes.caseId, caseId)),
-      db
-        .select({
-          id: notifications.id,
-          embassyOrganisationId: notifications.embassyOrganisationId,
-          embassyEn: embassy.nameEn,
-          embassyKm: embassy.nameKm,
-          embassyZh: embassy.nameZh,
-          countryCode: embassy.countryCode,
-          kind: notifications.kind,
-          createdAt: notifications.createdAt,
-          dueAt: notifications.dueAt,
-          firstOpenedAt: notifications.firstOpenedAt,
-          acknowledgedAt: notifications.acknowledgedAt,
-          acknowledgedByName: acknowledger.name,
-          withdrawnAt: notifications.withdrawnAt,
-        })
-        .from(notifications)
-        .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
-        .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
-        .where(eq(notifications.caseId, caseId))
-        .orderBy(asc(embassy.nameEn)),
-      can(actor, 'assign:case:own-province')
-        ? db
-            .select({ id: users.id, name: users.name })
-            .from(users)
-            .innerJoin(organisations, eq(organisations.id, users.organisationId))
-            .where(
-              and(
-                eq(organisations.kind, 'police'),
-                eq(organisations.provinceCode, province),
-                eq(users.isActive, true),
-                eq(users.isApiKeyAccount, false),
-                inArray(users.role, ['police_officer', 'police_supervisor']),
-              ),
-            )
-            .orderBy(asc(users.name))
-        : Promise.resolve(null),
-      db
-        .select({ id: organisations.id, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
-        .from(organisations)
-        .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true)))
-        .orderBy(asc(organisations.nameEn)),
+      selectWorkspaceCase(db, values),
+      selectWorkspacePeople(db, values),
+      selectWorkspaceEvents(db, values),
+      selectWorkspaceNotes(db, values),
+      selectWorkspaceNotifications(db, values),
+      can(actor, 'assign:case:own-province') ? selectAssignableOfficers(db, values) : Promise.resolve(null),
+      selectActiveEmbassies(db, {}),
       listDeliveriesOfCase(db, caseId),
-      db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, assignedIds)),
+      selectAssignedOfficers(db, values),
     ]);
     if (!record) throw DomainError.notFound('case');
 
