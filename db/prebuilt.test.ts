@@ -18,7 +18,7 @@ const selectUser = prebuilt((db, p: Placeholders<{ userId: string }>) =>
   db
     .select({
       name: users.name,
-      createdAt: users.createdAt,
+      organisationCreatedAt: organisations.createdAt,
       organisationSlug: organisations.slug,
       managerName: manager.name,
       scopedUser: sql<string>`current_setting('casebridge.user_id', true)`,
@@ -56,7 +56,7 @@ describe('a statement built once', () => {
     const [secondRow] = await withActorScope(second, (tx) => selectUser(tx, { userId: second.userId }));
     expect(firstRow).toMatchObject({ name: first.name, managerName: null, scopedUser: first.userId });
     expect(secondRow).toMatchObject({ name: second.name, managerName: null, scopedUser: second.userId });
-    expect(firstRow?.createdAt).toBeInstanceOf(Date);
+    expect(firstRow?.organisationCreatedAt).toBeInstanceOf(Date);
     expect(firstRow?.organisationSlug).not.toEqual(secondRow?.organisationSlug);
   });
 

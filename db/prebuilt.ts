@@ -1,4 +1,4 @@
-import { sql, type Placeholder, type Query } from 'drizzle-orm';
+import { sql, type Placeholder, type Query, type SQL } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from './client';
 
@@ -98,5 +98,18 @@ export function prebuiltByShape<TShape, TValues extends object, TQuery extends P
       templates.set(key, template);
     }
     return runTemplate(db, template, values) as Promise<ResultOf<TQuery>>;
+  };
+}
+
+/**
+ * A statement written as `sql` (no selected fields, rows as the driver returns them, as `db.execute` gives),
+ * built once like the others: for the statement that opens every actor's transaction.
+ */
+export function prebuiltSql<TValues extends object>(build: (p: Placeholders<TValues>) => SQL): (db: Database | Transaction, values: TValues) => Promise<unknown> {
+  let template: Template | null = null;
+  return (db, values) => {
+    const dialect = (db as unknown as { dialect: { sqlToQuery(query: SQL): Query } }).dialect;
+    template ??= { query: dialect.sqlToQuery(build(placeholdersFor<TValues>())), fields: undefined, isResponseInArrayMode: false, joinsNotNullableMap: undefined };
+    return runTemplate(db, template, values);
   };
 }
