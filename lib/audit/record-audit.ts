@@ -1,5 +1,6 @@
 import 'server-only';
-import type { Database } from '@/db/client';
+import type { Database, Transaction } from '@/db/client';
+import { prebuilt, type Placeholders } from '@/db/prebuilt';
 import { auditLog } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { activeRequestContext, type RequestContext } from './request-context';
@@ -20,9 +21,9 @@ export interface AuditEntry {
  * database chains the entry to the previous one (`prev_hash`, `hash`) and refuses any later change to it
  * (docs/decisions/002-audit-hash-chain.md); the transaction must be READ COMMITTED, PostgreSQL's default.
  */
-export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Database | Transaction, entry: AuditEntry): Promise<void> {
   const request = entry.request ?? activeRequestContext();
-  await db.insert(auditLog).values({
+  await insertAuditEntry(db, {
     actorUserId: entry.actor?.userId ?? null,
     actorOrganisationId: entry.actor?.organisationId ?? null,
     actorRole: entry.actor?.role ?? null,
@@ -35,6 +36,25 @@ export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntr
     details: entry.details ?? {},
   });
 }
+
+type AuditValues = Required<Pick<typeof auditLog.$inferInsert, 'actorUserId' | 'actorOrganisationId' | 'actorRole' | 'action' | 'outcome' | 'entityType' | 'entityId' | 'ipAddress' | 'userAgent' | 'details'>>;
+
+// Built once (db/prebuilt.ts): every audited read and write sends it. Values of an insert's placeholders go
+// through their columns' encoders (details as JSON), unlike those of a condition.
+const insertAuditEntry = prebuilt((db, p: Placeholders<AuditValues>) =>
+  db.insert(auditLog).values({
+    actorUserId: p.actorUserId,
+    actorOrganisationId: p.actorOrganisationId,
+    actorRole: p.actorRole,
+    action: p.action,
+    outcome: p.outcome,
+    entityType: p.entityType,
+    entityId: p.entityId,
+    ipAddress: p.ipAddress,
+    userAgent: p.userAgent,
+    details: p.details,
+  }),
+);
 
 /**
  * The client's address from an `X-Forwarded-For`-style value (its first entry), or null unless syntactically

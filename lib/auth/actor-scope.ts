@@ -2,6 +2,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
+import { prebuiltSql, type Placeholders } from '@/db/prebuilt';
 import type { Actor } from './actor';
 import type { Role } from '@/db/schema';
 
@@ -23,6 +24,16 @@ export const databaseRoleOf: Record<Role, string> = {
 
 type ActorScope = Pick<Actor, 'userId' | 'role' | 'organisationId' | 'provinceCode' | 'countryCode'>;
 
+// Built once (db/prebuilt.ts): it opens every signed-in user's transaction.
+const setScope = prebuiltSql(
+  (p: Placeholders<{ role: string; userId: string; organisationId: string; provinceCode: string; countryCode: string }>) => sql`select
+      set_config('role', ${p.role}, true),
+      set_config('casebridge.user_id', ${p.userId}, true),
+      set_config('casebridge.organisation_id', ${p.organisationId}, true),
+      set_config('casebridge.province_code', ${p.provinceCode}, true),
+      set_config('casebridge.country_code', ${p.countryCode}, true)`,
+);
+
 const activeScope = new AsyncLocalStorage<{ actor: ActorScope; tx: Transaction }>();
 
 /**
@@ -41,12 +52,13 @@ export async function withActorScope<T>(actor: ActorScope, fn: (tx: Transaction)
     return fn(active.tx);
   }
   return getDb().transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('role', ${databaseRoleOf[actor.role]}, true),
-      set_config('casebridge.user_id', ${actor.userId}, true),
-      set_config('casebridge.organisation_id', ${actor.organisationId}, true),
-      set_config('casebridge.province_code', ${actor.provinceCode ?? ''}, true),
-      set_config('casebridge.country_code', ${actor.countryCode ?? ''}, true)`);
+    await setScope(tx, {
+      role: databaseRoleOf[actor.role],
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      provinceCode: actor.provinceCode ?? '',
+      countryCode: actor.countryCode ?? '',
+    });
     return activeScope.run({ actor, tx }, () => fn(tx));
   });
 }

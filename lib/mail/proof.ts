@@ -1,6 +1,7 @@
 import 'server-only';
 import { asc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { Transaction } from '@/db/client';
+import type { Database, Transaction } from '@/db/client';
+import { prebuilt, type Placeholders } from '@/db/prebuilt';
 import { mailDeliveries, notifications } from '@/db/schema';
 import type { MailDeliveryProof } from './views';
 
@@ -19,11 +20,20 @@ export async function listDeliveriesOfNotifications(db: Transaction, notificatio
  * other reads instead of after the notifications (one round trip fewer).
  */
 export async function listDeliveriesOfCase(db: Transaction, caseId: string): Promise<MailDeliveryProof[]> {
-  return deliveriesWhere(db, inArray(mailDeliveries.notificationId, db.select({ id: notifications.id }).from(notifications).where(eq(notifications.caseId, caseId))));
+  return proofsOf(await selectDeliveriesOfCase(db, { caseId }));
 }
 
+// Built once (db/prebuilt.ts): it is one of the workspace's reads, on every view of a case.
+const selectDeliveriesOfCase = prebuilt((db, p: Placeholders<{ caseId: string }>) =>
+  selectDeliveries(db, inArray(mailDeliveries.notificationId, db.select({ id: notifications.id }).from(notifications).where(eq(notifications.caseId, p.caseId)))),
+);
+
 async function deliveriesWhere(db: Transaction, where: SQL): Promise<MailDeliveryProof[]> {
-  const rows = await db
+  return proofsOf(await selectDeliveries(db, where));
+}
+
+function selectDeliveries(db: Database | Transaction, where: SQL) {
+  return db
     .select({
       id: mailDeliveries.id,
       notificationId: mailDeliveries.notificationId,
@@ -40,5 +50,8 @@ async function deliveriesWhere(db: Transaction, where: SQL): Promise<MailDeliver
     .from(mailDeliveries)
     .where(where)
     .orderBy(asc(mailDeliveries.queuedAt), asc(mailDeliveries.recipientAddress));
+}
+
+function proofsOf(rows: Awaited<ReturnType<typeof selectDeliveries>>): MailDeliveryProof[] {
   return rows.map(({ recipientUserId, notificationId, ...row }) => ({ ...row, notificationId: notificationId ?? '', isDutyAddress: recipientUserId === null }));
 }

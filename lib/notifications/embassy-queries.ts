@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { prebuilt, prebuiltByShape, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, embassyPageCounters, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -20,17 +21,31 @@ const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates}
   Number,
 );
 
-/** The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API alike. */
-function inboxConditions(embassyOrganisationId: string, filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
+/**
+ * The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API
+ * alike. Each value is the value itself or the placeholder of a statement built once (db/prebuilt.ts); the day
+ * bounds arrive as moments (`inboxDayBounds`).
+ */
+function inboxConditions(embassyOrganisationId: string | Placeholder, filters: InboxConditionFilters, now: Date | Placeholder): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassyOrganisationId)];
   if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
   if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
   if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
   if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
   if (filters.status) conditions.push(eq(cases.status, filters.status));
-  if (filters.from) conditions.push(gte(notifications.createdAt, cambodianDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
+  if (filters.createdFrom) conditions.push(gte(notifications.createdAt, filters.createdFrom));
+  if (filters.createdBefore) conditions.push(lt(notifications.createdAt, filters.createdBefore));
   return conditions;
+}
+
+type InboxConditionFilters = Pick<InboxFilters, 'state'> & {
+  [K in 'reason' | 'province' | 'crimeType' | 'status']?: InboxFilters[K] | Placeholder;
+} & { createdFrom?: Date | Placeholder; createdBefore?: Date | Placeholder };
+
+/** The inbox's filters with their days as the moments they start and end (Cambodian days). */
+function inboxDayBounds(filters: Omit<InboxFilters, 'page'>): InboxConditionFilters {
+  const { from, to, ...rest } = filters;
+  return { ...rest, createdFrom: from ? cambodianDayStart(from) : undefined, createdBefore: to ? cambodianDayStart(to, 1) : undefined };
 }
 
 const inboxItemColumns = {
@@ -50,6 +65,71 @@ const inboxItemColumns = {
   unreadUpdates: unreadUpdatesOf,
 };
 
+/** Which filters an inbox statement was built for; the values go in placeholders (db/prebuilt.ts). */
+interface InboxShape {
+  state: InboxFilters['state'] | 'all';
+  given: ('reason' | 'province' | 'crimeType' | 'status' | 'from' | 'to')[];
+  part: 'pending' | 'acknowledged';
+}
+
+interface InboxValues {
+  embassyOrganisationId: string;
+  now: string;
+  reason: string | null;
+  province: string | null;
+  crimeType: string | null;
+  status: string | null;
+  createdFrom: string | null;
+  createdBefore: string | null;
+  limit: number;
+}
+
+const inboxShapeKey = (shape: InboxShape) => `${shape.state}|${shape.given.join(',')}|${shape.part}`;
+
+/** The conditions of one part of the inbox: pending, or the rest (acknowledged, and withdrawn when unfiltered). */
+function inboxPartWhere(p: Placeholders<InboxValues>, shape: InboxShape): SQL | undefined {
+  const given = new Set(shape.given);
+  const conditions = inboxConditions(
+    p.embassyOrganisationId,
+    {
+      state: shape.state === 'all' ? undefined : shape.state,
+      reason: given.has('reason') ? p.reason : undefined,
+      province: given.has('province') ? p.province : undefined,
+      crimeType: given.has('crimeType') ? p.crimeType : undefined,
+      status: given.has('status') ? p.status : undefined,
+      createdFrom: given.has('from') ? p.createdFrom : undefined,
+      createdBefore: given.has('to') ? p.createdBefore : undefined,
+    },
+    p.now,
+  );
+  if (shape.part === 'pending') return and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
+  // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
+  return shape.state !== 'all'
+    ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
+    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
+}
+
+/** One part of the inbox, cut at the end of the page asked for, along its own index. */
+const selectInboxPart = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<InboxValues>, shape: InboxShape) =>
+  db
+    .select(inboxItemColumns)
+    .from(notifications)
+    // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
+    .leftJoin(cases, eq(cases.id, notifications.caseId))
+    .where(inboxPartWhere(p, shape))
+    .orderBy(...(shape.part === 'pending' ? [asc(notifications.dueAt), asc(notifications.id)] : [desc(notifications.createdAt), desc(notifications.id)]))
+    .limit(p.limit),
+);
+
+/** The matches of one part, counted up to the cap; filters on the case need the join to cases, the others skip it. */
+const countInboxPart = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<InboxValues>, shape: InboxShape) => {
+  const filtersCases = shape.given.some((name) => name === 'province' || name === 'crimeType' || name === 'status');
+  const matching = db.select({ id: notifications.id }).from(notifications);
+  return db
+    .select({ total: count() })
+    .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(inboxPartWhere(p, shape)).limit(totalCountCap + 1).as('matching'));
+});
+
 /**
  * The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. The two
  * parts are read separately, each along its own partial index and cut at the end of the page asked for, and
@@ -57,41 +137,31 @@ const inboxItemColumns = {
  */
 export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
   const embassy = ownEmbassy(actor);
-  const conditions = inboxConditions(embassy.organisationId, filters, now);
-  // Filters on the case need the join to cases in the counts too; without them the counts skip it.
-  const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
-  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-  // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
-  const acknowledgedWhere = filters.state
-    ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
-    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
   const offset = (filters.page - 1) * inboxPageSize;
   // One row more than the page shows tells whether a next page exists.
   const rowsNeeded = offset + inboxPageSize + 1;
+  const given = (['reason', 'province', 'crimeType', 'status', 'from', 'to'] as const).filter((name) => Boolean(filters[name]));
+  const shapeOf = (part: InboxShape['part']): InboxShape => ({ state: filters.state ?? 'all', given: [...given], part });
+  const bounds = inboxDayBounds(filters);
+  const values: InboxValues = {
+    embassyOrganisationId: embassy.organisationId,
+    now: now.toISOString(),
+    reason: filters.reason ?? null,
+    province: filters.province ?? null,
+    crimeType: filters.crimeType ?? null,
+    status: filters.status ?? null,
+    createdFrom: bounds.createdFrom instanceof Date ? bounds.createdFrom.toISOString() : null,
+    createdBefore: bounds.createdBefore instanceof Date ? bounds.createdBefore.toISOString() : null,
+    limit: rowsNeeded,
+  };
   return withActorScope(actor, async (db) => {
-    const inboxRows = (where: SQL | undefined, order: SQL[]) =>
-      db
-        .select(inboxItemColumns)
-        .from(notifications)
-        // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
-        .leftJoin(cases, eq(cases.id, notifications.caseId))
-        .where(where)
-        .orderBy(...order)
-        .limit(rowsNeeded);
-    const countUpToCap = (where: SQL | undefined) => {
-      const matching = db.select({ id: notifications.id }).from(notifications);
-      return db
-        .select({ total: count() })
-        .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(where).limit(totalCountCap + 1).as('matching'))
-        .then(([row]) => row?.total ?? 0);
-    };
     const [pendingRows, acknowledgedRows, pendingTotal, acknowledgedTotal] = await Promise.all([
-      readsPending ? inboxRows(pendingWhere, [asc(notifications.dueAt), asc(notifications.id)]) : [],
-      readsAcknowledged ? inboxRows(acknowledgedWhere, [desc(notifications.createdAt), desc(notifications.id)]) : [],
-      readsPending ? countUpToCap(pendingWhere) : 0,
-      readsAcknowledged ? countUpToCap(acknowledgedWhere) : 0,
+      readsPending ? selectInboxPart(db, shapeOf('pending'), values) : [],
+      readsAcknowledged ? selectInboxPart(db, shapeOf('acknowledged'), values) : [],
+      readsPending ? countInboxPart(db, shapeOf('pending'), values).then(([row]) => row?.total ?? 0) : 0,
+      readsAcknowledged ? countInboxPart(db, shapeOf('acknowledged'), values).then(([row]) => row?.total ?? 0) : 0,
     ]);
     const rows = [...pendingRows, ...acknowledgedRows].slice(offset, rowsNeeded);
     const counted = cappedTotalOf(pendingTotal + acknowledgedTotal);
@@ -137,7 +207,7 @@ export type NotificationChange = InboxItem & { lastUpdatedAt: Date };
  */
 export async function listNotificationChanges(actor: Actor, query: NotificationChangesQuery, now = new Date()): Promise<{ items: NotificationChange[]; nextCursor: string | null }> {
   const embassy = ownEmbassy(actor);
-  const conditions = inboxConditions(embassy.organisationId, query, now);
+  const conditions = inboxConditions(embassy.organisationId, inboxDayBounds(query), now);
   if (query.state) conditions.push(isNull(notifications.withdrawnAt));
   if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt));
   if (query.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
@@ -216,13 +286,18 @@ export const unreadBadgeCap = 100;
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
   const embassy = ownEmbassy(actor);
   return withActorScope(actor, async (db) => {
-    const [counter] = await db
-      .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
-      .from(embassyPageCounters)
-      .where(eq(embassyPageCounters.embassyOrganisationId, embassy.organisationId));
+    const [counter] = await readUnreadCounter(db, { embassyOrganisationId: embassy.organisationId });
     return Math.min(unreadBadgeCap, (counter?.unopened ?? 0) + (counter?.unreadUpdates ?? 0));
   });
 }
+
+// Built once (db/prebuilt.ts): it runs on every embassy page, where building it cost about what reading it does.
+const readUnreadCounter = prebuilt((db, p: Placeholders<{ embassyOrganisationId: string }>) =>
+  db
+    .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
+    .from(embassyPageCounters)
+    .where(eq(embassyPageCounters.embassyOrganisationId, p.embassyOrganisationId)),
+);
 
 /**
  * A case as the embassy may see it. Only a read: the page opens the case first (`openEmbassyCase`), which

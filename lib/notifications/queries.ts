@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, count, desc, eq, isNull, lt } from 'drizzle-orm';
+import { prebuilt, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, embassyPageCounters, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -11,36 +12,14 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
   requirePermission(actor, 'read:notification:own-embassy');
   const countryCode = actor.countryCode;
   if (!countryCode) throw DomainError.notFound('embassy');
+  const values: EmbassyDashboardValues = { embassyOrganisationId: actor.organisationId, now: now.toISOString(), limit: recentLimit };
   return withActorScope(actor, async (db) => {
-    const ownEmbassy = eq(notifications.embassyOrganisationId, actor.organisationId);
     // Awaiting and detention come from the embassy's counter row (migration 0029); overdue depends on the moment
     // of asking, so it is counted along the pending index (embassy, due_at), reading the overdue ones only.
     const [[counter], [overdue], recentNotifications] = await Promise.all([
-      db
-        .select({ awaiting: embassyPageCounters.awaiting, detention: embassyPageCounters.detentionAwaiting })
-        .from(embassyPageCounters)
-        .where(eq(embassyPageCounters.embassyOrganisationId, actor.organisationId)),
-      db
-        .select({ total: count() })
-        .from(notifications)
-        .where(and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, now))),
-      db
-        .select({
-          id: notifications.id,
-          caseReferenceNumber: cases.referenceNumber,
-          provinceCode: cases.provinceCode,
-          crimeType: cases.crimeType,
-          caseStatus: cases.status,
-          kind: notifications.kind,
-          createdAt: notifications.createdAt,
-          dueAt: notifications.dueAt,
-          acknowledgedAt: notifications.acknowledgedAt,
-        })
-        .from(notifications)
-        .innerJoin(cases, eq(cases.id, notifications.caseId))
-        .where(ownEmbassy)
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
-        .limit(recentLimit),
+      selectDashboardCounter(db, values),
+      countOverdue(db, values),
+      selectRecentNotifications(db, values),
     ]);
     return {
       countryCode,
@@ -51,3 +30,44 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
     };
   });
 }
+
+interface EmbassyDashboardValues {
+  embassyOrganisationId: string;
+  now: string;
+  limit: number;
+}
+
+// The figures above the inbox, built once (db/prebuilt.ts): they are read on every view of it.
+const selectDashboardCounter = prebuilt((db, p: Placeholders<EmbassyDashboardValues>) =>
+  db
+    .select({ awaiting: embassyPageCounters.awaiting, detention: embassyPageCounters.detentionAwaiting })
+    .from(embassyPageCounters)
+    .where(eq(embassyPageCounters.embassyOrganisationId, p.embassyOrganisationId)),
+);
+
+const countOverdue = prebuilt((db, p: Placeholders<EmbassyDashboardValues>) =>
+  db
+    .select({ total: count() })
+    .from(notifications)
+    .where(and(eq(notifications.embassyOrganisationId, p.embassyOrganisationId), isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, p.now))),
+);
+
+const selectRecentNotifications = prebuilt((db, p: Placeholders<EmbassyDashboardValues>) =>
+  db
+    .select({
+      id: notifications.id,
+      caseReferenceNumber: cases.referenceNumber,
+      provinceCode: cases.provinceCode,
+      crimeType: cases.crimeType,
+      caseStatus: cases.status,
+      kind: notifications.kind,
+      createdAt: notifications.createdAt,
+      dueAt: notifications.dueAt,
+      acknowledgedAt: notifications.acknowledgedAt,
+    })
+    .from(notifications)
+    .innerJoin(cases, eq(cases.id, notifications.caseId))
+    .where(eq(notifications.embassyOrganisationId, p.embassyOrganisationId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(p.limit),
+);
