@@ -1,13 +1,14 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, embassyPageCounters, notifications, notificationUpdates, users } from '@/db/schema';
+import { cases, embassyPageCounters, foreignMissions, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/embassy-nationals';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
+import { caseNotificationPreference, inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
 import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem } from './views';
@@ -21,8 +22,8 @@ const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates}
 );
 
 /** The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API alike. */
-function inboxConditions(embassyOrganisationId: string, filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
-  const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassyOrganisationId)];
+function inboxConditions(missionOrganisationIds: readonly string[], filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [inMissionScope(notifications.embassyOrganisationId, missionOrganisationIds)];
   if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
   if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
   if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
@@ -48,7 +49,14 @@ const inboxItemColumns = {
   acknowledgedAt: notifications.acknowledgedAt,
   withdrawnAt: notifications.withdrawnAt,
   unreadUpdates: unreadUpdatesOf,
+  organisationId: notifications.embassyOrganisationId,
+  missionEn: foreignMissions.nameEn,
+  missionKm: foreignMissions.nameKm,
+  missionZh: foreignMissions.nameZh,
 };
+
+/** The directory entry of the mission a notification went to (at most one: one entry per organisation). */
+const missionOfNotification = eq(foreignMissions.organisationId, notifications.embassyOrganisationId);
 
 /**
  * The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. The two
@@ -56,27 +64,28 @@ const inboxItemColumns = {
  * merged: ordering all of an embassy's notifications by one mixed key would read and sort every one of them.
  */
 export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
-  const embassy = ownEmbassy(actor);
-  const conditions = inboxConditions(embassy.organisationId, filters, now);
+  ownEmbassy(actor);
   // Filters on the case need the join to cases in the counts too; without them the counts skip it.
   const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
-  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-  // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
-  const acknowledgedWhere = filters.state
-    ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
-    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
   const offset = (filters.page - 1) * inboxPageSize;
   // One row more than the page shows tells whether a next page exists.
   const rowsNeeded = offset + inboxPageSize + 1;
   return withActorScope(actor, async (db) => {
+    const conditions = inboxConditions(await missionOrganisationIdsOf(db, actor), filters, now);
+    const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
+    // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
+    const acknowledgedWhere = filters.state
+      ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
+      : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
     const inboxRows = (where: SQL | undefined, order: SQL[]) =>
       db
         .select(inboxItemColumns)
         .from(notifications)
         // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
         .leftJoin(cases, eq(cases.id, notifications.caseId))
+        .leftJoin(foreignMissions, missionOfNotification)
         .where(where)
         .orderBy(...order)
         .limit(rowsNeeded);
@@ -97,7 +106,7 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
     const counted = cappedTotalOf(pendingTotal + acknowledgedTotal);
     const hasNextPage = rows.length > inboxPageSize;
     return {
-      items: rows.slice(0, inboxPageSize).map((row) => inboxItemOf(row, now)),
+      items: rows.slice(0, inboxPageSize).map((row) => inboxItemOf(row, actor, now)),
       ...counted,
       page: filters.page,
       pageCount: Math.max(filters.page + (hasNextPage ? 1 : 0), Math.ceil(counted.total / inboxPageSize)),
@@ -106,17 +115,24 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   });
 }
 
-type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
+type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'receivedBy' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
   withdrawnAt: Date | null;
+  organisationId: string;
+  missionEn: string | null;
+  missionKm: string | null;
+  missionZh: string | null;
 } & { [K in 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus']: OpenInboxItem[K] | null };
 
-function inboxItemOf(row: InboxRow, now: Date): InboxItem {
-  if (row.withdrawnAt) return { state: 'withdrawn', id: row.id, kind: row.kind, createdAt: row.createdAt, withdrawnAt: row.withdrawnAt };
-  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = row;
+function inboxItemOf(row: InboxRow, actor: Pick<Actor, 'organisationId'>, now: Date): InboxItem {
+  const { organisationId, missionEn, missionKm, missionZh, ...item } = row;
+  // Named only when it went to one of the embassy's posts: in a mission's own inbox the label would say nothing.
+  const receivedBy = organisationId !== actor.organisationId && missionEn !== null && missionKm !== null && missionZh !== null ? { en: missionEn, km: missionKm, zh: missionZh } : null;
+  if (item.withdrawnAt) return { state: 'withdrawn', id: item.id, kind: item.kind, createdAt: item.createdAt, withdrawnAt: item.withdrawnAt, receivedBy };
+  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = item;
   if (caseId === null || caseReferenceNumber === null || provinceCode === null || crimeType === null || caseStatus === null) {
-    throw new Error(`notification ${row.id} is standing but its case is not visible to its embassy`);
+    throw new Error(`notification ${item.id} is standing but its case is not visible to its embassy`);
   }
-  return { ...row, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, isOverdue: isOverdue(row, now) };
+  return { ...item, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, receivedBy, isOverdue: isOverdue(item, now) };
 }
 
 export interface NotificationChangesQuery extends Omit<InboxFilters, 'page'> {
@@ -136,8 +152,8 @@ export type NotificationChange = InboxItem & { lastUpdatedAt: Date };
  * of the withdrawal; `pending`, `overdue` and `acknowledged` mean standing notifications, as in the inbox.
  */
 export async function listNotificationChanges(actor: Actor, query: NotificationChangesQuery, now = new Date()): Promise<{ items: NotificationChange[]; nextCursor: string | null }> {
-  const embassy = ownEmbassy(actor);
-  const conditions = inboxConditions(embassy.organisationId, query, now);
+  ownEmbassy(actor);
+  const conditions: (SQL | undefined)[] = [];
   if (query.state) conditions.push(isNull(notifications.withdrawnAt));
   if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt));
   if (query.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
@@ -149,13 +165,14 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
       .select({ ...inboxItemColumns, lastUpdatedAt: notifications.lastUpdatedAt, cursorAt: preciseChangeTime })
       .from(notifications)
       .leftJoin(cases, eq(cases.id, notifications.caseId))
-      .where(and(...conditions))
+      .leftJoin(foreignMissions, missionOfNotification)
+      .where(and(...inboxConditions(await missionOrganisationIdsOf(db, actor), query, now), ...conditions))
       .orderBy(asc(notifications.lastUpdatedAt), asc(notifications.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map(({ cursorAt: _cursorAt, lastUpdatedAt, ...row }) => ({ ...inboxItemOf(row, now), lastUpdatedAt })),
+      items: page.map(({ cursorAt: _cursorAt, lastUpdatedAt, ...row }) => ({ ...inboxItemOf(row, actor, now), lastUpdatedAt })),
       nextCursor: rows.length > query.limit && last ? encodeChangesCursor(last.cursorAt, last.id) : null,
     };
   });
@@ -163,17 +180,18 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
 
 /** One notification of the actor's embassy, as its inbox row; another embassy's is "not found". */
 export async function getInboxNotification(actor: Actor, notificationId: string, now = new Date()): Promise<NotificationChange> {
-  const embassy = ownEmbassy(actor);
+  ownEmbassy(actor);
   if (!isUuid(notificationId)) throw DomainError.notFound('notification');
   return withActorScope(actor, async (db) => {
     const [row] = await db
       .select({ ...inboxItemColumns, lastUpdatedAt: notifications.lastUpdatedAt })
       .from(notifications)
       .leftJoin(cases, eq(cases.id, notifications.caseId))
-      .where(and(eq(notifications.id, notificationId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+      .leftJoin(foreignMissions, missionOfNotification)
+      .where(and(eq(notifications.id, notificationId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor))));
     if (!row) throw DomainError.notFound('notification');
     const { lastUpdatedAt, ...item } = row;
-    return { ...inboxItemOf(item, now), lastUpdatedAt };
+    return { ...inboxItemOf(item, actor, now), lastUpdatedAt };
   });
 }
 
@@ -209,18 +227,19 @@ export const unreadBadgeCap = 100;
 
 /**
  * Notifications never opened plus updates not yet read (of notifications not withdrawn): the number shown in
- * the navigation of every embassy page. Read from the embassy's counter row (migration 0029, kept by triggers
- * in the transaction of every change), so it costs one primary-key lookup however many notifications match
- * (decision 016).
+ * the navigation of every embassy page. Read from the counter rows of the embassy and of its posts (migration
+ * 0029, kept by triggers in the transaction of every change), so it costs one primary-key lookup per mission
+ * however many notifications match (decisions 016 and 021).
  */
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
-  const embassy = ownEmbassy(actor);
+  ownEmbassy(actor);
   return withActorScope(actor, async (db) => {
-    const [counter] = await db
+    const counters = await db
       .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
       .from(embassyPageCounters)
-      .where(eq(embassyPageCounters.embassyOrganisationId, embassy.organisationId));
-    return Math.min(unreadBadgeCap, (counter?.unopened ?? 0) + (counter?.unreadUpdates ?? 0));
+      .where(inMissionScope(embassyPageCounters.embassyOrganisationId, await missionOrganisationIdsOf(db, actor)));
+    const unread = counters.reduce((total, counter) => total + counter.unopened + counter.unreadUpdates, 0);
+    return Math.min(unreadBadgeCap, unread);
   });
 }
 
@@ -237,7 +256,9 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
-      .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+      .where(and(eq(notifications.caseId, caseId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor))))
+      .orderBy(...caseNotificationPreference(actor))
+      .limit(1);
     if (!row) throw DomainError.notFound('case');
     // Only its own nationals reach the embassy; of everyone else it learns the number, from a database function
     // that counts people of a case it was notified of (row-level security hides the rows themselves).

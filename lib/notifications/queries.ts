@@ -4,6 +4,7 @@ import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, embassyPageCounters, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
+import { inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import type { EmbassyDashboard } from './views';
 import { DomainError } from '@/lib/domain-error';
 
@@ -12,14 +13,16 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
   const countryCode = actor.countryCode;
   if (!countryCode) throw DomainError.notFound('embassy');
   return withActorScope(actor, async (db) => {
-    const ownEmbassy = eq(notifications.embassyOrganisationId, actor.organisationId);
-    // Awaiting and detention come from the embassy's counter row (migration 0029); overdue depends on the moment
-    // of asking, so it is counted along the pending index (embassy, due_at), reading the overdue ones only.
-    const [[counter], [overdue], recentNotifications] = await Promise.all([
+    const missionOrganisationIds = await missionOrganisationIdsOf(db, actor);
+    const ownEmbassy = inMissionScope(notifications.embassyOrganisationId, missionOrganisationIds);
+    // Awaiting and detention come from the counter rows of the embassy and its posts (migration 0029); overdue
+    // depends on the moment of asking, so it is counted along the pending index (embassy, due_at), reading the
+    // overdue ones only.
+    const [counters, [overdue], recentNotifications] = await Promise.all([
       db
         .select({ awaiting: embassyPageCounters.awaiting, detention: embassyPageCounters.detentionAwaiting })
         .from(embassyPageCounters)
-        .where(eq(embassyPageCounters.embassyOrganisationId, actor.organisationId)),
+        .where(inMissionScope(embassyPageCounters.embassyOrganisationId, missionOrganisationIds)),
       db
         .select({ total: count() })
         .from(notifications)
@@ -44,9 +47,9 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
     ]);
     return {
       countryCode,
-      awaitingAcknowledgement: counter?.awaiting ?? 0,
+      awaitingAcknowledgement: counters.reduce((total, counter) => total + counter.awaiting, 0),
       overdue: overdue?.total ?? 0,
-      detentionAwaiting: counter?.detention ?? 0,
+      detentionAwaiting: counters.reduce((total, counter) => total + counter.detention, 0),
       recentNotifications,
     };
   });
