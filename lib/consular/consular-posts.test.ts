@@ -128,7 +128,8 @@ describe('the embassy and its posts', () => {
     const postRow = (await listInbox(vietnamPost, filters())).items.find((item) => item.id === notification!.id);
     expect(postRow).toMatchObject({ state: 'open', receivedBy: null });
     expect((await getInboxNotification(vietnamEmbassy, notification!.id)).id).toBe(notification!.id);
-    expect((await getEmbassyCaseView(vietnamEmbassy, caseId)).notification.id).toBe(notification!.id);
+    expect((await getEmbassyCaseView(vietnamEmbassy, caseId)).notification).toMatchObject({ id: notification!.id, receivedBy: postNames });
+    expect((await getEmbassyCaseView(vietnamPost, caseId)).notification).toMatchObject({ id: notification!.id, receivedBy: null });
     expect((await getEmbassyDashboard(vietnamEmbassy)).recentNotifications.map((row) => row.id)).toContain(notification!.id);
 
     await openEmbassyCase(vietnamEmbassy, caseId);

@@ -252,10 +252,16 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
   assertCaseId(caseId);
   return withActorScope(actor, async (db) => {
     const [row] = await db
-      .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
+      .select({
+        notification: notifications,
+        case: cases,
+        acknowledgedByName: users.name,
+        mission: { en: foreignMissions.nameEn, km: foreignMissions.nameKm, zh: foreignMissions.nameZh },
+      })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
+      .leftJoin(foreignMissions, missionOfNotification)
       .where(and(eq(notifications.caseId, caseId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor))))
       .orderBy(...caseNotificationPreference(actor))
       .limit(1);
@@ -304,6 +310,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
         acknowledgedByName: row.acknowledgedByName,
         acknowledgementNote: row.notification.acknowledgementNote,
         isOverdue: isOverdue(row.notification, now),
+        receivedBy: row.notification.embassyOrganisationId !== actor.organisationId ? row.mission : null,
       },
       updates: updates.map(
         (update): NotificationUpdateView => ({

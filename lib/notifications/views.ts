@@ -98,6 +98,8 @@ export interface EmbassyCaseView {
     acknowledgedByName: string | null;
     acknowledgementNote: string | null;
     isOverdue: boolean;
+    /** The consular post it went to, when the reader is that post's embassy (decision 021). */
+    receivedBy: LocalizedNames | null;
   };
   updates: NotificationUpdateView[];
 }
