@@ -100,7 +100,7 @@ export async function createCase(actor: Actor, input: CreateCaseInput): Promise<
       : [];
     await recordCaseEvent(tx, { caseId: created.id, actor, occurredAt: now }, { kind: 'case_created', details: { referenceNumber: created.referenceNumber, people: people.length } });
     const isMandatoryCountry = await loadMandatoryCountries(tx);
-    await syncCaseNotifications(tx, { caseId: created.id, actor, before: [], after: routablePeopleOf(people, isMandatoryCountry), now });
+    await syncCaseNotifications(tx, { caseId: created.id, provinceCode, actor, before: [], after: routablePeopleOf(people, isMandatoryCountry), now });
     await syncOfficialNotifications(tx, { caseId: created.id, provinceCode, actor, now });
     await recordAudit(tx, { actor, action: 'case.create', entityType: 'case', entityId: created.id, details: { referenceNumber: created.referenceNumber } });
     return created;
@@ -205,6 +205,7 @@ export async function updateCase(actor: Actor, input: UpdateCaseInput): Promise<
     const isMandatoryCountry = await loadMandatoryCountries(tx);
     await syncCaseNotifications(tx, {
       caseId: current.id,
+      provinceCode: current.provinceCode,
       actor,
       before: routablePeopleOf(existingPeople, isMandatoryCountry),
       after: routablePeopleOf(afterPeople, isMandatoryCountry),

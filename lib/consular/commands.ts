@@ -120,6 +120,7 @@ export async function decideDualNational(actor: Actor, input: DecideDualNational
     );
     await syncCaseNotifications(tx, {
       caseId: record.id,
+      provinceCode: record.provinceCode,
       actor,
       before: routablePeopleOf(before, isMandatoryCountry),
       after: routablePeopleOf(after, isMandatoryCountry),

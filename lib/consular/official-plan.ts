@@ -17,7 +17,7 @@ export interface OfficialTaskPlan {
 
 /**
  * The official-notification tasks a case needs: one per country told of one of its people (lib/consular/nationals.ts)
- * that has no active organisation on CaseBridge; a detention task as soon as one of those nationals is detained now.
+ * whose case no organisation on CaseBridge hears of (directory-missions.ts); a detention task as soon as one of those nationals is detained now.
  */
 export function planOfficialNotifications(
   people: readonly ConsularPerson[],

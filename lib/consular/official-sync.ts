@@ -1,17 +1,12 @@
 import 'server-only';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import {
-  casePeople,
-  countryConsularRules,
-  foreignMissions,
-  missionDistricts,
-  officialNotifications,
-  organisations,
-} from '@/db/schema';
+import { casePeople, countryConsularRules, officialNotifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
+import { competentMission } from './competent-mission';
+import { loadDirectoryMissions, loadReceivingOrganisations } from './directory-missions';
 import { nationalitiesOf } from './nationals';
 import { offCaseBridgeDeadlines, planOfficialNotifications } from './official-plan';
 
@@ -20,23 +15,6 @@ export async function loadMandatoryCountries(tx: Pick<Transaction, 'select'>): P
   const rows = await tx.select({ countryCode: countryConsularRules.countryCode }).from(countryConsularRules).where(eq(countryConsularRules.mandatoryNotification, true));
   const mandatory = new Set(rows.map((row) => row.countryCode));
   return (country) => mandatory.has(country);
-}
-
-/** The competent mission of `countryCode` for a case in `provinceCode`: the post whose district has it, else the embassy. */
-async function competentMissionId(tx: Pick<Transaction, 'select'>, countryCode: string, provinceCode: string): Promise<string | null> {
-  const [post] = await tx
-    .select({ id: foreignMissions.id })
-    .from(foreignMissions)
-    .innerJoin(missionDistricts, eq(missionDistricts.missionId, foreignMissions.id))
-    .where(and(eq(foreignMissions.countryCode, countryCode), eq(foreignMissions.isActive, true), eq(missionDistricts.provinceCode, provinceCode)))
-    .limit(1);
-  if (post) return post.id;
-  const [embassy] = await tx
-    .select({ id: foreignMissions.id })
-    .from(foreignMissions)
-    .where(and(eq(foreignMissions.countryCode, countryCode), eq(foreignMissions.isActive, true), eq(foreignMissions.missionType, 'embassy')))
-    .limit(1);
-  return embassy?.id ?? null;
 }
 
 /**
@@ -60,14 +38,11 @@ export async function syncOfficialNotifications(tx: Transaction, input: { caseId
   const existing = await tx.select().from(officialNotifications).where(eq(officialNotifications.caseId, caseId));
   if (people.length === 0 && existing.length === 0) return;
   const countries = [...new Set(people.flatMap(nationalitiesOf))];
-  const onCaseBridge = countries.length
-    ? await tx
-        .select({ countryCode: organisations.countryCode })
-        .from(organisations)
-        .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true), isNotNull(organisations.countryCode), inArray(organisations.countryCode, countries)))
-    : [];
+  // The same routing as syncCaseNotifications: a country is on CaseBridge when an organisation of it hears of the case.
+  const missions = await loadDirectoryMissions(tx, countries);
+  const receivers = await loadReceivingOrganisations(tx, missions, countries, provinceCode);
   const isMandatoryCountry = await loadMandatoryCountries(tx);
-  const plans = planOfficialNotifications(people, new Set(onCaseBridge.map((row) => row.countryCode ?? '')), isMandatoryCountry);
+  const plans = planOfficialNotifications(people, new Set(receivers.keys()), isMandatoryCountry);
   const existingByCountry = new Map(existing.map((task) => [task.countryCode, task]));
   const plannedCountries = new Set(plans.map((plan) => plan.countryCode));
   const eventContext = { caseId, actor, occurredAt: now };
@@ -81,7 +56,7 @@ export async function syncOfficialNotifications(tx: Transaction, input: { caseId
           caseId,
           provinceCode,
           countryCode: plan.countryCode,
-          missionId: await competentMissionId(tx, plan.countryCode, provinceCode),
+          missionId: competentMission(missions, plan.countryCode, provinceCode)?.id ?? null,
           kind: plan.kind,
           createdAt: now,
           dueAt: notificationDueAt(plan.kind, offCaseBridgeDeadlines, now),

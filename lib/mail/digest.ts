@@ -242,7 +242,8 @@ async function embassyDigests(run: DigestRun, embassyId: string): Promise<Planne
     usersAsRecipients(db, embassyId, ['embassy_liaison'], { preference: { of: 'updates', is: 'daily' } }),
     usersAsRecipients(db, embassyId, ['embassy_liaison'], { preference: { of: 'requests', is: 'daily' } }),
     dutyAddressesOf(db, embassyId),
-    queryOverdueDigest(db, { embassyOrganisationId: embassyId }, run.now),
+    // Each mission's own: a post's overdue notifications are e-mailed to the post, not again to its embassy.
+    queryOverdueDigest(db, { embassyOrganisationIds: [embassyId] }, run.now),
   ]);
   const wantsUpdates = new Set(updatesDaily.map((recipient) => recipient.userId));
   const wantsRequests = new Set(requestsDaily.map((recipient) => recipient.userId));

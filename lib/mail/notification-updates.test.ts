@@ -71,7 +71,7 @@ const batchJobTime = (moment: Date) => new Date(updateBatchStartOf(moment).getTi
 /** Through the write path's own functions, with the test's clock: nationals added (and detained), a status change. */
 async function addNationals(notified: NotifiedCase, when: Date, count: number, { isDetained = false } = {}) {
   const after = Array.from({ length: count }, () => ({ id: randomUUID(), nationality: 'CN', detentionStatus: isDetained ? ('detained' as const) : ('not_detained' as const) }));
-  await getDb().transaction((tx) => syncCaseNotifications(tx, { caseId: notified.caseId, actor: officer, before: [], after, now: when }));
+  await getDb().transaction((tx) => syncCaseNotifications(tx, { caseId: notified.caseId, provinceCode: 'KKG', actor: officer, before: [], after, now: when }));
 }
 
 async function detainNational(notified: NotifiedCase, when: Date) {
@@ -79,6 +79,7 @@ async function detainNational(notified: NotifiedCase, when: Date) {
   await getDb().transaction((tx) =>
     syncCaseNotifications(tx, {
       caseId: notified.caseId,
+      provinceCode: 'KKG',
       actor: officer,
       before: [{ id, nationality: 'CN', detentionStatus: 'not_detained' }],
       after: [{ id, nationality: 'CN', detentionStatus: 'detained' }],

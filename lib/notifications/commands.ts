@@ -11,16 +11,20 @@ import { lockCaseInScope } from '@/lib/cases/lock-case';
 import { isCaseOpenToEmbassy } from '@/lib/disclosure/embassy-nationals';
 import { notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
+import { caseNotificationPreference, inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { AcknowledgeNotificationInput, ManualNotificationInput } from './schemas';
 import { DomainError } from '@/lib/domain-error';
 
-/** The embassy acknowledges its notification of a case, optionally with a note; the police see who and when. */
+/**
+ * The embassy acknowledges its notification of a case, or one of its posts' (decision 021), optionally with a
+ * note; the police see who and when. The timeline names the notification's organisation, the audit the actor.
+ */
 export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNotificationInput): Promise<{ acknowledgedAt: Date }> {
   requirePermission(actor, 'acknowledge:notification:own-embassy');
   const now = new Date();
   return withActorScope(actor, async (tx) => {
-    const ownNotification = and(eq(notifications.id, input.notificationId), eq(notifications.embassyOrganisationId, actor.organisationId));
+    const ownNotification = and(eq(notifications.id, input.notificationId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(tx, actor)));
     const [notification] = await tx.select().from(notifications).where(ownNotification).for('update');
     if (!notification) {
       // The embassy may no longer update a withdrawn notification (row-level security hides it from FOR UPDATE),
@@ -44,10 +48,10 @@ export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNo
     await recordCaseEvent(
       tx,
       { caseId: notification.caseId, actor, occurredAt: now },
-      { kind: 'notification_acknowledged', embassyOrganisationId: actor.organisationId, details: { notificationId: notification.id, ...(input.note ? { note: input.note } : {}) } },
+      { kind: 'notification_acknowledged', embassyOrganisationId: notification.embassyOrganisationId, details: { notificationId: notification.id, ...(input.note ? { note: input.note } : {}) } },
     );
     await recordAudit(tx, { actor, action: 'notification.acknowledge', entityType: 'notification', entityId: notification.id, details: { caseId: notification.caseId } });
-    await announceEmbassyChange(tx, actor.organisationId);
+    await announceEmbassyChange(tx, notification.embassyOrganisationId);
     return { acknowledgedAt: now };
   });
 }
@@ -107,7 +111,9 @@ export async function openEmbassyCase(actor: Actor, caseId: string, now = new Da
     const [notification] = await tx
       .select()
       .from(notifications)
-      .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+      .where(and(eq(notifications.caseId, caseId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(tx, actor))))
+      .orderBy(...caseNotificationPreference(actor))
+      .limit(1);
     if (!notification || !(await isCaseOpenToEmbassy(tx, embassy, notification))) throw DomainError.notFound('case');
     if (!notification.firstOpenedAt) {
       const [opened] = await tx
@@ -119,7 +125,7 @@ export async function openEmbassyCase(actor: Actor, caseId: string, now = new Da
         await recordCaseEvent(
           tx,
           { caseId, actor, occurredAt: now },
-          { kind: 'notification_opened', embassyOrganisationId: actor.organisationId, details: { notificationId: notification.id } },
+          { kind: 'notification_opened', embassyOrganisationId: notification.embassyOrganisationId, details: { notificationId: notification.id } },
         );
       }
     }

@@ -9,6 +9,7 @@ import { cappedTotalOf, totalCountCap, type CappedTotal } from '@/lib/pagination
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 import { cambodianDateOf, cambodianDayStart } from '@/lib/time/cambodia';
 import { DomainError } from '@/lib/domain-error';
+import { inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 
 export interface DigestItem {
   notificationId: string;
@@ -48,13 +49,20 @@ export interface OverdueDigest extends CappedTotal {
 /** A digest names this many and counts the rest: it is read at a glance, the inbox lists them all. */
 export const digestItemLimit = 10;
 
-/** Whose overdue notifications a digest holds: an embassy's own, or every embassy's of a province's cases. */
-export type OverdueDigestScope = { embassyOrganisationId: string } | { provinceCode: string };
+/**
+ * Whose overdue notifications a digest holds: a mission's (an embassy's with its posts', decision 021), or every
+ * mission's of a province's cases.
+ */
+export type OverdueDigestScope = { embassyOrganisationIds: readonly string[] } | { provinceCode: string };
 
-function overdueScopeOf(actor: Actor): OverdueDigestScope | null {
-  if (can(actor, 'read:notification:own-embassy')) return { embassyOrganisationId: actor.organisationId };
-  if (can(actor, 'assign:case:own-province') && actor.provinceCode) return { provinceCode: actor.provinceCode };
-  return null;
+async function overdueScopeOf(db: Pick<Database, 'select'>, actor: Actor): Promise<OverdueDigestScope> {
+  if (can(actor, 'read:notification:own-embassy')) return { embassyOrganisationIds: await missionOrganisationIdsOf(db, actor) };
+  if (actor.provinceCode) return { provinceCode: actor.provinceCode };
+  throw DomainError.notFound('digest');
+}
+
+function canReadDigest(actor: Actor): boolean {
+  return can(actor, 'read:notification:own-embassy') || (can(actor, 'assign:case:own-province') && actor.provinceCode !== null);
 }
 
 /**
@@ -62,9 +70,8 @@ function overdueScopeOf(actor: Actor): OverdueDigestScope | null {
  * unacknowledged at the start of today. An embassy gets its own; a police supervisor gets their province's.
  */
 export async function getOverdueDigest(actor: Actor, now = new Date()): Promise<OverdueDigest> {
-  const scope = overdueScopeOf(actor);
-  if (!scope) throw DomainError.notFound('digest');
-  return withActorScope(actor, (db) => queryOverdueDigest(db, scope, now));
+  if (!canReadDigest(actor)) throw DomainError.notFound('digest');
+  return withActorScope(actor, async (db) => queryOverdueDigest(db, await overdueScopeOf(db, actor), now));
 }
 
 /**
@@ -74,7 +81,7 @@ export async function getOverdueDigest(actor: Actor, now = new Date()): Promise<
  */
 export async function queryOverdueDigest(db: Pick<Database, 'select'>, scope: OverdueDigestScope, now: Date): Promise<OverdueDigest> {
   const asOf = startOfCambodianDay(now);
-  const inScope: SQL = 'embassyOrganisationId' in scope ? eq(notifications.embassyOrganisationId, scope.embassyOrganisationId) : eq(cases.provinceCode, scope.provinceCode);
+  const inScope: SQL = 'embassyOrganisationIds' in scope ? inMissionScope(notifications.embassyOrganisationId, scope.embassyOrganisationIds) : eq(cases.provinceCode, scope.provinceCode);
   const overdue = and(inScope, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, asOf));
   const [rows, [counted]] = await Promise.all([
     db

@@ -1,14 +1,14 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { prebuilt, prebuiltByShape, type Placeholders } from '@/db/prebuilt';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, embassyPageCounters, notifications, notificationUpdates, users } from '@/db/schema';
+import { cases, embassyPageCounters, foreignMissions, notifications, notificationUpdates, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/embassy-nationals';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
+import { caseNotificationPreference, inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
 import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem } from './views';
@@ -21,31 +21,17 @@ const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates}
   Number,
 );
 
-/**
- * The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API
- * alike. Each value is the value itself or the placeholder of a statement built once (db/prebuilt.ts); the day
- * bounds arrive as moments (`inboxDayBounds`).
- */
-function inboxConditions(embassyOrganisationId: string | Placeholder, filters: InboxConditionFilters, now: Date | Placeholder): (SQL | undefined)[] {
-  const conditions: (SQL | undefined)[] = [eq(notifications.embassyOrganisationId, embassyOrganisationId)];
+/** The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API alike. */
+function inboxConditions(missionOrganisationIds: readonly string[], filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [inMissionScope(notifications.embassyOrganisationId, missionOrganisationIds)];
   if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
   if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
   if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
   if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
   if (filters.status) conditions.push(eq(cases.status, filters.status));
-  if (filters.createdFrom) conditions.push(gte(notifications.createdAt, filters.createdFrom));
-  if (filters.createdBefore) conditions.push(lt(notifications.createdAt, filters.createdBefore));
+  if (filters.from) conditions.push(gte(notifications.createdAt, cambodianDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
   return conditions;
-}
-
-type InboxConditionFilters = Pick<InboxFilters, 'state'> & {
-  [K in 'reason' | 'province' | 'crimeType' | 'status']?: InboxFilters[K] | Placeholder;
-} & { createdFrom?: Date | Placeholder; createdBefore?: Date | Placeholder };
-
-/** The inbox's filters with their days as the moments they start and end (Cambodian days). */
-function inboxDayBounds(filters: Omit<InboxFilters, 'page'>): InboxConditionFilters {
-  const { from, to, ...rest } = filters;
-  return { ...rest, createdFrom: from ? cambodianDayStart(from) : undefined, createdBefore: to ? cambodianDayStart(to, 1) : undefined };
 }
 
 const inboxItemColumns = {
@@ -63,72 +49,14 @@ const inboxItemColumns = {
   acknowledgedAt: notifications.acknowledgedAt,
   withdrawnAt: notifications.withdrawnAt,
   unreadUpdates: unreadUpdatesOf,
+  organisationId: notifications.embassyOrganisationId,
+  missionEn: foreignMissions.nameEn,
+  missionKm: foreignMissions.nameKm,
+  missionZh: foreignMissions.nameZh,
 };
 
-/** Which filters an inbox statement was built for; the values go in placeholders (db/prebuilt.ts). */
-interface InboxShape {
-  state: InboxFilters['state'] | 'all';
-  given: ('reason' | 'province' | 'crimeType' | 'status' | 'from' | 'to')[];
-  part: 'pending' | 'acknowledged';
-}
-
-interface InboxValues {
-  embassyOrganisationId: string;
-  now: string;
-  reason: string | null;
-  province: string | null;
-  crimeType: string | null;
-  status: string | null;
-  createdFrom: string | null;
-  createdBefore: string | null;
-  limit: number;
-}
-
-const inboxShapeKey = (shape: InboxShape) => `${shape.state}|${shape.given.join(',')}|${shape.part}`;
-
-/** The conditions of one part of the inbox: pending, or the rest (acknowledged, and withdrawn when unfiltered). */
-function inboxPartWhere(p: Placeholders<InboxValues>, shape: InboxShape): SQL | undefined {
-  const given = new Set(shape.given);
-  const conditions = inboxConditions(
-    p.embassyOrganisationId,
-    {
-      state: shape.state === 'all' ? undefined : shape.state,
-      reason: given.has('reason') ? p.reason : undefined,
-      province: given.has('province') ? p.province : undefined,
-      crimeType: given.has('crimeType') ? p.crimeType : undefined,
-      status: given.has('status') ? p.status : undefined,
-      createdFrom: given.has('from') ? p.createdFrom : undefined,
-      createdBefore: given.has('to') ? p.createdBefore : undefined,
-    },
-    p.now,
-  );
-  if (shape.part === 'pending') return and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-  // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
-  return shape.state !== 'all'
-    ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
-    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
-}
-
-/** One part of the inbox, cut at the end of the page asked for, along its own index. */
-const selectInboxPart = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<InboxValues>, shape: InboxShape) =>
-  db
-    .select(inboxItemColumns)
-    .from(notifications)
-    // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
-    .leftJoin(cases, eq(cases.id, notifications.caseId))
-    .where(inboxPartWhere(p, shape))
-    .orderBy(...(shape.part === 'pending' ? [asc(notifications.dueAt), asc(notifications.id)] : [desc(notifications.createdAt), desc(notifications.id)]))
-    .limit(p.limit),
-);
-
-/** The matches of one part, counted up to the cap; filters on the case need the join to cases, the others skip it. */
-const countInboxPart = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<InboxValues>, shape: InboxShape) => {
-  const filtersCases = shape.given.some((name) => name === 'province' || name === 'crimeType' || name === 'status');
-  const matching = db.select({ id: notifications.id }).from(notifications);
-  return db
-    .select({ total: count() })
-    .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(inboxPartWhere(p, shape)).limit(totalCountCap + 1).as('matching'));
-});
+/** The directory entry of the mission a notification went to (at most one: one entry per organisation). */
+const missionOfNotification = eq(foreignMissions.organisationId, notifications.embassyOrganisationId);
 
 /**
  * The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. The two
@@ -136,38 +64,49 @@ const countInboxPart = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<Inbox
  * merged: ordering all of an embassy's notifications by one mixed key would read and sort every one of them.
  */
 export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
-  const embassy = ownEmbassy(actor);
+  ownEmbassy(actor);
+  // Filters on the case need the join to cases in the counts too; without them the counts skip it.
+  const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
   const offset = (filters.page - 1) * inboxPageSize;
   // One row more than the page shows tells whether a next page exists.
   const rowsNeeded = offset + inboxPageSize + 1;
-  const given = (['reason', 'province', 'crimeType', 'status', 'from', 'to'] as const).filter((name) => Boolean(filters[name]));
-  const shapeOf = (part: InboxShape['part']): InboxShape => ({ state: filters.state ?? 'all', given: [...given], part });
-  const bounds = inboxDayBounds(filters);
-  const values: InboxValues = {
-    embassyOrganisationId: embassy.organisationId,
-    now: now.toISOString(),
-    reason: filters.reason ?? null,
-    province: filters.province ?? null,
-    crimeType: filters.crimeType ?? null,
-    status: filters.status ?? null,
-    createdFrom: bounds.createdFrom instanceof Date ? bounds.createdFrom.toISOString() : null,
-    createdBefore: bounds.createdBefore instanceof Date ? bounds.createdBefore.toISOString() : null,
-    limit: rowsNeeded,
-  };
   return withActorScope(actor, async (db) => {
+    const conditions = inboxConditions(await missionOrganisationIdsOf(db, actor), filters, now);
+    const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
+    // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
+    const acknowledgedWhere = filters.state
+      ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
+      : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
+    const inboxRows = (where: SQL | undefined, order: SQL[]) =>
+      db
+        .select(inboxItemColumns)
+        .from(notifications)
+        // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
+        .leftJoin(cases, eq(cases.id, notifications.caseId))
+        .leftJoin(foreignMissions, missionOfNotification)
+        .where(where)
+        .orderBy(...order)
+        .limit(rowsNeeded);
+    const countUpToCap = (where: SQL | undefined) => {
+      const matching = db.select({ id: notifications.id }).from(notifications);
+      return db
+        .select({ total: count() })
+        .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(where).limit(totalCountCap + 1).as('matching'))
+        .then(([row]) => row?.total ?? 0);
+    };
     const [pendingRows, acknowledgedRows, pendingTotal, acknowledgedTotal] = await Promise.all([
-      readsPending ? selectInboxPart(db, shapeOf('pending'), values) : [],
-      readsAcknowledged ? selectInboxPart(db, shapeOf('acknowledged'), values) : [],
-      readsPending ? countInboxPart(db, shapeOf('pending'), values).then(([row]) => row?.total ?? 0) : 0,
-      readsAcknowledged ? countInboxPart(db, shapeOf('acknowledged'), values).then(([row]) => row?.total ?? 0) : 0,
+      readsPending ? inboxRows(pendingWhere, [asc(notifications.dueAt), asc(notifications.id)]) : [],
+      readsAcknowledged ? inboxRows(acknowledgedWhere, [desc(notifications.createdAt), desc(notifications.id)]) : [],
+      readsPending ? countUpToCap(pendingWhere) : 0,
+      readsAcknowledged ? countUpToCap(acknowledgedWhere) : 0,
     ]);
     const rows = [...pendingRows, ...acknowledgedRows].slice(offset, rowsNeeded);
     const counted = cappedTotalOf(pendingTotal + acknowledgedTotal);
     const hasNextPage = rows.length > inboxPageSize;
     return {
-      items: rows.slice(0, inboxPageSize).map((row) => inboxItemOf(row, now)),
+      items: rows.slice(0, inboxPageSize).map((row) => inboxItemOf(row, actor, now)),
       ...counted,
       page: filters.page,
       pageCount: Math.max(filters.page + (hasNextPage ? 1 : 0), Math.ceil(counted.total / inboxPageSize)),
@@ -176,17 +115,24 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   });
 }
 
-type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
+type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'receivedBy' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
   withdrawnAt: Date | null;
+  organisationId: string;
+  missionEn: string | null;
+  missionKm: string | null;
+  missionZh: string | null;
 } & { [K in 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus']: OpenInboxItem[K] | null };
 
-function inboxItemOf(row: InboxRow, now: Date): InboxItem {
-  if (row.withdrawnAt) return { state: 'withdrawn', id: row.id, kind: row.kind, createdAt: row.createdAt, withdrawnAt: row.withdrawnAt };
-  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = row;
+function inboxItemOf(row: InboxRow, actor: Pick<Actor, 'organisationId'>, now: Date): InboxItem {
+  const { organisationId, missionEn, missionKm, missionZh, ...item } = row;
+  // Named only when it went to one of the embassy's posts: in a mission's own inbox the label would say nothing.
+  const receivedBy = organisationId !== actor.organisationId && missionEn !== null && missionKm !== null && missionZh !== null ? { en: missionEn, km: missionKm, zh: missionZh } : null;
+  if (item.withdrawnAt) return { state: 'withdrawn', id: item.id, kind: item.kind, createdAt: item.createdAt, withdrawnAt: item.withdrawnAt, receivedBy };
+  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = item;
   if (caseId === null || caseReferenceNumber === null || provinceCode === null || crimeType === null || caseStatus === null) {
-    throw new Error(`notification ${row.id} is standing but its case is not visible to its embassy`);
+    throw new Error(`notification ${item.id} is standing but its case is not visible to its embassy`);
   }
-  return { ...row, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, isOverdue: isOverdue(row, now) };
+  return { ...item, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, receivedBy, isOverdue: isOverdue(item, now) };
 }
 
 export interface NotificationChangesQuery extends Omit<InboxFilters, 'page'> {
@@ -206,8 +152,8 @@ export type NotificationChange = InboxItem & { lastUpdatedAt: Date };
  * of the withdrawal; `pending`, `overdue` and `acknowledged` mean standing notifications, as in the inbox.
  */
 export async function listNotificationChanges(actor: Actor, query: NotificationChangesQuery, now = new Date()): Promise<{ items: NotificationChange[]; nextCursor: string | null }> {
-  const embassy = ownEmbassy(actor);
-  const conditions = inboxConditions(embassy.organisationId, inboxDayBounds(query), now);
+  ownEmbassy(actor);
+  const conditions: (SQL | undefined)[] = [];
   if (query.state) conditions.push(isNull(notifications.withdrawnAt));
   if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt));
   if (query.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
@@ -219,13 +165,14 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
       .select({ ...inboxItemColumns, lastUpdatedAt: notifications.lastUpdatedAt, cursorAt: preciseChangeTime })
       .from(notifications)
       .leftJoin(cases, eq(cases.id, notifications.caseId))
-      .where(and(...conditions))
+      .leftJoin(foreignMissions, missionOfNotification)
+      .where(and(...inboxConditions(await missionOrganisationIdsOf(db, actor), query, now), ...conditions))
       .orderBy(asc(notifications.lastUpdatedAt), asc(notifications.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map(({ cursorAt: _cursorAt, lastUpdatedAt, ...row }) => ({ ...inboxItemOf(row, now), lastUpdatedAt })),
+      items: page.map(({ cursorAt: _cursorAt, lastUpdatedAt, ...row }) => ({ ...inboxItemOf(row, actor, now), lastUpdatedAt })),
       nextCursor: rows.length > query.limit && last ? encodeChangesCursor(last.cursorAt, last.id) : null,
     };
   });
@@ -233,17 +180,18 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
 
 /** One notification of the actor's embassy, as its inbox row; another embassy's is "not found". */
 export async function getInboxNotification(actor: Actor, notificationId: string, now = new Date()): Promise<NotificationChange> {
-  const embassy = ownEmbassy(actor);
+  ownEmbassy(actor);
   if (!isUuid(notificationId)) throw DomainError.notFound('notification');
   return withActorScope(actor, async (db) => {
     const [row] = await db
       .select({ ...inboxItemColumns, lastUpdatedAt: notifications.lastUpdatedAt })
       .from(notifications)
       .leftJoin(cases, eq(cases.id, notifications.caseId))
-      .where(and(eq(notifications.id, notificationId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+      .leftJoin(foreignMissions, missionOfNotification)
+      .where(and(eq(notifications.id, notificationId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor))));
     if (!row) throw DomainError.notFound('notification');
     const { lastUpdatedAt, ...item } = row;
-    return { ...inboxItemOf(item, now), lastUpdatedAt };
+    return { ...inboxItemOf(item, actor, now), lastUpdatedAt };
   });
 }
 
@@ -279,25 +227,21 @@ export const unreadBadgeCap = 100;
 
 /**
  * Notifications never opened plus updates not yet read (of notifications not withdrawn): the number shown in
- * the navigation of every embassy page. Read from the embassy's counter row (migration 0029, kept by triggers
- * in the transaction of every change), so it costs one primary-key lookup however many notifications match
- * (decision 016).
+ * the navigation of every embassy page. Read from the counter rows of the embassy and of its posts (migration
+ * 0029, kept by triggers in the transaction of every change), so it costs one primary-key lookup per mission
+ * however many notifications match (decisions 016 and 021).
  */
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
-  const embassy = ownEmbassy(actor);
+  ownEmbassy(actor);
   return withActorScope(actor, async (db) => {
-    const [counter] = await readUnreadCounter(db, { embassyOrganisationId: embassy.organisationId });
-    return Math.min(unreadBadgeCap, (counter?.unopened ?? 0) + (counter?.unreadUpdates ?? 0));
+    const counters = await db
+      .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
+      .from(embassyPageCounters)
+      .where(inMissionScope(embassyPageCounters.embassyOrganisationId, await missionOrganisationIdsOf(db, actor)));
+    const unread = counters.reduce((total, counter) => total + counter.unopened + counter.unreadUpdates, 0);
+    return Math.min(unreadBadgeCap, unread);
   });
 }
-
-// Built once (db/prebuilt.ts): it runs on every embassy page, where building it cost about what reading it does.
-const readUnreadCounter = prebuilt((db, p: Placeholders<{ embassyOrganisationId: string }>) =>
-  db
-    .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
-    .from(embassyPageCounters)
-    .where(eq(embassyPageCounters.embassyOrganisationId, p.embassyOrganisationId)),
-);
 
 /**
  * A case as the embassy may see it. Only a read: the page opens the case first (`openEmbassyCase`), which
@@ -308,11 +252,19 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
   assertCaseId(caseId);
   return withActorScope(actor, async (db) => {
     const [row] = await db
-      .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
+      .select({
+        notification: notifications,
+        case: cases,
+        acknowledgedByName: users.name,
+        mission: { en: foreignMissions.nameEn, km: foreignMissions.nameKm, zh: foreignMissions.nameZh },
+      })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
-      .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
+      .leftJoin(foreignMissions, missionOfNotification)
+      .where(and(eq(notifications.caseId, caseId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor))))
+      .orderBy(...caseNotificationPreference(actor))
+      .limit(1);
     if (!row) throw DomainError.notFound('case');
     // Only its own nationals reach the embassy; of everyone else it learns the number, from a database function
     // that counts people of a case it was notified of (row-level security hides the rows themselves).
@@ -358,6 +310,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
         acknowledgedByName: row.acknowledgedByName,
         acknowledgementNote: row.notification.acknowledgementNote,
         isOverdue: isOverdue(row.notification, now),
+        receivedBy: row.notification.embassyOrganisationId !== actor.organisationId ? row.mission : null,
       },
       updates: updates.map(
         (update): NotificationUpdateView => ({

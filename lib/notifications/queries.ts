@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, count, desc, eq, isNull, lt } from 'drizzle-orm';
-import { prebuilt, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, embassyPageCounters, notifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { requirePermission } from '@/lib/auth/permissions';
+import { inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import type { EmbassyDashboard } from './views';
 import { DomainError } from '@/lib/domain-error';
 
@@ -12,62 +12,45 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
   requirePermission(actor, 'read:notification:own-embassy');
   const countryCode = actor.countryCode;
   if (!countryCode) throw DomainError.notFound('embassy');
-  const values: EmbassyDashboardValues = { embassyOrganisationId: actor.organisationId, now: now.toISOString(), limit: recentLimit };
   return withActorScope(actor, async (db) => {
-    // Awaiting and detention come from the embassy's counter row (migration 0029); overdue depends on the moment
-    // of asking, so it is counted along the pending index (embassy, due_at), reading the overdue ones only.
-    const [[counter], [overdue], recentNotifications] = await Promise.all([
-      selectDashboardCounter(db, values),
-      countOverdue(db, values),
-      selectRecentNotifications(db, values),
+    const missionOrganisationIds = await missionOrganisationIdsOf(db, actor);
+    const ownEmbassy = inMissionScope(notifications.embassyOrganisationId, missionOrganisationIds);
+    // Awaiting and detention come from the counter rows of the embassy and its posts (migration 0029); overdue
+    // depends on the moment of asking, so it is counted along the pending index (embassy, due_at), reading the
+    // overdue ones only.
+    const [counters, [overdue], recentNotifications] = await Promise.all([
+      db
+        .select({ awaiting: embassyPageCounters.awaiting, detention: embassyPageCounters.detentionAwaiting })
+        .from(embassyPageCounters)
+        .where(inMissionScope(embassyPageCounters.embassyOrganisationId, missionOrganisationIds)),
+      db
+        .select({ total: count() })
+        .from(notifications)
+        .where(and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, now))),
+      db
+        .select({
+          id: notifications.id,
+          caseReferenceNumber: cases.referenceNumber,
+          provinceCode: cases.provinceCode,
+          crimeType: cases.crimeType,
+          caseStatus: cases.status,
+          kind: notifications.kind,
+          createdAt: notifications.createdAt,
+          dueAt: notifications.dueAt,
+          acknowledgedAt: notifications.acknowledgedAt,
+        })
+        .from(notifications)
+        .innerJoin(cases, eq(cases.id, notifications.caseId))
+        .where(ownEmbassy)
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(recentLimit),
     ]);
     return {
       countryCode,
-      awaitingAcknowledgement: counter?.awaiting ?? 0,
+      awaitingAcknowledgement: counters.reduce((total, counter) => total + counter.awaiting, 0),
       overdue: overdue?.total ?? 0,
-      detentionAwaiting: counter?.detention ?? 0,
+      detentionAwaiting: counters.reduce((total, counter) => total + counter.detention, 0),
       recentNotifications,
     };
   });
 }
-
-interface EmbassyDashboardValues {
-  embassyOrganisationId: string;
-  now: string;
-  limit: number;
-}
-
-// The figures above the inbox, built once (db/prebuilt.ts): they are read on every view of it.
-const selectDashboardCounter = prebuilt((db, p: Placeholders<EmbassyDashboardValues>) =>
-  db
-    .select({ awaiting: embassyPageCounters.awaiting, detention: embassyPageCounters.detentionAwaiting })
-    .from(embassyPageCounters)
-    .where(eq(embassyPageCounters.embassyOrganisationId, p.embassyOrganisationId)),
-);
-
-const countOverdue = prebuilt((db, p: Placeholders<EmbassyDashboardValues>) =>
-  db
-    .select({ total: count() })
-    .from(notifications)
-    .where(and(eq(notifications.embassyOrganisationId, p.embassyOrganisationId), isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, p.now))),
-);
-
-const selectRecentNotifications = prebuilt((db, p: Placeholders<EmbassyDashboardValues>) =>
-  db
-    .select({
-      id: notifications.id,
-      caseReferenceNumber: cases.referenceNumber,
-      provinceCode: cases.provinceCode,
-      crimeType: cases.crimeType,
-      caseStatus: cases.status,
-      kind: notifications.kind,
-      createdAt: notifications.createdAt,
-      dueAt: notifications.dueAt,
-      acknowledgedAt: notifications.acknowledgedAt,
-    })
-    .from(notifications)
-    .innerJoin(cases, eq(cases.id, notifications.caseId))
-    .where(eq(notifications.embassyOrganisationId, p.embassyOrganisationId))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(p.limit),
-);

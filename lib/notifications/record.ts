@@ -10,6 +10,7 @@ import { isUuid } from '@/lib/ids';
 import type { NotificationUpdateView } from './views';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 import { DomainError } from '@/lib/domain-error';
+import { inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import { listDeliveriesOfNotifications } from '@/lib/mail/proof';
 import type { MailDeliveryProof } from '@/lib/mail/views';
 
@@ -41,16 +42,16 @@ export interface NotificationRecord {
 
 export async function getNotificationRecord(actor: Actor, notificationId: string): Promise<NotificationRecord> {
   if (!isUuid(notificationId)) throw DomainError.notFound('notification');
-  const scope = can(actor, 'read:case:own-province') && actor.provinceCode
-    ? eq(cases.provinceCode, actor.provinceCode)
-    : can(actor, 'read:notification:own-embassy')
-      ? eq(notifications.embassyOrganisationId, actor.organisationId)
-      : null;
-  if (!scope) throw DomainError.notFound('notification');
+  const isPolice = can(actor, 'read:case:own-province') && actor.provinceCode !== null;
+  if (!isPolice && !can(actor, 'read:notification:own-embassy')) throw DomainError.notFound('notification');
   const creator = alias(users, 'creator');
   const opener = alias(users, 'opener');
   const acknowledger = alias(users, 'acknowledger');
   return withActorScope(actor, async (db) => {
+    const scope =
+      isPolice && actor.provinceCode
+        ? eq(cases.provinceCode, actor.provinceCode)
+        : inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor));
     const [row] = await db
       .select({
         notification: notifications,

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { notifications, notificationUpdates, organisations, type DetentionStatus } from '@/db/schema';
+import { loadDirectoryMissions, loadReceivingOrganisations } from '@/lib/consular/directory-missions';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { recordCaseEvent, type CaseEvent } from '@/lib/cases/case-events';
 import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
@@ -19,38 +20,31 @@ export interface PersonNotificationState {
 }
 
 /**
- * Keeps a case's embassy notifications in step with its people, inside the transaction that changed them:
- * an embassy whose national appears is notified (one notification per case and embassy); an embassy already
- * notified gets an update for each national added, detained or released, and a detention shortens its deadline.
- * A notification whose case no longer has a national of its embassy's country is withdrawn (unless the police
- * made it by hand, for a reason of their own); a national of that country added again reopens it.
+ * Keeps a case's notifications to missions on CaseBridge in step with its people, inside the transaction that
+ * changed them. Each country with a national to tell is routed to one organisation: the consular post whose
+ * district holds the case's province, else the embassy (lib/consular/directory-missions.ts; decision 021), whose
+ * deadlines the notification gets. One notification per case and country: one already made to any organisation of
+ * that country — the embassy, a post, wherever it was redirected — stays where it is and gets an update for each
+ * national added, detained or released, and a detention shortens its deadline. A notification whose case no
+ * longer has a national of its organisation's country is withdrawn (unless the police made it by hand, for a
+ * reason of their own); a national of that country added again reopens it.
  */
 export async function syncCaseNotifications(
   tx: Transaction,
-  input: { caseId: string; actor: Actor; before: PersonNotificationState[]; after: PersonNotificationState[]; now: Date },
+  input: { caseId: string; provinceCode: string; actor: Actor; before: PersonNotificationState[]; after: PersonNotificationState[]; now: Date },
 ): Promise<void> {
-  const { caseId, actor, before, after, now } = input;
+  const { caseId, provinceCode, actor, before, after, now } = input;
   const nationalities = [...new Set(after.map((person) => person.nationality))];
-  const [embassies, existing] = await Promise.all([
-    nationalities.length === 0
-      ? []
-      : tx
-          .select({
-            id: organisations.id,
-            countryCode: organisations.countryCode,
-            ackDeadlineHours: organisations.ackDeadlineHours,
-            detentionAckDeadlineHours: organisations.detentionAckDeadlineHours,
-          })
-          .from(organisations)
-          .where(and(eq(organisations.kind, 'embassy'), eq(organisations.isActive, true), inArray(organisations.countryCode, nationalities))),
+  const [missions, existing] = await Promise.all([
+    loadDirectoryMissions(tx, nationalities),
     tx
       .select({ notification: notifications, countryCode: organisations.countryCode })
       .from(notifications)
       .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
       .where(eq(notifications.caseId, caseId)),
   ]);
-  const routes = routeNotifications(after, embassies);
-  const existingByEmbassy = new Map(existing.map((row) => [row.notification.embassyOrganisationId, row.notification]));
+  const receivers = await loadReceivingOrganisations(tx, missions, nationalities, provinceCode);
+  const routes = routeNotifications(after, [...receivers.values()]);
   // Keyed by person and country: the people come one entry per nationality routed (lib/consular/nationals.ts routablePeopleOf).
   const beforeByIdAndCountry = new Map(before.map((person) => [`${person.id}:${person.nationality}`, person]));
   const eventContext = { caseId, actor, occurredAt: now };
@@ -62,7 +56,7 @@ export async function syncCaseNotifications(
   }
 
   for (const route of routes) {
-    const notification = existingByEmbassy.get(route.embassy.id);
+    const notification = existingNotificationOfCountry(existing, route.embassy);
     if (!notification) {
       const [created] = await tx
         .insert(notifications)
@@ -110,11 +104,30 @@ export async function syncCaseNotifications(
     await recordCaseEvent(
       tx,
       eventContext,
-      ...updates.map((update): CaseEvent => ({ kind: 'notification_updated', embassyOrganisationId: route.embassy.id, details: { notificationId: notification.id, update: update.kind } })),
+      ...updates.map(
+        (update): CaseEvent => ({ kind: 'notification_updated', embassyOrganisationId: notification.embassyOrganisationId, details: { notificationId: notification.id, update: update.kind } }),
+      ),
     );
     await recordOutboxMessage(tx, { topic: 'notification.updated', payload: { notificationId: notification.id } });
-    await announceEmbassyChange(tx, route.embassy.id);
+    await announceEmbassyChange(tx, notification.embassyOrganisationId);
   }
+}
+
+/**
+ * The case's notification that answers for the route's country: a standing one to any organisation of the
+ * country first (it stays with the mission that has it), else a withdrawn one — the receiving organisation's,
+ * else another of the country's — to reopen.
+ */
+function existingNotificationOfCountry(
+  existing: readonly { notification: typeof notifications.$inferSelect; countryCode: string | null }[],
+  receiver: RoutableEmbassy,
+): typeof notifications.$inferSelect | undefined {
+  const ofCountry = existing.filter((row) => row.countryCode === receiver.countryCode).map((row) => row.notification);
+  return (
+    ofCountry.find((notification) => notification.withdrawnAt === null) ??
+    ofCountry.find((notification) => notification.embassyOrganisationId === receiver.id) ??
+    ofCountry[0]
+  );
 }
 
 /**

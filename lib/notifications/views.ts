@@ -1,6 +1,7 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseStatus, CrimeType, HandlingCode, NotificationKind, NotificationReason, NotificationUpdateKind } from '@/db/schema';
 import type { EmbassyPersonView } from '@/lib/disclosure/embassy-person-view';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /** A notification as its embassy lists it: no names, only what identifies the case. */
 export interface EmbassyNotificationListItem {
@@ -40,6 +41,8 @@ export interface OpenInboxItem {
   acknowledgedAt: Date | null;
   unreadUpdates: number;
   isOverdue: boolean;
+  /** The consular post it went to, in the embassy's inbox; null for the reader's own organisation's (decision 021). */
+  receivedBy: LocalizedNames | null;
 }
 
 /** … or one withdrawn from it: when it came and when it went, nothing of the case. */
@@ -49,6 +52,7 @@ export interface WithdrawnInboxItem {
   kind: NotificationKind;
   createdAt: Date;
   withdrawnAt: Date;
+  receivedBy: LocalizedNames | null;
 }
 
 export type InboxItem = OpenInboxItem | WithdrawnInboxItem;
@@ -94,6 +98,8 @@ export interface EmbassyCaseView {
     acknowledgedByName: string | null;
     acknowledgementNote: string | null;
     isOverdue: boolean;
+    /** The consular post it went to, when the reader is that post's embassy (decision 021). */
+    receivedBy: LocalizedNames | null;
   };
   updates: NotificationUpdateView[];
 }

@@ -2,7 +2,7 @@ import type { RequestContext } from '@/lib/audit/request-context';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { organisations, users, type Role } from '@/db/schema';
+import { foreignMissions, missionDistricts, organisations, users, type MissionType, type Role } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import type { CreateCaseInput, PersonInput } from '@/lib/cases/schemas';
 import { hashPassword } from '@/lib/auth/password';
@@ -31,6 +31,30 @@ export async function createOrganisation(input: OrganisationInput) {
     })
     .returning();
   if (!row) throw new Error('organisation not created');
+  return row;
+}
+
+/**
+ * A directory entry (db/schema/directory.ts) with its consular district: on CaseBridge when `organisationId` is
+ * given, off CaseBridge (contacts only) otherwise.
+ */
+export async function createMission(input: { countryCode: string; missionType: MissionType; organisationId?: string; provinceCodes?: string[]; nameEn?: string; nameKm?: string; nameZh?: string; city?: string }) {
+  const suffix = uniqueSuffix();
+  const [row] = await getDb()
+    .insert(foreignMissions)
+    .values({
+      slug: `mission-${input.countryCode.toLowerCase()}-${suffix}`,
+      countryCode: input.countryCode,
+      missionType: input.missionType,
+      nameEn: input.nameEn ?? `Test mission ${suffix}`,
+      nameKm: input.nameKm ?? `បេសកកម្មសាកល្បង ${suffix}`,
+      nameZh: input.nameZh ?? `测试使团 ${suffix}`,
+      city: input.city ?? 'Phnom Penh',
+      organisationId: input.organisationId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('mission not created');
+  if (input.provinceCodes?.length) await getDb().insert(missionDistricts).values(input.provinceCodes.map((provinceCode) => ({ missionId: row.id, provinceCode })));
   return row;
 }
 

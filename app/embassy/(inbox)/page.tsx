@@ -14,6 +14,7 @@ import { getOverdueDigest } from '@/lib/notifications/digest';
 import { listInbox } from '@/lib/notifications/embassy-queries';
 import { getEmbassyDashboard } from '@/lib/notifications/queries';
 import { inboxFilterFields, type InboxFilters } from '@/lib/notifications/schemas';
+import type { InboxItem } from '@/lib/notifications/views';
 import { listProvinces } from '@/lib/reference/provinces';
 import { parseFilters, type PageSearchParams } from '@/lib/search-params';
 import { FiltersNotUnderstood } from '@/components/ui/filters-not-understood';
@@ -44,6 +45,8 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
     getFormatter(),
     getLocale(),
   ]);
+  const showsPosts = inbox.items.some((item) => item.receivedBy !== null);
+  const receivedBy = (item: InboxItem) => (item.receivedBy ? localizedName(item.receivedBy, locale) : t('embassy.ownMission'));
   const provinceNames = new Map(provinces.map((province) => [province.code, localizedName(province.names, locale)]));
   const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const select = (id: string, name: keyof InboxFilters, label: string, options: FilterOption[]) => (
@@ -101,6 +104,8 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
           <DataTable
             columns={[
               { header: t('embassy.reference') },
+              // Only an embassy with consular posts on CaseBridge sees whom each notification went to (decision 021).
+              ...(showsPosts ? [{ header: t('embassy.receivedBy') }] : []),
               { header: t('embassy.province') },
               { header: t('embassy.crimeType') },
               { header: t('embassy.kind') },
@@ -115,6 +120,7 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
                   <td className="px-4 py-2" colSpan={3}>
                     {t('embassy.withdrawnRow', { time: dateTime(item.withdrawnAt) })}
                   </td>
+                  {showsPosts && <td className="px-4 py-2">{receivedBy(item)}</td>}
                   <td className="px-4 py-2">{t(`enums.notificationKind.${item.kind}`)}</td>
                   <td className="whitespace-nowrap px-4 py-2">{dateTime(item.createdAt)}</td>
                   <td className="px-4 py-2">—</td>
@@ -129,6 +135,7 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
                   {!item.firstOpenedAt && <span className="ml-2 rounded bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">{t('embassy.new')}</span>}
                   {item.unreadUpdates > 0 && <span className="ml-2 text-xs font-semibold text-brand-700">{t('embassy.unread', { count: String(item.unreadUpdates) })}</span>}
                 </td>
+                {showsPosts && <td className="px-4 py-2">{receivedBy(item)}</td>}
                 <td className="px-4 py-2">{provinceNames.get(item.provinceCode) ?? item.provinceCode}</td>
                 <td className="px-4 py-2">{t(`enums.crimeType.${item.crimeType}`)}</td>
                 <td className={`px-4 py-2 ${item.kind === 'detention' ? 'font-semibold text-red-800' : ''}`}>{t(`enums.notificationKind.${item.kind}`)}</td>

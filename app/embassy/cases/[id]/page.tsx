@@ -147,6 +147,12 @@ export default async function EmbassyCasePage({ params }: PageProps) {
                 <dt className="text-slate-600">{t('embassy.reasonLabel')}</dt>
                 <dd className="font-medium">{t(`enums.notificationReason.${notification.reason}`)}</dd>
               </div>
+              {notification.receivedBy && (
+                <div>
+                  <dt className="text-slate-600">{t('embassy.receivedBy')}</dt>
+                  <dd className="font-medium">{localizedName(notification.receivedBy, locale)}</dd>
+                </div>
+              )}
               {notification.manualReason && (
                 <div>
                   <dt className="text-slate-600">{t('embassy.manualReason')}</dt>
