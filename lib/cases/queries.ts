@@ -10,6 +10,7 @@ import { can, requirePermission } from '@/lib/auth/permissions';
 import { listDeliveriesOfCase } from '@/lib/mail/proof';
 import { summariseDeliveries } from '@/lib/mail/views';
 import { isOverdue } from '@/lib/notifications/deadlines';
+import { declineViewOf } from '@/lib/notifications/decline-view';
 import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { containsPattern, prefixPattern } from '@/lib/search/like-pattern';
@@ -222,6 +223,8 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
     const actorOrganisation = alias(organisations, 'actor_organisation');
     const embassy = alias(organisations, 'embassy');
     const acknowledger = alias(users, 'acknowledger');
+    const decliner = alias(users, 'decliner');
+    const resolver = alias(users, 'resolver');
     // The officers named by assignment events, for the timeline's text.
     const assignedIds = db
       .select({ id: sql`case when ${caseEvents.details}->>'assignedTo' ~ '^[0-9a-fA-F-]{36}$' then (${caseEvents.details}->>'assignedTo')::uuid end` })
@@ -291,10 +294,20 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
           acknowledgedAt: notifications.acknowledgedAt,
           acknowledgedByName: acknowledger.name,
           withdrawnAt: notifications.withdrawnAt,
+          declinedAt: notifications.declinedAt,
+          declineReason: notifications.declineReason,
+          declineNote: notifications.declineNote,
+          declinedByName: decliner.name,
+          nationalityResolvedAt: notifications.nationalityResolvedAt,
+          nationalityResolution: notifications.nationalityResolution,
+          nationalityResolutionNote: notifications.nationalityResolutionNote,
+          resolvedByName: resolver.name,
         })
         .from(notifications)
         .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
         .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+        .leftJoin(decliner, eq(decliner.id, notifications.declinedBy))
+        .leftJoin(resolver, eq(resolver.id, notifications.nationalityResolvedBy))
         .where(eq(notifications.caseId, caseId))
         .orderBy(asc(embassy.nameEn)),
       can(actor, 'assign:case:own-province')
@@ -352,13 +365,17 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       assignedTo: assignedToId && assigneeName ? { id: assignedToId, name: assigneeName } : null,
       people,
       timeline,
-      notifications: notificationRows.map(({ embassyEn, embassyKm, embassyZh, countryCode, ...notification }) => ({
-        ...notification,
-        embassy: { en: embassyEn, km: embassyKm, zh: embassyZh },
-        countryCode: countryCode ?? '',
-        isOverdue: isOverdue(notification, now),
-        mail: summariseDeliveries(deliveries.filter((delivery) => delivery.notificationId === notification.id)),
-      })),
+      notifications: notificationRows.map(({ embassyEn, embassyKm, embassyZh, countryCode, declinedByName, resolvedByName, ...row }) => {
+        const { declineReason, declineNote, nationalityResolvedAt, nationalityResolution, nationalityResolutionNote, ...notification } = row;
+        return {
+          ...notification,
+          embassy: { en: embassyEn, km: embassyKm, zh: embassyZh },
+          countryCode: countryCode ?? '',
+          decline: declineViewOf(row, declinedByName, resolvedByName),
+          isOverdue: isOverdue(notification, now),
+          mail: summariseDeliveries(deliveries.filter((delivery) => delivery.notificationId === notification.id)),
+        };
+      }),
       allowedTransitions: allowedTransitions(record.status, actor.role),
       assignableOfficers,
       notifiableEmbassies: embassies
@@ -367,6 +384,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
       officialNotifications: officialNotificationViews,
       canDecideDualNational: can(actor, 'decide:dual-national:own-province'),
+      canResolveNationality: can(actor, 'resolve:nationality:own-province'),
     };
   });
 }

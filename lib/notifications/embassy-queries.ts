@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, embassyPageCounters, notifications, notificationUpdates, users } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { cases, embassyPageCounters, foreignMissions, notifications, notificationUpdates, organisations, users, type NotificationDeclineReason } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/embassy-nationals';
@@ -10,7 +11,8 @@ import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
-import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem } from './views';
+import { declineViewOf } from './decline-view';
+import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem, RedirectTarget } from './views';
 import { DomainError } from '@/lib/domain-error';
 import { isUuid } from '@/lib/ids';
 
@@ -47,6 +49,8 @@ const inboxItemColumns = {
   firstOpenedAt: notifications.firstOpenedAt,
   acknowledgedAt: notifications.acknowledgedAt,
   withdrawnAt: notifications.withdrawnAt,
+  declinedAt: notifications.declinedAt,
+  declineReason: notifications.declineReason,
   unreadUpdates: unreadUpdatesOf,
 };
 
@@ -62,11 +66,12 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
-  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-  // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
+  const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt));
+  // The rest of the unfiltered inbox includes the withdrawn and the declined notifications; "acknowledged" means
+  // still standing (acknowledged, then declined, included).
   const acknowledgedWhere = filters.state
     ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
-    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
+    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt), isNotNull(notifications.declinedAt)));
   const offset = (filters.page - 1) * inboxPageSize;
   // One row more than the page shows tells whether a next page exists.
   const rowsNeeded = offset + inboxPageSize + 1;
@@ -106,17 +111,29 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   });
 }
 
-type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
+type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'declined' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
   withdrawnAt: Date | null;
+  declinedAt: Date | null;
+  declineReason: NotificationDeclineReason | null;
 } & { [K in 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus']: OpenInboxItem[K] | null };
 
 function inboxItemOf(row: InboxRow, now: Date): InboxItem {
   if (row.withdrawnAt) return { state: 'withdrawn', id: row.id, kind: row.kind, createdAt: row.createdAt, withdrawnAt: row.withdrawnAt };
-  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = row;
+  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, declinedAt, declineReason, ...rest } = row;
   if (caseId === null || caseReferenceNumber === null || provinceCode === null || crimeType === null || caseStatus === null) {
     throw new Error(`notification ${row.id} is standing but its case is not visible to its embassy`);
   }
-  return { ...row, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, isOverdue: isOverdue(row, now) };
+  return {
+    ...rest,
+    state: 'open',
+    caseId,
+    caseReferenceNumber,
+    provinceCode,
+    crimeType,
+    caseStatus,
+    declined: declinedAt && declineReason ? { at: declinedAt, reason: declineReason } : null,
+    isOverdue: isOverdue({ ...row, declinedAt }, now),
+  };
 }
 
 export interface NotificationChangesQuery extends Omit<InboxFilters, 'page'> {
@@ -139,7 +156,7 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
   const embassy = ownEmbassy(actor);
   const conditions = inboxConditions(embassy.organisationId, query, now);
   if (query.state) conditions.push(isNull(notifications.withdrawnAt));
-  if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt));
+  if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt), isNull(notifications.declinedAt));
   if (query.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
   if (query.updatedSince) conditions.push(gte(notifications.lastUpdatedAt, query.updatedSince));
   const cursor = decodeChangesCursor(query.cursor);
@@ -232,11 +249,15 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
   const embassy = ownEmbassy(actor);
   assertCaseId(caseId);
   return withActorScope(actor, async (db) => {
+    const decliner = alias(users, 'decliner');
+    const resolver = alias(users, 'resolver');
     const [row] = await db
-      .select({ notification: notifications, case: cases, acknowledgedByName: users.name })
+      .select({ notification: notifications, case: cases, acknowledgedByName: users.name, declinedByName: decliner.name, resolvedByName: resolver.name })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
+      .leftJoin(decliner, eq(decliner.id, notifications.declinedBy))
+      .leftJoin(resolver, eq(resolver.id, notifications.nationalityResolvedBy))
       .where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, embassy.organisationId)));
     if (!row) throw DomainError.notFound('case');
     // Only its own nationals reach the embassy; of everyone else it learns the number, from a database function
@@ -283,6 +304,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
         acknowledgedByName: row.acknowledgedByName,
         acknowledgementNote: row.notification.acknowledgementNote,
         isOverdue: isOverdue(row.notification, now),
+        decline: declineViewOf(row.notification, row.declinedByName, row.resolvedByName),
       },
       updates: updates.map(
         (update): NotificationUpdateView => ({
@@ -301,4 +323,37 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
 function publicUpdateDetails(details: Record<string, unknown>): Record<string, unknown> {
   const allowed = ['from', 'to', 'consent', 'justification'] as const;
   return Object.fromEntries(allowed.filter((key) => key in details).map((key) => [key, details[key]]));
+}
+
+/**
+ * The other missions of the embassy's country on CaseBridge (the embassy and its posts, active ones), where it may
+ * send a notification on: the embassy first, then the posts by kind and city. Whether one already has the case is not the
+ * embassy's to see; the redirect itself refuses it.
+ */
+export async function listRedirectTargets(actor: Actor): Promise<RedirectTarget[]> {
+  const embassy = ownEmbassy(actor);
+  const target = alias(organisations, 'target');
+  return withActorScope(actor, async (db) => {
+    const rows = await db
+      .select({
+        organisationId: target.id,
+        names: { en: foreignMissions.nameEn, km: foreignMissions.nameKm, zh: foreignMissions.nameZh },
+        missionType: foreignMissions.missionType,
+        city: foreignMissions.city,
+      })
+      .from(foreignMissions)
+      .innerJoin(target, eq(target.id, foreignMissions.organisationId))
+      .where(
+        and(
+          eq(foreignMissions.countryCode, embassy.countryCode),
+          eq(target.countryCode, embassy.countryCode),
+          eq(foreignMissions.isActive, true),
+          eq(target.isActive, true),
+          eq(target.kind, 'embassy'),
+          ne(target.id, embassy.organisationId),
+        ),
+      )
+      .orderBy(asc(foreignMissions.missionType), asc(foreignMissions.city), asc(foreignMissions.nameEn));
+    return rows;
+  });
 }

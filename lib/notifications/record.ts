@@ -1,13 +1,15 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
+import { caseEvents, cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
+import { caseEventOf } from '@/lib/cases/case-events';
+import { declineViewOf } from './decline-view';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { isUuid } from '@/lib/ids';
-import type { NotificationUpdateView } from './views';
+import type { DeclineView, NotificationUpdateView } from './views';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 import { DomainError } from '@/lib/domain-error';
 import { listDeliveriesOfNotifications } from '@/lib/mail/proof';
@@ -34,6 +36,13 @@ export interface NotificationRecord {
   acknowledgementNote: string | null;
   /** When the case stopped involving a national of the embassy's country; the embassy then no longer opens this record. */
   withdrawnAt: Date | null;
+  /** The embassy's decline and the police's answer (both sides). */
+  decline: DeclineView | null;
+  /**
+   * Where the notification went before it reached its embassy: each redirect, oldest first. From the case's
+   * timeline, which only its police read: the embassy's record shows none (nor the missions it passed through).
+   */
+  redirects: { at: Date; from: LocalizedNames | null; to: LocalizedNames; note: string | null }[];
   updates: Pick<NotificationUpdateView, 'id' | 'kind' | 'createdAt'>[];
   /** Every e-mail about this notification the reader may see (police: all of them; the embassy: its own). */
   deliveries: MailDeliveryProof[];
@@ -50,6 +59,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
   const creator = alias(users, 'creator');
   const opener = alias(users, 'opener');
   const acknowledger = alias(users, 'acknowledger');
+  const decliner = alias(users, 'decliner');
+  const resolver = alias(users, 'resolver');
   return withActorScope(actor, async (db) => {
     const [row] = await db
       .select({
@@ -59,6 +70,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
         createdByName: creator.name,
         firstOpenedByName: opener.name,
         acknowledgedByName: acknowledger.name,
+        declinedByName: decliner.name,
+        resolvedByName: resolver.name,
       })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
@@ -66,6 +79,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .leftJoin(creator, eq(creator.id, notifications.createdBy))
       .leftJoin(opener, eq(opener.id, notifications.firstOpenedBy))
       .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+      .leftJoin(decliner, eq(decliner.id, notifications.declinedBy))
+      .leftJoin(resolver, eq(resolver.id, notifications.nationalityResolvedBy))
       .where(and(eq(notifications.id, notificationId), scope));
     if (!row) throw DomainError.notFound('notification');
     const updates = await db
@@ -74,6 +89,23 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .where(eq(notificationUpdates.notificationId, notificationId))
       .orderBy(asc(notificationUpdates.createdAt));
     const deliveries = await listDeliveriesOfNotifications(db, [notificationId]);
+    const redirectEvents = await db
+      .select({
+        kind: caseEvents.kind,
+        details: caseEvents.details,
+        embassyOrganisationId: caseEvents.embassyOrganisationId,
+        occurredAt: caseEvents.occurredAt,
+        from: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
+      })
+      .from(caseEvents)
+      .leftJoin(organisations, eq(organisations.id, caseEvents.embassyOrganisationId))
+      .where(and(eq(caseEvents.caseId, row.case.id), eq(caseEvents.kind, 'notification_redirected'), sql`${caseEvents.details}->>'notificationId' = ${notificationId}`))
+      .orderBy(asc(caseEvents.occurredAt));
+    const redirects = redirectEvents.flatMap((event) => {
+      const happened = caseEventOf(event);
+      if (happened.kind !== 'notification_redirected') return [];
+      return [{ at: event.occurredAt, from: event.from?.en ? event.from : null, to: happened.details.to, note: happened.details.note ?? null }];
+    });
     await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
     const notification = row.notification;
     return {
@@ -95,6 +127,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       acknowledgedByName: row.acknowledgedByName,
       acknowledgementNote: notification.acknowledgementNote,
       withdrawnAt: notification.withdrawnAt,
+      decline: declineViewOf(notification, row.declinedByName, row.resolvedByName),
+      redirects,
       updates,
       deliveries,
     };
