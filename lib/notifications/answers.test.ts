@@ -115,6 +115,8 @@ describe('an embassy declines a notification', () => {
     expect(workspace.canResolveNationality).toBe(true);
     expect(workspace.timeline.some((entry) => entry.event.kind === 'notification_declined')).toBe(true);
     expect((await getNotificationRecord(officer, notificationId)).decline).toMatchObject({ reason: 'not_our_national' });
+    // The embassy prints it too, with its decline (the timeline, and so the redirects, are the police's alone).
+    expect(await getNotificationRecord(thailand.actor, notificationId)).toMatchObject({ decline: { reason: 'not_our_national' }, redirects: [] });
     // The embassy still reads the case, with its own answer on it.
     expect((await getEmbassyCaseView(thailand.actor, caseId)).notification.decline).toMatchObject({ reason: 'not_our_national' });
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseEvents, cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
 import { caseEventOf } from '@/lib/cases/case-events';
@@ -50,7 +51,8 @@ export interface NotificationRecord {
 
 export async function getNotificationRecord(actor: Actor, notificationId: string): Promise<NotificationRecord> {
   if (!isUuid(notificationId)) throw DomainError.notFound('notification');
-  const scope = can(actor, 'read:case:own-province') && actor.provinceCode
+  const isCasePolice = can(actor, 'read:case:own-province') && Boolean(actor.provinceCode);
+  const scope = isCasePolice && actor.provinceCode
     ? eq(cases.provinceCode, actor.provinceCode)
     : can(actor, 'read:notification:own-embassy')
       ? eq(notifications.embassyOrganisationId, actor.organisationId)
@@ -89,23 +91,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .where(eq(notificationUpdates.notificationId, notificationId))
       .orderBy(asc(notificationUpdates.createdAt));
     const deliveries = await listDeliveriesOfNotifications(db, [notificationId]);
-    const redirectEvents = await db
-      .select({
-        kind: caseEvents.kind,
-        details: caseEvents.details,
-        embassyOrganisationId: caseEvents.embassyOrganisationId,
-        occurredAt: caseEvents.occurredAt,
-        from: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
-      })
-      .from(caseEvents)
-      .leftJoin(organisations, eq(organisations.id, caseEvents.embassyOrganisationId))
-      .where(and(eq(caseEvents.caseId, row.case.id), eq(caseEvents.kind, 'notification_redirected'), sql`${caseEvents.details}->>'notificationId' = ${notificationId}`))
-      .orderBy(asc(caseEvents.occurredAt));
-    const redirects = redirectEvents.flatMap((event) => {
-      const happened = caseEventOf(event);
-      if (happened.kind !== 'notification_redirected') return [];
-      return [{ at: event.occurredAt, from: event.from?.en ? event.from : null, to: happened.details.to, note: happened.details.note ?? null }];
-    });
+    // The timeline is the case police's alone (the embassy's database role may not read it at all).
+    const redirects = isCasePolice ? await listRedirectsOf(db, row.case.id, notificationId) : [];
     await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
     const notification = row.notification;
     return {
@@ -132,5 +119,26 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       updates,
       deliveries,
     };
+  });
+}
+
+/** Each time the notification was sent on, from the case's timeline (lib/notifications/answers.ts records them). */
+async function listRedirectsOf(db: Transaction, caseId: string, notificationId: string): Promise<NotificationRecord['redirects']> {
+  const events = await db
+    .select({
+      kind: caseEvents.kind,
+      details: caseEvents.details,
+      embassyOrganisationId: caseEvents.embassyOrganisationId,
+      occurredAt: caseEvents.occurredAt,
+      from: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
+    })
+    .from(caseEvents)
+    .leftJoin(organisations, eq(organisations.id, caseEvents.embassyOrganisationId))
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'notification_redirected'), sql`${caseEvents.details}->>'notificationId' = ${notificationId}`))
+    .orderBy(asc(caseEvents.occurredAt));
+  return events.flatMap((event) => {
+    const happened = caseEventOf(event);
+    if (happened.kind !== 'notification_redirected') return [];
+    return [{ at: event.occurredAt, from: event.from?.en ? event.from : null, to: happened.details.to, note: happened.details.note ?? null }];
   });
 }
