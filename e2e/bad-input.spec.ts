@@ -23,6 +23,7 @@ const lists: { account: DemoAccount; path: string; headingKey: string }[] = [
   { account: accounts.chinaLiaison, path: '/embassy', headingKey: 'embassy.inboxTitle' },
   { account: accounts.admin, path: '/admin/users', headingKey: 'admin.usersTitle' },
   { account: accounts.admin, path: '/admin/outbox', headingKey: 'outbox.title' },
+  { account: accounts.admin, path: '/admin/missions', headingKey: 'missions.title' },
 ];
 
 for (const { account, path, headingKey } of lists) {

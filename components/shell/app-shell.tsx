@@ -21,6 +21,7 @@ const navigation: { href: string; labelKey: string; permission: Permission; exac
   { href: '/admin/audit', labelKey: 'adminAudit', permission: 'read:audit:all' },
   { href: '/admin/outbox', labelKey: 'adminOutbox', permission: 'read:mail:all' },
   { href: '/admin/jobs', labelKey: 'adminJobs', permission: 'read:jobs:all' },
+  { href: '/admin/missions', labelKey: 'adminMissions', permission: 'manage:directory:all' },
   { href: '/admin/consular-rules', labelKey: 'adminConsularRules', permission: 'manage:directory:all' },
   { href: '/organisation', labelKey: 'organisationHome', permission: 'view:area:organisation', exact: true },
   { href: '/account', labelKey: 'account', permission: 'update:account:own' },

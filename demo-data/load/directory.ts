@@ -1,7 +1,7 @@
 // No `import 'server-only'`: `npm run db:load` runs this under tsx, outside React, where that import throws.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { organisations, provinces, users } from '@/db/schema';
+import { foreignMissions, organisations, provinces, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { Role } from '@/db/schema';
 import { demoName, type DemoNationality } from '@/demo-data/shared/demo-names';
@@ -77,11 +77,20 @@ export async function ensureLoadDirectory(db: Database, seed: number): Promise<L
   const ministry = demoBySlug.get('ministry-interior');
   if (ministry) wanted.push(ministry);
 
-  // An embassy is unique per country: reuse one that exists under another slug (an administrator made it).
+  // One embassy per country: reuse one that exists under another slug (an administrator made it), but not a consular
+  // post's organisation (an embassy-kind organisation the directory lists as a post, such as the demo's
+  // consulate-general), which would receive the whole country's load.
   const existingEmbassies = await db
     .select({ slug: organisations.slug, countryCode: organisations.countryCode })
     .from(organisations)
-    .where(and(eq(organisations.kind, 'embassy'), inArray(organisations.countryCode, loadEmbassies.map((embassy) => embassy.countryCode))));
+    .leftJoin(foreignMissions, eq(foreignMissions.organisationId, organisations.id))
+    .where(
+      and(
+        eq(organisations.kind, 'embassy'),
+        inArray(organisations.countryCode, loadEmbassies.map((embassy) => embassy.countryCode)),
+        or(isNull(foreignMissions.id), eq(foreignMissions.missionType, 'embassy')),
+      ),
+    );
   const embassySlugByCountry = new Map(existingEmbassies.map((row) => [row.countryCode ?? '', row.slug]));
   for (const embassy of loadEmbassies) {
     const slug = embassySlugByCountry.get(embassy.countryCode) ?? `embassy-${embassy.countryCode.toLowerCase()}`;

@@ -92,6 +92,25 @@ export const demoAccounts = [
     isActive: true,
   },
   {
+    name: 'Tran Van Minh',
+    email: 'liaison@vn-cg-psn.embassy.demo',
+    password: 'consular-desk-victory-beach',
+    role: 'embassy_liaison',
+    organisationSlug: 'embassy-vn-cg-psn',
+    preferredLocale: 'en',
+    isActive: true,
+  },
+  {
+    // A case needs the officer who recorded it: Kampong Cham's one demo case (plan-misrouted-case.ts) is his.
+    name: 'Pisey Chhim',
+    email: 'pisey.chhim@kcm.police.demo',
+    password: 'kampong-cham-mekong-ferry',
+    role: 'police_officer',
+    organisationSlug: 'police-kcm',
+    preferredLocale: 'km',
+    isActive: true,
+  },
+  {
     name: 'Sophea Ly',
     email: 'sophea.ly@kkg.governor.demo',
     password: 'koh-kong-governor-briefing',

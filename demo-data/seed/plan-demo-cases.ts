@@ -8,13 +8,17 @@ import type {
   cooperationActions,
   notifications,
   notificationUpdates,
+  officialNotifications,
   organisations,
   CaseStatus,
   ClosureReason,
   CrimeType,
   HandlingCode,
+  OfficialNotificationMethod,
   PersonRole,
 } from '@/db/schema';
+import { competentMission, receivingOrganisationId, type DirectoryMission } from '@/lib/consular/competent-mission';
+import { offCaseBridgeDeadlines, planOfficialNotifications } from '@/lib/consular/official-plan';
 import { isDisclosedToEmbassy } from '@/lib/disclosure/rule';
 import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
 import { routeNotifications, type NotificationRoute } from '@/lib/notifications/routing';
@@ -27,6 +31,7 @@ import { demoPlaces, type DemoProvinceCode } from '@/demo-data/shared/demo-place
 import { demoStories } from '@/demo-data/shared/demo-stories';
 import { SeededRandom } from '@/demo-data/shared/prng';
 import type { CaseEvent, CaseEventDetails } from '@/lib/cases/case-events';
+import { planMisroutedCase } from './plan-misrouted-case';
 
 type CaseInsert = typeof cases.$inferInsert;
 type PersonInsert = typeof casePeople.$inferInsert;
@@ -36,20 +41,25 @@ type NotificationInsert = typeof notifications.$inferInsert;
 type NotificationUpdateInsert = typeof notificationUpdates.$inferInsert;
 type CooperationActionInsert = typeof cooperationActions.$inferInsert;
 type MessageInsert = typeof caseMessages.$inferInsert;
+type OfficialNotificationInsert = typeof officialNotifications.$inferInsert;
 
 type DirectoryOrganisation = Pick<typeof organisations.$inferSelect, 'id' | 'countryCode' | 'ackDeadlineHours' | 'detentionAckDeadlineHours'>;
 
-/** The organisations and users the plan refers to, as they are in the database. */
+/** A foreign mission of the directory as the plan routes by it, with the name an officer writes in a task. */
+export type DemoDirectoryMission = DirectoryMission & { nameEn: string };
+
+/** The organisations, users and foreign missions the plan refers to, as they are in the database. */
 export interface DemoDirectory {
   organisation(slug: DemoOrganisationSlug): DirectoryOrganisation;
   userId(email: DemoAccountEmail): string;
+  missions: readonly DemoDirectoryMission[];
 }
 
 /** A case ready to insert once the intake transaction has given it a reference number. */
 export interface PlannedCase {
   row: Omit<CaseInsert, 'referenceNumber' | 'referenceYear' | 'referenceSequence'> & {
     id: string;
-    provinceCode: DemoProvinceCode;
+    provinceCode: string;
     reportedAt: Date;
     createdBy: string;
   };
@@ -65,6 +75,8 @@ export interface DemoCasePlan {
   notificationUpdates: NotificationUpdateInsert[];
   cooperationActions: CooperationActionInsert[];
   messages: MessageInsert[];
+  /** The police's tasks for the missions off CaseBridge (lib/consular/official-sync.ts keeps them after intake). */
+  officialNotifications: OfficialNotificationInsert[];
   /** Every timeline event except `case_created`, which carries the reference number. */
   events: EventInsert[];
 }
@@ -158,18 +170,21 @@ const casts: Record<CrimeType, Cast> = {
 const witnessNationalities: NationalityWeights = { KH: 80, CN: 10, VN: 10 };
 
 type EmbassySlug = Extract<DemoOrganisationSlug, `embassy-${string}`>;
-const embassySlugs: readonly EmbassySlug[] = ['embassy-cn', 'embassy-vn', 'embassy-th'];
+/** The organisations on CaseBridge of foreign missions: three embassies and Viet Nam's consulate-general. */
+const embassySlugs: readonly EmbassySlug[] = ['embassy-cn', 'embassy-vn', 'embassy-th', 'embassy-vn-cg-psn'];
 
-const liaisonOf: Record<EmbassySlug, DemoAccountEmail> = {
+export const liaisonOf: Record<EmbassySlug, DemoAccountEmail> = {
   'embassy-cn': 'li.wei@cn.embassy.demo',
   'embassy-vn': 'nguyen.lan@vn.embassy.demo',
   'embassy-th': 'somchai.prasert@th.embassy.demo',
+  'embassy-vn-cg-psn': 'liaison@vn-cg-psn.embassy.demo',
 };
 
 const interpreterLanguageOf: Record<EmbassySlug, string> = {
   'embassy-cn': 'Mandarin',
   'embassy-vn': 'Vietnamese',
   'embassy-th': 'Thai',
+  'embassy-vn-cg-psn': 'Vietnamese',
 };
 
 const policeOrganisationOf: Record<DemoProvinceCode, DemoOrganisationSlug> = {
@@ -247,6 +262,7 @@ export function planDemoCases(directory: DemoDirectory, now: Date): DemoCasePlan
     notificationUpdates: [],
     cooperationActions: [],
     messages: [],
+    officialNotifications: [],
     events: [],
   };
   const embassies = embassySlugs.map((slug) => ({ ...directory.organisation(slug), slug }));
@@ -265,6 +281,7 @@ export function planDemoCases(directory: DemoDirectory, now: Date): DemoCasePlan
   skeletons.forEach((skeleton, index) => {
     planCase(rng, directory, embassies, plan, skeleton, recurringAppearances.get(index), now);
   });
+  planMisroutedCase(directory, plan, now);
   return plan;
 }
 
@@ -462,7 +479,13 @@ function planCase(
     nationality: person.row.nationality,
     detentionStatus: person.detainedAt && person.detainedAt.getTime() <= reportedAt.getTime() ? ('detained' as const) : ('not_detained' as const),
   }));
-  for (const route of routeNotifications(peopleAtIntake, embassies)) {
+  // Each country's notification goes to the competent mission's organisation: a Vietnamese national in Preah Sihanouk
+  // or Koh Kong to the consulate-general, elsewhere to the embassy (lib/consular/competent-mission.ts).
+  const receivers = [...new Set(embassies.map((embassy) => embassy.countryCode ?? ''))].flatMap((countryCode) => {
+    const organisationId = receivingOrganisationId(directory.missions, countryCode, provinceCode);
+    return embassies.filter((embassy) => embassy.id === organisationId);
+  });
+  for (const route of routeNotifications(peopleAtIntake, receivers)) {
     const embassyContext: EmbassyContext = {
       ...context,
       embassy: route.embassy,
@@ -473,7 +496,85 @@ function planCase(
     planCooperationActions(embassyContext);
     planMessages(embassyContext);
   }
+  planOfficialTasks(context, directory, people, provinceCode, new Set(receivers.map((embassy) => embassy.countryCode ?? '')));
 }
+
+const officialMethods: Partial<Record<OfficialNotificationMethod, number>> = { diplomatic_note_via_mfa: 45, email: 25, fax: 15, phone: 10, in_person: 5 };
+
+/**
+ * The police's official-notification tasks, as syncOfficialNotifications would have made them at intake (the seed
+ * inserts in bulk, so it never runs): one per country off CaseBridge with a national to notify, due by the same
+ * rules as a notification, shortened by a later detention while not yet done. Most old tasks are done, some answered.
+ */
+function planOfficialTasks(context: CaseContext, directory: DemoDirectory, people: readonly PlannedPerson[], provinceCode: string, countriesOnCaseBridge: ReadonlySet<string>): void {
+  const { rng, plan, now, caseId, reportedAt, activeUntil } = context;
+  const consularPeople = people.map((person) => ({
+    nationality: person.row.nationality,
+    otherNationalities: [],
+    detentionStatus: person.detainedAt && person.detainedAt.getTime() <= reportedAt.getTime() ? ('detained' as const) : ('not_detained' as const),
+    notificationWish: null,
+    dualNationalDecision: null,
+  }));
+  // No demo country is marked mandatory: nobody in the demo declined notification either.
+  for (const task of planOfficialNotifications(consularPeople, countriesOnCaseBridge, () => false)) {
+    const id = randomUUID();
+    const mission = competentMission(directory.missions, task.countryCode, provinceCode);
+    let kind = task.kind;
+    let dueAt = notificationDueAt(kind, offCaseBridgeDeadlines, reportedAt);
+    const window = dueAt.getTime() - reportedAt.getTime();
+    const ageInDays = (now.getTime() - reportedAt.getTime()) / day;
+    const proposedInforming = rng.chance(ageInDays > 30 ? 0.9 : ageInDays > 3 ? 0.6 : 0.2)
+      ? after(reportedAt, Math.floor(rng.chance(0.85) ? window * rng.between(0.05, 0.9) : window + rng.between(hour, 48 * hour)))
+      : null;
+    const informedAt = proposedInforming && proposedInforming.getTime() < Math.min(now.getTime(), activeUntil.getTime()) ? proposedInforming : null;
+    for (const national of people) {
+      const { detainedAt } = national;
+      if (national.row.nationality !== task.countryCode || !detainedAt || detainedAt.getTime() <= reportedAt.getTime()) continue;
+      if (informedAt && informedAt.getTime() <= detainedAt.getTime()) continue;
+      ({ kind, dueAt } = escalateToDetention({ dueAt }, offCaseBridgeDeadlines, detainedAt));
+    }
+    const method = informedAt ? rng.weighted(officialMethods) : null;
+    const proposedAnswer = informedAt && rng.chance(0.5) ? after(informedAt, Math.floor(rng.between(6 * hour, 6 * day))) : null;
+    const answeredAt = proposedAnswer && proposedAnswer.getTime() < now.getTime() ? proposedAnswer : null;
+    plan.officialNotifications.push({
+      id,
+      caseId,
+      provinceCode,
+      countryCode: task.countryCode,
+      missionId: mission?.id ?? null,
+      kind,
+      createdAt: reportedAt,
+      dueAt,
+      method,
+      informedAt,
+      informedWhom: informedAt ? `Consular section, ${mission?.nameEn ?? task.countryCode}` : null,
+      reference: method === 'diplomatic_note_via_mfa' ? `MFA/DN/${reportedAt.getUTCFullYear()}/${rng.integer(100, 999)}` : null,
+      informedBy: informedAt ? context.caseOfficer : null,
+      answer: answeredAt ? rng.pick(officialAnswers) : null,
+      answeredAt,
+      answeredBy: answeredAt ? context.caseOfficer : null,
+      version: 1 + (informedAt ? 1 : 0) + (answeredAt ? 1 : 0),
+      updatedAt: latest([reportedAt, informedAt, answeredAt]),
+    });
+    const policeEvent = <K extends CaseEvent['kind']>(eventKind: K, occurredAt: Date, actorUserId: string, details: CaseEventDetails<K>): EventInsert => ({
+      caseId,
+      kind: eventKind,
+      actorUserId,
+      actorOrganisationId: context.policeOrganisationId,
+      occurredAt,
+      details,
+    });
+    plan.events.push(policeEvent('official_notification_due', reportedAt, context.createdBy, { officialNotificationId: id, countryCode: task.countryCode, kind: task.kind, dueAt: notificationDueAt(task.kind, offCaseBridgeDeadlines, reportedAt).toISOString() }));
+    if (informedAt && method) plan.events.push(policeEvent('official_notification_recorded', informedAt, context.caseOfficer, { officialNotificationId: id, countryCode: task.countryCode, method }));
+    if (answeredAt) plan.events.push(policeEvent('official_notification_answered', answeredAt, context.caseOfficer, { officialNotificationId: id, countryCode: task.countryCode }));
+  }
+}
+
+const officialAnswers = [
+  'Nationality confirmed by the consular section; a consular officer will visit.',
+  'The embassy has informed the family and asks to be told of any transfer.',
+  'Received. The embassy will issue an emergency travel document once identity is confirmed.',
+] as const;
 
 interface CaseContext {
   rng: SeededRandom;

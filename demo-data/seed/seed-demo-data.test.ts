@@ -8,16 +8,21 @@ import {
   casePeople,
   cases,
   cooperationActions,
+  foreignMissions,
+  missionDistricts,
   notifications,
   notificationUpdates,
+  officialNotifications,
   organisations,
   users,
 } from '@/db/schema';
+import { receivingOrganisationId } from '@/lib/consular/competent-mission';
+import { demoMissions } from '@/demo-data/shared/demo-missions';
 import { verifyPassword } from '@/lib/auth/password';
 import { roles } from '@/lib/auth/roles';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { demoAccounts } from './demo-accounts';
-import { demoOrganisations } from '@/demo-data/shared/demo-organisations';
+import { demoOrganisations, type DemoOrganisation } from '@/demo-data/shared/demo-organisations';
 import { demoCaseCount, planDemoCases, type DemoDirectory } from './plan-demo-cases';
 import { seedDemoData, type SeedDemoDataResult } from './seed-demo-data';
 
@@ -46,6 +51,9 @@ async function tableCounts() {
     notificationUpdates,
     cooperationActions,
     caseMessages,
+    foreignMissions,
+    missionDistricts,
+    officialNotifications,
   };
   const entries = await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.$count(table)] as const));
   return Object.fromEntries(entries);
@@ -67,7 +75,8 @@ describe('seedDemoData', () => {
 
   it('adds 200 cases reported over the past year, none in the future', async () => {
     const rows = await getDb().select({ reportedAt: cases.reportedAt, occurredAt: cases.occurredAt }).from(cases);
-    expect(rows).toHaveLength(demoCaseCount);
+    // The bulk, and Kampong Cham's misrouted case (plan-misrouted-case.ts).
+    expect(rows).toHaveLength(demoCaseCount + 1);
     const yearAgo = now.getTime() - 366 * 24 * 3_600_000;
     for (const row of rows) {
       expect(row.reportedAt.getTime()).toBeLessThanOrEqual(now.getTime());
@@ -81,7 +90,7 @@ describe('seedDemoData', () => {
       .select({ provinceCode: cases.provinceCode, year: cases.referenceYear, sequence: cases.referenceSequence, reportedAt: cases.reportedAt })
       .from(cases);
     const groups = groupBy(rows, (row) => `${row.provinceCode}-${row.year}`);
-    expect(new Set(rows.map((row) => row.provinceCode))).toEqual(new Set(['KKG', 'PSN', 'PNH']));
+    expect(new Set(rows.map((row) => row.provinceCode))).toEqual(new Set(['KKG', 'PSN', 'PNH', 'KCM']));
     for (const [group, members] of groups) {
       const ordered = members.toSorted((first, second) => first.sequence - second.sequence);
       expect(
@@ -119,6 +128,78 @@ describe('seedDemoData', () => {
       if (toCase.length > 0) notifiedCases += 1;
     }
     expect(notifiedCases).toBeGreaterThan(50);
+  });
+
+  it('writes the directory: the missions on CaseBridge linked, the consulate-general with its district, the others with contacts', async () => {
+    const db = getDb();
+    const missions = await db.select().from(foreignMissions);
+    expect(missions).toHaveLength(demoMissions.length);
+    const organisationSlugs = new Map((await db.select({ id: organisations.id, slug: organisations.slug }).from(organisations)).map((row) => [row.id, row.slug]));
+    const linked = missions.filter((mission) => mission.organisationId).map((mission) => [mission.countryCode, mission.missionType, organisationSlugs.get(mission.organisationId ?? '')]);
+    expect(linked.sort()).toEqual(
+      [
+        ['CN', 'embassy', 'embassy-cn'],
+        ['TH', 'embassy', 'embassy-th'],
+        ['VN', 'consulate_general', 'embassy-vn-cg-psn'],
+        ['VN', 'embassy', 'embassy-vn'],
+      ].sort(),
+    );
+    const consulateGeneral = missions.find((mission) => mission.missionType === 'consulate_general');
+    expect(consulateGeneral?.city).toBe('Sihanoukville');
+    const district = await db.select({ provinceCode: missionDistricts.provinceCode }).from(missionDistricts).where(eq(missionDistricts.missionId, consulateGeneral?.id ?? ''));
+    expect(district.map((row) => row.provinceCode).sort()).toEqual(['KKG', 'PSN']);
+    for (const mission of missions.filter((candidate) => !candidate.organisationId)) {
+      expect(mission.email ?? mission.phone ?? mission.fax, mission.slug).toBeTruthy();
+      expect(mission.email ?? '', mission.slug).toMatch(/\.example$/);
+    }
+    expect(new Set(missions.filter((mission) => !mission.organisationId).map((mission) => mission.countryCode))).toEqual(new Set(['ID', 'MY', 'PH', 'MM', 'LA', 'TH']));
+  });
+
+  it('notifies Vietnamese nationals of Preah Sihanouk and Koh Kong to the consulate-general, elsewhere to the embassy (Kampong Cham’s case on purpose at the post)', async () => {
+    const db = getDb();
+    const rows = await db
+      .select({ provinceCode: cases.provinceCode, slug: organisations.slug, reason: notifications.reason })
+      .from(notifications)
+      .innerJoin(cases, eq(cases.id, notifications.caseId))
+      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+      .where(eq(organisations.countryCode, 'VN'));
+    const byProvince = groupBy(rows, (row) => row.provinceCode);
+    for (const province of ['PSN', 'KKG']) {
+      expect(byProvince.get(province)?.length, province).toBeGreaterThan(0);
+      expect(new Set(byProvince.get(province)?.map((row) => row.slug))).toEqual(new Set(['embassy-vn-cg-psn']));
+    }
+    expect(new Set(byProvince.get('PNH')?.map((row) => row.slug))).toEqual(new Set(['embassy-vn']));
+    expect(byProvince.get('KCM')).toEqual([{ provinceCode: 'KCM', slug: 'embassy-vn-cg-psn', reason: 'manual' }]);
+    // Routing itself would have chosen the embassy for Kampong Cham.
+    const missions = await db.select().from(foreignMissions);
+    const districts = await db.select().from(missionDistricts);
+    const directory = missions.map((mission) => ({ ...mission, provinceCodes: districts.filter((row) => row.missionId === mission.id).map((row) => row.provinceCode) }));
+    const vietnamEmbassy = missions.find((mission) => mission.countryCode === 'VN' && mission.missionType === 'embassy');
+    expect(receivingOrganisationId(directory, 'VN', 'KCM')).toBe(vietnamEmbassy?.organisationId);
+  });
+
+  it('gives each case an official-notification task per country off CaseBridge with a national in it, due as a notification would be', async () => {
+    const db = getDb();
+    const people = await db.select({ caseId: casePeople.caseId, nationality: casePeople.nationality }).from(casePeople);
+    const tasks = await db.select().from(officialNotifications);
+    const offCaseBridge = ['ID', 'MY', 'PH', 'MM', 'LA'];
+    const expected = [...new Set(people.filter((person) => offCaseBridge.includes(person.nationality)).map((person) => `${person.caseId} ${person.nationality}`))].sort();
+    expect(tasks.map((task) => `${task.caseId} ${task.countryCode}`).sort()).toEqual(expected);
+    expect(tasks.length).toBeGreaterThan(20);
+    const missionIds = new Map((await db.select().from(foreignMissions)).map((mission) => [mission.countryCode + mission.missionType, mission.id]));
+    for (const task of tasks) {
+      expect(task.missionId).toBe(missionIds.get(`${task.countryCode}embassy`));
+      const hoursToDue = (task.dueAt.getTime() - task.createdAt.getTime()) / 3_600_000;
+      if (task.kind === 'ordinary') expect(hoursToDue).toBe(72);
+      else expect(hoursToDue).toBeGreaterThanOrEqual(24);
+      expect(hoursToDue).toBeLessThanOrEqual(72);
+      if (task.informedAt) expect(task.informedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+    const informed = tasks.filter((task) => task.informedAt !== null);
+    expect(informed.length).toBeGreaterThan(0);
+    expect(informed.length).toBeLessThan(tasks.length);
+    expect(tasks.some((task) => task.answeredAt !== null)).toBe(true);
+    expect(tasks.some((task) => task.informedAt === null && task.dueAt < now)).toBe(true);
   });
 
   it('has acknowledged, overdue and still pending notifications, and people found in two cases', async () => {
@@ -164,11 +245,12 @@ describe('planDemoCases', () => {
     const directory: DemoDirectory = {
       organisation: (slug) => ({
         id: `org-${slug}`,
-        countryCode: slug.startsWith('embassy-') ? slug.slice(-2).toUpperCase() : null,
+        countryCode: (demoOrganisations as readonly DemoOrganisation[]).find((organisation) => organisation.slug === slug)?.countryCode ?? null,
         ackDeadlineHours: 72,
         detentionAckDeadlineHours: 24,
       }),
       userId: (email) => `user-${email}`,
+      missions: demoMissions.map((mission) => ({ ...mission, id: `mission-${mission.slug}`, organisationId: mission.organisationSlug ? `org-${mission.organisationSlug}` : null, isActive: true })),
     };
     const summary = () => {
       const plan = planDemoCases(directory, now);

@@ -1,6 +1,6 @@
 // No `import 'server-only'`: `npm run db:seed` runs this under tsx, outside React, where that import throws.
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, Transaction } from '@/db/client';
 import {
   caseEvents,
   caseMessages,
@@ -8,8 +8,11 @@ import {
   casePeople,
   cases,
   cooperationActions,
+  foreignMissions,
+  missionDistricts,
   notifications,
   notificationUpdates,
+  officialNotifications,
   organisations,
   users,
 } from '@/db/schema';
@@ -18,14 +21,17 @@ import { seedDemoApiKeys } from './demo-api-keys';
 import { sealTotpSecret } from '@/lib/auth/totp-secret-box';
 import { referenceYearOf, takeReferenceNumber } from '@/lib/cases/reference-number';
 import { demoAccounts, type DemoAccount, type DemoAccountEmail } from './demo-accounts';
+import { demoMissions } from '@/demo-data/shared/demo-missions';
 import { demoOrganisations, type DemoOrganisationSlug } from '@/demo-data/shared/demo-organisations';
-import { planDemoCases, type DemoDirectory } from './plan-demo-cases';
+import { planDemoCases, type DemoDirectory, type DemoDirectoryMission } from './plan-demo-cases';
 import { caseEventRow } from '@/lib/cases/case-events';
 
 export interface SeedDemoDataResult {
   /** What this run added; a second run adds nothing. */
   inserted: {
     organisations: number;
+    /** Entries of the directory of foreign missions. */
+    missions: number;
     users: number;
     cases: number;
     people: number;
@@ -34,6 +40,7 @@ export interface SeedDemoDataResult {
     notificationUpdates: number;
     cooperationActions: number;
     messages: number;
+    officialNotifications: number;
     events: number;
   };
   /** False when cases already existed, so the demo cases were left alone. */
@@ -116,6 +123,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
       .from(users)
       .where(inArray(sql`lower(${users.email})`, demoAccounts.map((account) => account.email.toLowerCase())));
     const userIdByEmail = new Map(userRows.map((row) => [row.email.toLowerCase(), row.id]));
+    const insertedMissions = await seedDemoMissions(tx, (slug) => organisation(slug).id);
     const directory: DemoDirectory = {
       organisation,
       userId: (email: DemoAccountEmail) => {
@@ -123,10 +131,12 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
         if (!id) throw new Error(`Demo user ${email} is missing`);
         return id;
       },
+      missions: await loadDirectoryMissions(tx),
     };
 
     const inserted = {
       organisations: insertedOrganisations.length,
+      missions: insertedMissions,
       users: insertedUsers.length,
       cases: 0,
       people: 0,
@@ -135,6 +145,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
       notificationUpdates: 0,
       cooperationActions: 0,
       messages: 0,
+      officialNotifications: 0,
       events: 0,
     };
     await seedDemoApiKeys(tx, (slug) => organisation(slug).id, directory.userId('admin@casebridge.demo'), now);
@@ -164,6 +175,7 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
     for (const batch of batches(plan.notificationUpdates)) await tx.insert(notificationUpdates).values(batch);
     for (const batch of batches(plan.cooperationActions)) await tx.insert(cooperationActions).values(batch);
     for (const batch of batches(plan.messages)) await tx.insert(caseMessages).values(batch);
+    for (const batch of batches(plan.officialNotifications)) await tx.insert(officialNotifications).values(batch);
     for (const batch of batches(events)) await tx.insert(caseEvents).values(batch);
 
     return {
@@ -177,10 +189,46 @@ export async function seedDemoData(db: Database, options: { now?: Date } = {}): 
         notificationUpdates: plan.notificationUpdates.length,
         cooperationActions: plan.cooperationActions.length,
         messages: plan.messages.length,
+        officialNotifications: plan.officialNotifications.length,
         events: events.length,
       },
     };
   });
+}
+
+/**
+ * The directory of foreign missions (demo-data/shared/demo-missions.ts): a mission whose slug is taken, or whose
+ * country already has its embassy, is left as it is (an admin may have edited it), and so is its district.
+ */
+async function seedDemoMissions(tx: Transaction, organisationId: (slug: DemoOrganisationSlug) => string): Promise<number> {
+  const inserted = await tx
+    .insert(foreignMissions)
+    .values(
+      demoMissions.map(({ organisationSlug, provinceCodes: _district, ...mission }) => ({
+        ...mission,
+        organisationId: organisationSlug ? organisationId(organisationSlug) : null,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: foreignMissions.id, slug: foreignMissions.slug });
+  const districts = inserted.flatMap(({ id, slug }) => (demoMissions.find((mission) => mission.slug === slug)?.provinceCodes ?? []).map((provinceCode) => ({ missionId: id, provinceCode })));
+  if (districts.length > 0) await tx.insert(missionDistricts).values(districts);
+  return inserted.length;
+}
+
+/** The whole directory as routing reads it, each mission with its district. */
+async function loadDirectoryMissions(tx: Transaction): Promise<DemoDirectoryMission[]> {
+  const missions = await tx.select().from(foreignMissions);
+  const districts = await tx.select().from(missionDistricts);
+  return missions.map((mission) => ({
+    id: mission.id,
+    countryCode: mission.countryCode,
+    missionType: mission.missionType,
+    organisationId: mission.organisationId,
+    isActive: mission.isActive,
+    nameEn: mission.nameEn,
+    provinceCodes: districts.filter((district) => district.missionId === mission.id).map((district) => district.provinceCode),
+  }));
 }
 
 async function hashMissingAccounts(db: Database) {

@@ -68,6 +68,26 @@ export const demoOrganisations = [
     dutyEmailAddresses: dutyMailboxOf('th'),
   },
   {
+    // A consular post on CaseBridge: an embassy-kind organisation of the embassy's country, linked from its
+    // directory entry (demo-data/shared/demo-missions.ts), whose district is Preah Sihanouk and Koh Kong.
+    slug: 'embassy-vn-cg-psn',
+    kind: 'embassy',
+    nameEn: 'Consulate-General of Viet Nam in Preah Sihanouk',
+    nameKm: 'អគ្គកុងស៊ុលវៀតណាមប្រចាំខេត្តព្រះសីហនុ',
+    nameZh: '越南驻西哈努克总领事馆',
+    countryCode: 'VN',
+    ...embassyDeadlines,
+    dutyEmailAddresses: dutyMailboxOf('vn-cg-psn'),
+  },
+  {
+    slug: 'police-kcm',
+    kind: 'police',
+    nameEn: 'Kampong Cham Provincial Police',
+    nameKm: 'ស្នងការដ្ឋាននគរបាលខេត្តកំពង់ចាម',
+    nameZh: '磅湛省警察局',
+    provinceCode: 'KCM',
+  },
+  {
     slug: 'governor-kkg',
     kind: 'governor_office',
     nameEn: "Koh Kong Provincial Governor's Office",

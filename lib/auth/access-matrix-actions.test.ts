@@ -20,7 +20,7 @@ import type { PendingStep } from './action-gate';
 import { actionEntries, rolesAllowed, type ActionEntry } from './access-matrix';
 import { createApiKey } from '@/lib/api-keys/commands';
 import { registerWebhookEndpoint } from '@/lib/webhooks/commands';
-import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { foreignMissions, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 
 /**
  * Every server action of the access matrix, called as every kind of actor. Only the session is stubbed (and the
@@ -50,6 +50,7 @@ const actionModules: Record<string, Record<string, unknown>> = {
   'lib/disclosure/actions.ts': await import('@/lib/disclosure/actions'),
   'lib/invitations/actions.ts': await import('@/lib/invitations/actions'),
   'lib/jobs/actions.ts': await import('@/lib/jobs/actions'),
+  'lib/missions/actions.ts': await import('@/lib/missions/actions'),
   'lib/notifications/actions.ts': await import('@/lib/notifications/actions'),
   'lib/webhooks/actions.ts': await import('@/lib/webhooks/actions'),
 };
@@ -244,6 +245,31 @@ interface Scenario {
 type Target = Awaited<ReturnType<typeof createTargetCase>>;
 let target: Target | null = null;
 const theCase = async () => (target = await createTargetCase());
+/** An honorary consul off CaseBridge, in a province no other post of its country covers (each call a country of its own). */
+let missionCalls = 0;
+const missionCountries = ['BE', 'CH', 'AT', 'NL', 'PT', 'GR', 'CZ', 'PL', 'IE', 'NZ', 'CA', 'US', 'GB', 'DE', 'FR', 'IT', 'ES', 'AU', 'JP', 'KR', 'IN', 'SG'];
+const missionForm = () => ({
+  missionType: 'honorary_consul',
+  countryCode: missionCountries[missionCalls++ % missionCountries.length],
+  nameEn: `Honorary Consul ${uniqueSuffix()}`,
+  nameKm: 'កុងស៊ុលកិត្តិយស',
+  nameZh: '名誉领事',
+  city: 'Siem Reap',
+  provinceCodes: ['SRP'],
+  email: 'consul@honorary.example',
+  phone: '',
+  fax: '',
+  organisationId: '',
+  isActive: true,
+});
+async function existingMission() {
+  const form = missionForm();
+  const [mission] = await getDb()
+    .insert(foreignMissions)
+    .values({ slug: `mission-${uniqueSuffix()}`, missionType: 'honorary_consul', countryCode: form.countryCode!, nameEn: form.nameEn, nameKm: form.nameKm, nameZh: form.nameZh, city: form.city, email: form.email })
+    .returning();
+  return { ...form, id: mission!.id, version: mission!.version, city: 'Battambang', provinceCodes: ['BTB'] };
+}
 let consularRuleCalls = 0;
 const consularRuleCountries = ['BD', 'NP', 'LK', 'PK', 'UZ', 'KZ', 'MN', 'BT', 'AF', 'IR', 'IQ', 'JO', 'OM', 'QA', 'YE', 'SY', 'LB', 'KW', 'BH', 'AZ', 'GE', 'AM'];
 /** A case with a detained Lao national (Laos is off CaseBridge here), its official-notification task, informed or not. */
@@ -498,6 +524,8 @@ const scenarios: Record<string, Scenario> = {
     // A country of its own per call: a new rule is version 0.
     input: async () => ({ countryCode: consularRuleCountries[consularRuleCalls++ % consularRuleCountries.length], mandatoryNotification: true, version: 0 }),
   },
+  'lib/missions/actions.ts#createMissionAction': { input: async () => missionForm() },
+  'lib/missions/actions.ts#updateMissionAction': { input: existingMission },
   'lib/disclosure/actions.ts#overrideDisclosureAction': {
     input: async () => {
       const record = await theCase();

@@ -150,6 +150,9 @@ export const pageEntries: readonly PageEntry[] = [
   { kind: 'page', path: '/summaries/cases', file: 'app/summaries/cases/page.tsx', access: permission('national', 'read:case:all-provinces') },
   { kind: 'page', path: '/admin', file: 'app/admin/(lists)/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/consular-rules', file: 'app/admin/consular-rules/page.tsx', access: permission('platform', 'manage:directory:all') },
+  { kind: 'page', path: '/admin/missions', file: 'app/admin/(lists)/missions/page.tsx', access: permission('platform', 'manage:directory:all') },
+  { kind: 'page', path: '/admin/missions/new', file: 'app/admin/missions/new/page.tsx', access: permission('platform', 'manage:directory:all') },
+  { kind: 'page', path: '/admin/missions/[id]', file: 'app/admin/missions/[id]/page.tsx', access: permission('platform', 'manage:directory:all') },
   { kind: 'page', path: '/admin/users', file: 'app/admin/(lists)/users/page.tsx', access: permission('platform', 'view:area:admin') },
   { kind: 'page', path: '/admin/audit', file: 'app/admin/(lists)/audit/page.tsx', access: permission('platform', 'read:audit:all') },
   { kind: 'page', path: '/admin/outbox', file: 'app/admin/(lists)/outbox/page.tsx', access: permission('platform', 'read:mail:all') },
@@ -321,6 +324,15 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'decideDualNationalAction', access: permission('own-province', 'decide:dual-national:own-province') },
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordFollowUpAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'setConsularRuleAction', access: permission('platform', 'manage:directory:all') },
+  // Admin: the directory of foreign missions.
+  {
+    kind: 'action',
+    file: 'lib/missions/actions.ts',
+    name: 'createMissionAction',
+    access: permission('platform', 'manage:directory:all'),
+    note: 'Reference data read on the owner’s connection like the organisations; its rules (one embassy a country, one post a province) are checked with the country locked.',
+  },
+  { kind: 'action', file: 'lib/missions/actions.ts', name: 'updateMissionAction', access: permission('platform', 'manage:directory:all') },
 ];
 
 export const accessMatrix: readonly AccessEntry[] = [...pageEntries, ...routeEntries, ...actionEntries];

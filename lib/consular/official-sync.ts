@@ -8,48 +8,18 @@ import {
   missionDistricts,
   officialNotifications,
   organisations,
-  type NotificationKind,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { recordCaseEvent } from '@/lib/cases/case-events';
-import { escalateToDetention, notificationDueAt, type EmbassyDeadlines } from '@/lib/notifications/deadlines';
-import { isNotifiedNational, nationalitiesOf, type ConsularPerson } from './nationals';
-
-/**
- * A mission off CaseBridge has no deadlines of its own in the directory: the police's task runs on the defaults
- * an embassy on CaseBridge gets (organisations.ack_deadline_hours / detention_ack_deadline_hours).
- */
-export const offCaseBridgeDeadlines: EmbassyDeadlines = { ackDeadlineHours: 72, detentionAckDeadlineHours: 24 };
+import { escalateToDetention, notificationDueAt } from '@/lib/notifications/deadlines';
+import { nationalitiesOf } from './nationals';
+import { offCaseBridgeDeadlines, planOfficialNotifications } from './official-plan';
 
 /** The countries each with mandatory notification, read once per sync (a short admin-managed list). */
 export async function loadMandatoryCountries(tx: Pick<Transaction, 'select'>): Promise<(country: string) => boolean> {
   const rows = await tx.select({ countryCode: countryConsularRules.countryCode }).from(countryConsularRules).where(eq(countryConsularRules.mandatoryNotification, true));
   const mandatory = new Set(rows.map((row) => row.countryCode));
   return (country) => mandatory.has(country);
-}
-
-export interface OfficialTaskPlan {
-  countryCode: string;
-  kind: NotificationKind;
-}
-
-/**
- * The official-notification tasks a case needs: one per country told of one of its people (lib/consular/nationals.ts)
- * that has no active organisation on CaseBridge; a detention task as soon as one of those nationals is detained now.
- */
-export function planOfficialNotifications(
-  people: readonly ConsularPerson[],
-  countriesOnCaseBridge: ReadonlySet<string>,
-  isMandatoryCountry: (country: string) => boolean,
-): OfficialTaskPlan[] {
-  const countries = [...new Set(people.flatMap(nationalitiesOf))].filter((country) => !countriesOnCaseBridge.has(country)).sort();
-  const plans: OfficialTaskPlan[] = [];
-  for (const countryCode of countries) {
-    const nationals = people.filter((person) => isNotifiedNational(person, countryCode, isMandatoryCountry));
-    if (nationals.length === 0) continue;
-    plans.push({ countryCode, kind: nationals.some((person) => person.detentionStatus === 'detained') ? 'detention' : 'ordinary' });
-  }
-  return plans;
 }
 
 /** The competent mission of `countryCode` for a case in `provinceCode`: the post whose district has it, else the embassy. */

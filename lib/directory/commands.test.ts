@@ -1,7 +1,7 @@
 import { and, desc, eq, like } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditLog, users } from '@/db/schema';
+import { auditLog, foreignMissions, users } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { loadActor } from '@/lib/auth/load-actor';
 
@@ -77,8 +77,26 @@ describe('organisation administration', () => {
     const created = await getOrganisationForAdmin(admin, id);
     expect(created).toMatchObject({ kind: 'embassy', countryCode: 'FR', provinceCode: null, ackDeadlineHours: 48, detentionAckDeadlineHours: 12, slug: 'embassy-fr' });
     expect(await lastAuditEntry(id)).toMatchObject({ action: 'admin.organisation.create', actorUserId: admin.userId, ipAddress: '192.0.2.10' });
-    // A second embassy for the same country is refused at its field.
-    expect(await fieldErrorsOf(createOrganisation(admin, embassyInput('FR')))).toEqual({ countryCode: ['admin.validation.embassyExists'] });
+  });
+
+  it('makes a country’s first embassy-kind organisation its embassy in the directory; a second one is a post, linked later', async () => {
+    const admin = await adminActor();
+    const embassy = await createOrganisation(admin, embassyInput('NZ'));
+    const missionsOfNewZealand = () => getDb().select().from(foreignMissions).where(eq(foreignMissions.countryCode, 'NZ'));
+    expect(await missionsOfNewZealand()).toEqual([
+      expect.objectContaining({ missionType: 'embassy', organisationId: embassy.id, city: 'Phnom Penh', slug: 'embassy-nz', isActive: true }),
+    ]);
+    const [mission] = await missionsOfNewZealand();
+    expect((await lastAuditEntry(embassy.id))?.details).toMatchObject({ embassyMissionId: mission?.id });
+    // Posts are embassy-kind organisations of the same country: no longer refused, and not a second embassy.
+    const post = await createOrganisation(admin, embassyInput('NZ'));
+    expect(await getOrganisationForAdmin(admin, post.id)).toMatchObject({ countryCode: 'NZ', slug: 'embassy-nz-2' });
+    expect(await missionsOfNewZealand()).toHaveLength(1);
+    // The embassy's organisation is its mission's: its country cannot change under it.
+    const loaded = await getOrganisationForAdmin(admin, embassy.id);
+    expect(await fieldErrorsOf(updateOrganisation(admin, { ...embassyInput('AU'), nameEn: loaded.names.en, id: embassy.id, version: loaded.version }))).toEqual({
+      countryCode: ['admin.validation.countryOfMission'],
+    });
   });
 
   it('validates province, country and deadlines in the shared schema', () => {

@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { getDb, type Transaction } from '@/db/client';
-import { organisations, provinces, users } from '@/db/schema';
+import { foreignMissions, organisations, provinces, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { generateOneTimePassword, hashPassword } from '@/lib/auth/password';
 import { emailInvitationIn, issueInvitationIn, type EmailedInvitation, type IssuedInvitation } from '@/lib/invitations/commands';
 import { can, requirePermission } from '@/lib/auth/permissions';
+import { addEmbassyMissionFor } from '@/lib/missions/commands';
 import { roleFitsOrganisation } from '@/lib/auth/roles';
 import {
   dutyEmailAddressesOf,
@@ -64,13 +65,15 @@ async function checkOrganisationRules(tx: Transaction, input: CreateOrganisation
     const [province] = await tx.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, input.provinceCode)).limit(1);
     if (!province) throw DomainError.invalid({ provinceCode: ['admin.validation.provinceRequired'] });
   }
-  if (input.kind === 'embassy') {
-    const [other] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.kind, 'embassy'), eq(organisations.countryCode, input.countryCode), exceptId ? ne(organisations.id, exceptId) : undefined))
+  // Several embassy-kind organisations may share a country (the embassy and its consular posts on CaseBridge), but
+  // one linked from the directory must keep its mission's country.
+  if (input.kind === 'embassy' && exceptId) {
+    const [mission] = await tx
+      .select({ countryCode: foreignMissions.countryCode })
+      .from(foreignMissions)
+      .where(eq(foreignMissions.organisationId, exceptId))
       .limit(1);
-    if (other) throw DomainError.invalid({ countryCode: ['admin.validation.embassyExists'] });
+    if (mission && mission.countryCode !== input.countryCode) throw DomainError.invalid({ countryCode: ['admin.validation.countryOfMission'] });
   }
 }
 
@@ -96,6 +99,11 @@ function rethrowUniqueViolation(error: unknown, fieldErrors: Record<string, stri
   throw error;
 }
 
+/**
+ * An embassy-kind organisation whose country has no embassy in the directory yet becomes that embassy's entry, in
+ * the same transaction. Otherwise the admin links it from the missions pages (/admin/missions) to its entry: a
+ * consular post's, or the embassy's when an embassy listed off CaseBridge joins.
+ */
 export async function createOrganisation(actor: Actor, input: CreateOrganisationInput): Promise<{ id: string }> {
   requirePermission(actor, 'manage:directory:all');
   return getDb()
@@ -107,6 +115,7 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
         .values({ slug, kind: input.kind, ...organisationColumns(input) })
         .returning();
       if (!created) throw new Error('organisation not created');
+      const embassyMissionId = created.countryCode ? await addEmbassyMissionFor(tx, { ...created, countryCode: created.countryCode }) : null;
       await recordAudit(tx, {
         actor,
         action: 'admin.organisation.create',
@@ -121,11 +130,12 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
           ackDeadlineHours: created.ackDeadlineHours,
           detentionAckDeadlineHours: created.detentionAckDeadlineHours,
           requiresTotp: created.requiresTotp,
+          embassyMissionId,
         },
       });
       return { id: created.id };
     })
-    .catch((error: unknown) => rethrowUniqueViolation(error, { countryCode: ['admin.validation.embassyExists'] }));
+    .catch((error: unknown) => rethrowUniqueViolation(error, { _form: ['admin.validation.savedMeanwhile'] }));
 }
 
 async function lockOrganisation(tx: Transaction, id: string, version: number) {
@@ -164,8 +174,7 @@ export async function updateOrganisation(actor: Actor, input: UpdateOrganisation
         details: { changes: changesBetween(current, columns) },
       });
       return { version };
-    })
-    .catch((error: unknown) => rethrowUniqueViolation(error, { countryCode: ['admin.validation.embassyExists'] }));
+    });
 }
 
 /** Deactivating an organisation ends its users' sessions at their next request (`loadActor` checks it). */
