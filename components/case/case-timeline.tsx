@@ -49,6 +49,12 @@ export async function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
         });
       case 'official_notification_answered':
         return t('cases.timeline.official_notification_answered', { actor, country: countryName(event.details.countryCode, locale) });
+      case 'notification_declined':
+        return t('cases.timeline.notification_declined', { embassy, reason: t(`enums.notificationDeclineReason.${event.details.reason}`) });
+      case 'notification_redirected':
+        return t('cases.timeline.notification_redirected', { embassy, target: localizedName(event.details.to, locale) });
+      case 'nationality_resolved':
+        return t(`cases.timeline.nationality_${event.details.resolution}`, { actor, embassy });
       case 'dual_national_decided':
         return t('cases.timeline.dual_national_decided', { actor, name: event.details.name, decision: t(`enums.dualNationalDecision.${event.details.decision}`) });
       case 'case_created':

@@ -7,6 +7,8 @@ import {
   cooperationActionType,
   cooperationSide,
   handlingCode,
+  nationalityResolution,
+  notificationDeclineReason,
   notificationKind,
   notificationReason,
   notificationUpdateKind,
@@ -49,24 +51,46 @@ export const notifications = pgTable(
      * hand): it stops waiting, and the embassy no longer sees the case. Cleared when a national is added again.
      */
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /**
+     * The embassy's answer that the notification is not its to handle (lib/notifications/answers.ts): it stops
+     * waiting like an acknowledged one, and the police must confirm or correct the nationality.
+     */
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
+    declinedBy: uuid('declined_by').references(() => users.id),
+    declineReason: notificationDeclineReason('decline_reason'),
+    declineNote: text('decline_note'),
+    /** The police's answer to the decline: confirmed as recorded, or corrected (the person was edited). */
+    nationalityResolvedAt: timestamp('nationality_resolved_at', { withTimezone: true }),
+    nationalityResolvedBy: uuid('nationality_resolved_by').references(() => users.id),
+    nationalityResolution: nationalityResolution('nationality_resolution'),
+    nationalityResolutionNote: text('nationality_resolution_note'),
   },
   (t) => [
     uniqueIndex('notifications_case_embassy_key').on(t.caseId, t.embassyOrganisationId),
     index('notifications_embassy_inbox_idx').on(t.embassyOrganisationId, t.acknowledgedAt, t.dueAt),
     index('notifications_embassy_updated_idx').on(t.embassyOrganisationId, t.lastUpdatedAt.desc()),
     // The pending part of the inbox, in the order it is shown (soonest due first).
-    index('notifications_embassy_pending_idx').on(t.embassyOrganisationId, t.dueAt, t.id).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null`),
+    index('notifications_embassy_pending_idx').on(t.embassyOrganisationId, t.dueAt, t.id).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.declinedAt} is null`),
     index('notifications_embassy_created_idx').on(t.embassyOrganisationId, t.createdAt.desc(), t.id.desc()),
     index('notifications_embassy_unopened_idx').on(t.embassyOrganisationId).where(sql`${t.firstOpenedAt} is null`),
     index('notifications_created_idx').on(t.createdAt),
     // The summaries' "overdue" figure, counted live among the notifications still waiting.
-    index('notifications_pending_created_idx').on(t.createdAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null`),
+    index('notifications_pending_created_idx').on(t.createdAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.declinedAt} is null`),
     // The workers' deadline scans (lib/mail/deadlines.ts): reminders and escalations still to plan.
-    index('notifications_reminder_due_idx').on(t.remindAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.remindedAt} is null`),
-    index('notifications_escalation_due_idx').on(t.dueAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.escalatedAt} is null`),
+    index('notifications_reminder_due_idx').on(t.remindAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.declinedAt} is null and ${t.remindedAt} is null`),
+    index('notifications_escalation_due_idx').on(t.dueAt).where(sql`${t.acknowledgedAt} is null and ${t.withdrawnAt} is null and ${t.declinedAt} is null and ${t.escalatedAt} is null`),
     check('notifications_due_after_created', sql`${t.dueAt} > ${t.createdAt}`),
     check('notifications_manual_reason', sql`(${t.reason} = 'manual') = (${t.manualReason} is not null)`),
     check('notifications_ack_pair', sql`(${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),
+    check('notifications_decline_pair', sql`(${t.declinedAt} is null) = (${t.declinedBy} is null) and (${t.declinedAt} is null) = (${t.declineReason} is null)`),
+    check('notifications_decline_note_length', sql`${t.declineNote} is null or char_length(${t.declineNote}) between 1 and 2000`),
+    check(
+      'notifications_resolution_pair',
+      sql`(${t.nationalityResolvedAt} is null) = (${t.nationalityResolvedBy} is null) and (${t.nationalityResolvedAt} is null) = (${t.nationalityResolution} is null)`,
+    ),
+    // Only a decline is resolved.
+    check('notifications_resolution_needs_decline', sql`${t.nationalityResolvedAt} is null or ${t.declinedAt} is not null`),
+    check('notifications_resolution_note_length', sql`${t.nationalityResolutionNote} is null or char_length(${t.nationalityResolutionNote}) between 1 and 2000`),
   ],
 );
 

@@ -114,6 +114,14 @@ export type ConsularNotificationWish = (typeof consularNotificationWish.enumValu
 export const dualNationalDecision = pgEnum('dual_national_decision', ['notify', 'do_not_notify']);
 export type DualNationalDecision = (typeof dualNationalDecision.enumValues)[number];
 
+/** Why an embassy declined a notification (lib/notifications/answers.ts). */
+export const notificationDeclineReason = pgEnum('notification_decline_reason', ['not_our_national', 'dual_national_other_country', 'other_post_competent']);
+export type NotificationDeclineReason = (typeof notificationDeclineReason.enumValues)[number];
+
+/** The police's answer to a decline: the nationality stands as recorded, or the person was corrected. */
+export const nationalityResolution = pgEnum('nationality_resolution', ['confirmed', 'corrected']);
+export type NationalityResolution = (typeof nationalityResolution.enumValues)[number];
+
 export const caseEventKind = pgEnum('case_event_kind', [
   'case_created',
   'case_edited',
@@ -135,6 +143,9 @@ export const caseEventKind = pgEnum('case_event_kind', [
   'official_notification_recorded',
   'official_notification_answered',
   'dual_national_decided',
+  'notification_declined',
+  'notification_redirected',
+  'nationality_resolved',
 ]);
 export type CaseEventKind = (typeof caseEventKind.enumValues)[number];
 

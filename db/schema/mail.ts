@@ -5,7 +5,7 @@ import { organisations, users } from './directory';
 import { locale } from './enums';
 
 /** What an e-mail is about: each kind has its renderer and its planner in lib/mail. */
-export const mailKind = pgEnum('mail_kind', ['new_notification', 'notification_update', 'reminder', 'escalation', 'digest', 'request', 'invitation', 'password_reset', 'webhook_disabled']);
+export const mailKind = pgEnum('mail_kind', ['new_notification', 'notification_update', 'reminder', 'escalation', 'digest', 'request', 'invitation', 'password_reset', 'webhook_disabled', 'notification_declined']);
 export type MailKind = (typeof mailKind.enumValues)[number];
 
 /**

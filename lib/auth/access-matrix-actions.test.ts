@@ -12,6 +12,8 @@ import { createCase } from '@/lib/cases/commands';
 import type { CreateCaseInput } from '@/lib/cases/schemas';
 import { recordCooperationAction } from '@/lib/cooperation/commands';
 import { recordOfficialNotification } from '@/lib/consular/commands';
+import { declineNotification } from '@/lib/notifications/answers';
+import { createOnCaseBridgeMission } from '@/lib/testing/missions';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser, testPassword, uniqueSuffix } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import type { PendingStep } from './action-gate';
@@ -152,6 +154,8 @@ interface World {
   caseOwner: Actor;
   /** The admin who issued the invitations the calls use. */
   inviter: Actor;
+  /** A liaison officer of China's embassy, who declines the notifications the police then answer. */
+  chinaLiaison: Actor;
 }
 type Org = Awaited<ReturnType<typeof createOrganisation>>;
 let world: World;
@@ -174,6 +178,7 @@ beforeAll(async () => {
     organisations: { policeKohKong, policeSihanoukville, closedPoliceKohKong, embassyChina, embassyVietnam, embassyThailand, governorKohKong, governorSihanoukville, ministry, platform },
     caseOwner: await actorFor(await createUser({ role: 'police_officer', organisationId: policeKohKong.id })),
     inviter: await actorFor(await createUser({ role: 'admin', organisationId: platform.id, totpEnabledAt: new Date() })),
+    chinaLiaison: await actorFor(await createUser({ role: 'embassy_liaison', organisationId: embassyChina.id })),
   };
 });
 
@@ -445,6 +450,24 @@ const scenarios: Record<string, Scenario> = {
   },
   'lib/notifications/actions.ts#acknowledgeNotificationAction': {
     input: async () => ({ notificationId: (await theCase()).notificationId, note: 'Received; a consul will visit.' }),
+  },
+  'lib/notifications/actions.ts#declineNotificationAction': {
+    input: async () => ({ notificationId: (await theCase()).notificationId, reason: 'not_our_national', note: 'Passport checked: issued elsewhere.' }),
+  },
+  'lib/notifications/actions.ts#redirectNotificationAction': {
+    input: async () => {
+      const { notificationId } = await theCase();
+      // A post of China's made after the case, so it does not have the case yet.
+      const post = await createOnCaseBridgeMission({ countryCode: 'CN', missionType: 'consulate_general' });
+      return { notificationId, targetOrganisationId: post.organisationId, note: '' };
+    },
+  },
+  'lib/notifications/actions.ts#confirmNationalityAction': {
+    input: async () => {
+      const { notificationId } = await theCase();
+      await declineNotification(world.chinaLiaison, { notificationId, reason: 'not_our_national', note: '' });
+      return { notificationId, note: 'The passport is Chinese.' };
+    },
   },
   'lib/cases/actions.ts#createCaseAction': {
     // Always into Koh Kong: an officer of another province may record cases only in their own.

@@ -294,6 +294,20 @@ export const actionEntries: readonly ActionEntry[] = [
   },
   // Embassy.
   { kind: 'action', file: 'lib/notifications/actions.ts', name: 'acknowledgeNotificationAction', access: permission('own-embassy', 'acknowledge:notification:own-embassy') },
+  {
+    kind: 'action',
+    file: 'lib/notifications/actions.ts',
+    name: 'declineNotificationAction',
+    access: permission('own-embassy', 'decline:notification:own-embassy'),
+    note: 'Records an outbox message in the scoped transaction; the case police are e-mailed the reason, never the note (lib/mail/decline.ts).',
+  },
+  {
+    kind: 'action',
+    file: 'lib/notifications/actions.ts',
+    name: 'redirectNotificationAction',
+    access: permission('own-embassy', 'redirect:notification:own-embassy'),
+    note: 'The move to another organisation goes through casebridge_redirect_notification (migration 0035), which checks the caller owns the notification and the target is a mission of the same country.',
+  },
   // Police case work.
   { kind: 'action', file: 'lib/cases/actions.ts', name: 'createCaseAction', access: permission('own-province', 'create:case:own-province') },
   { kind: 'action', file: 'lib/cases/actions.ts', name: 'updateCaseAction', access: permission('own-province', 'update:case:own-province') },
@@ -302,6 +316,7 @@ export const actionEntries: readonly ActionEntry[] = [
   { kind: 'action', file: 'lib/cases/actions.ts', name: 'addCaseNoteAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/cases/actions.ts', name: 'findPossibleMatchesAction', access: permission('own-province', 'read:case:own-province') },
   { kind: 'action', file: 'lib/notifications/actions.ts', name: 'notifyEmbassyManuallyAction', access: permission('own-province', 'update:case:own-province') },
+  { kind: 'action', file: 'lib/notifications/actions.ts', name: 'confirmNationalityAction', access: permission('own-province', 'resolve:nationality:own-province') },
   { kind: 'action', file: 'lib/disclosure/actions.ts', name: 'recordConsentAction', access: permission('own-province', 'update:case:own-province') },
   { kind: 'action', file: 'lib/disclosure/actions.ts', name: 'overrideDisclosureAction', access: permission('own-province', 'override:disclosure:own-province') },
   { kind: 'action', file: 'lib/consular/actions.ts', name: 'recordOfficialNotificationAction', access: permission('own-province', 'update:case:own-province') },

@@ -19,6 +19,11 @@ export const permissionRoles = {
   'assign:case:own-province': ['police_supervisor'],
   'read:notification:own-embassy': ['embassy_liaison'],
   'acknowledge:notification:own-embassy': ['embassy_liaison'],
+  /** Answer a notification with "not ours" (a reason) or send it on to another mission of the country. */
+  'decline:notification:own-embassy': ['embassy_liaison'],
+  'redirect:notification:own-embassy': ['embassy_liaison'],
+  /** Confirm (or, by editing the person, correct) a nationality an embassy declined. */
+  'resolve:nationality:own-province': ['police_officer', 'police_supervisor'],
   'override:disclosure:own-province': ['police_supervisor'],
   /** Whether a Cambodian dual national's other country is notified (Cambodia may treat them as its own). */
   'decide:dual-national:own-province': ['police_supervisor'],

@@ -7,6 +7,8 @@ import {
   type CooperationActionStatus,
   type CooperationActionType,
   type DualNationalDecision,
+  type NationalityResolution,
+  type NotificationDeclineReason,
   type NotificationKind,
   type NotificationReason,
   type NotificationUpdateKind,
@@ -14,6 +16,7 @@ import {
   type PersonRole,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import type { LocalizedNames } from '@/lib/i18n/localized-name';
 
 /**
  * Everything that can happen to a case, each kind with the details it keeps: the one vocabulary of the timeline.
@@ -40,6 +43,11 @@ export type CaseEvent =
   | EmbassyEvent<'notification_opened', { notificationId: string }>
   | EmbassyEvent<'notification_acknowledged', { notificationId: string; note?: string }>
   | EmbassyEvent<'notification_withdrawn', { notificationId: string }>
+  | EmbassyEvent<'notification_declined', { notificationId: string; reason: NotificationDeclineReason; note?: string }>
+  /** The embassy named is the one that sent it on; the target's names as they were then. */
+  | EmbassyEvent<'notification_redirected', { notificationId: string; toOrganisationId: string; to: LocalizedNames; note?: string }>
+  /** The embassy named is the one that declined. */
+  | EmbassyEvent<'nationality_resolved', { notificationId: string; resolution: NationalityResolution; note?: string }>
   | EmbassyEvent<'cooperation_action_recorded', { actionId: string; actionType: CooperationActionType; status: CooperationActionStatus }>
   | EmbassyEvent<'cooperation_action_updated', { actionId: string; from: CooperationActionStatus; to: CooperationActionStatus }>
   | EmbassyEvent<'message_posted', { messageId: string }>;

@@ -12,6 +12,7 @@ import { can, requirePermission } from '@/lib/auth/permissions';
 import { listDeliveriesOfCase } from '@/lib/mail/proof';
 import { summariseDeliveries } from '@/lib/mail/views';
 import { isOverdue } from '@/lib/notifications/deadlines';
+import { declineViewOf } from '@/lib/notifications/decline-view';
 import { isUuid } from '@/lib/ids';
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { containsPattern, prefixPattern } from '@/lib/search/like-pattern';
@@ -81,6 +82,8 @@ const actorUser = alias(users, 'actor_user');
 const actorOrganisation = alias(organisations, 'actor_organisation');
 const embassy = alias(organisations, 'embassy');
 const acknowledger = alias(users, 'acknowledger');
+const decliner = alias(users, 'decliner');
+const resolver = alias(users, 'resolver');
 
 function personExists(condition: SQL): SQL {
   return sql`exists (select 1 from ${casePeople} where ${casePeople.caseId} = ${cases.id} and ${condition})`;
@@ -386,10 +389,20 @@ const selectWorkspaceNotifications = prebuilt((db, p: Placeholders<WorkspaceValu
       acknowledgedAt: notifications.acknowledgedAt,
       acknowledgedByName: acknowledger.name,
       withdrawnAt: notifications.withdrawnAt,
+      declinedAt: notifications.declinedAt,
+      declineReason: notifications.declineReason,
+      declineNote: notifications.declineNote,
+      declinedByName: decliner.name,
+      nationalityResolvedAt: notifications.nationalityResolvedAt,
+      nationalityResolution: notifications.nationalityResolution,
+      nationalityResolutionNote: notifications.nationalityResolutionNote,
+      resolvedByName: resolver.name,
     })
     .from(notifications)
     .innerJoin(embassy, eq(embassy.id, notifications.embassyOrganisationId))
     .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+    .leftJoin(decliner, eq(decliner.id, notifications.declinedBy))
+    .leftJoin(resolver, eq(resolver.id, notifications.nationalityResolvedBy))
     .where(eq(notifications.caseId, p.caseId))
     .orderBy(asc(embassy.nameEn)),
 );
@@ -479,13 +492,17 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       assignedTo: assignedToId && assigneeName ? { id: assignedToId, name: assigneeName } : null,
       people,
       timeline,
-      notifications: notificationRows.map(({ embassyEn, embassyKm, embassyZh, countryCode, ...notification }) => ({
-        ...notification,
-        embassy: { en: embassyEn, km: embassyKm, zh: embassyZh },
-        countryCode: countryCode ?? '',
-        isOverdue: isOverdue(notification, now),
-        mail: summariseDeliveries(deliveries.filter((delivery) => delivery.notificationId === notification.id)),
-      })),
+      notifications: notificationRows.map(({ embassyEn, embassyKm, embassyZh, countryCode, declinedByName, resolvedByName, ...row }) => {
+        const { declineReason, declineNote, nationalityResolvedAt, nationalityResolution, nationalityResolutionNote, ...notification } = row;
+        return {
+          ...notification,
+          embassy: { en: embassyEn, km: embassyKm, zh: embassyZh },
+          countryCode: countryCode ?? '',
+          decline: declineViewOf(row, declinedByName, resolvedByName),
+          isOverdue: isOverdue(notification, now),
+          mail: summariseDeliveries(deliveries.filter((delivery) => delivery.notificationId === notification.id)),
+        };
+      }),
       allowedTransitions: allowedTransitions(record.status, actor.role),
       assignableOfficers,
       notifiableEmbassies: embassies
@@ -494,6 +511,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       canOverrideDisclosure: can(actor, 'override:disclosure:own-province'),
       officialNotifications: officialNotificationViews,
       canDecideDualNational: can(actor, 'decide:dual-national:own-province'),
+      canResolveNationality: can(actor, 'resolve:nationality:own-province'),
     };
   });
 }

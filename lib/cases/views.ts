@@ -4,6 +4,7 @@ import type { CaseEvent } from './case-events';
 import type { OfficialNotificationView } from '@/lib/consular/views';
 import type { CaseStatus, ClosureReason, ConsularConsent, ConsularNotificationWish, CrimeType, DualNationalDecision, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import type { DeclineView } from '@/lib/notifications/views';
 
 /** A case as listed to police: what identifies it, no personal data of the people in it. */
 export interface PoliceCaseListItem {
@@ -82,6 +83,8 @@ export interface NotificationStateView {
   acknowledgedByName: string | null;
   /** The case no longer involves a national of the embassy's country: it stopped waiting, and its thread is closed. */
   withdrawnAt: Date | null;
+  /** The embassy's decline and the police's answer to it (confirm, or correct the person). */
+  decline: DeclineView | null;
   isOverdue: boolean;
   /** How the embassy was e-mailed, in counts; null before any delivery was planned. */
   mail: MailSummary | null;
@@ -123,6 +126,8 @@ export interface PoliceCaseView {
   /** Tasks to notify countries whose missions are off CaseBridge (lib/consular). */
   officialNotifications: OfficialNotificationView[];
   canDecideDualNational: boolean;
+  /** Whether the reader may confirm a nationality an embassy declined (lib/notifications/answers.ts). */
+  canResolveNationality: boolean;
 }
 
 export interface PossibleMatch {

@@ -21,7 +21,7 @@ import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
  * - the ESCALATION, when the deadline passes: urgent, to the embassy's duty addresses and to the police supervisors
  *   of the case's province, who can call the embassy.
  * A scheduled job looks every minute; `reminded_at` and `escalated_at` mark a moment handled, in the transaction
- * that stores its deliveries. A notification acknowledged before its moment is never selected.
+ * that stores its deliveries. A notification acknowledged, withdrawn or declined before its moment is never selected.
  */
 
 /**
@@ -125,7 +125,7 @@ export function dueNotificationsQuery(db: Pick<Database, 'select'>, moment: Dead
   return db
     .select({ id: notifications.id, remindAt: notifications.remindAt, dueAt: notifications.dueAt })
     .from(notifications)
-    .where(and(isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(mark), lte(at, now)))
+    .where(and(isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt), isNull(mark), lte(at, now)))
     .orderBy(asc(at))
     .limit(limit)
     .for('update', { skipLocked: true });

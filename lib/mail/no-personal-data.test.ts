@@ -1,4 +1,4 @@
-import { eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { caseMessages, casePeople, cooperationActions, mailDeliveries, notifications, notificationUpdates, organisations, users } from '@/db/schema';
@@ -6,6 +6,7 @@ import { seedDemoData } from '@/demo-data/seed/seed-demo-data';
 import { withTestDatabase } from '@/lib/testing/test-database';
 import { cambodianDateOf, cambodianDayStart } from '@/lib/time/cambodia';
 import { planDeadlineMail } from './deadlines';
+import { planDeclineMail } from './decline';
 import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { planNotificationUpdateMail } from './notification-updates';
@@ -128,6 +129,33 @@ describe('e-mails carry no personal data', () => {
     expect(requests.some((message) => message.locale === null)).toBe(false);
     const leaks = leaksIn(requests, [...personalValues, ...written]);
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('a decline e-mailed to the police', () => {
+  it('names nobody, and never quotes the embassy\'s note, which here names the person', async () => {
+    // Declined as the embassy would, with a note naming one of the case's people (lib/notifications/answers.ts).
+    const standing = await getDb()
+      .select({ id: notifications.id, caseId: notifications.caseId, decliner: users.id })
+      .from(notifications)
+      .innerJoin(users, and(eq(users.organisationId, notifications.embassyOrganisationId), eq(users.role, 'embassy_liaison')))
+      .where(and(isNull(notifications.withdrawnAt), isNull(notifications.declinedAt)))
+      .limit(20);
+    expect(standing.length).toBeGreaterThan(5);
+    const notes: string[] = [];
+    for (const notification of standing) {
+      const [person] = await getDb().select({ latinName: casePeople.latinName }).from(casePeople).where(eq(casePeople.caseId, notification.caseId)).limit(1);
+      const note = `${person?.latinName ?? 'Someone'} holds another passport.`;
+      notes.push(note);
+      await getDb()
+        .update(notifications)
+        .set({ declinedAt: now, declinedBy: notification.decliner, declineReason: 'not_our_national', declineNote: note })
+        .where(eq(notifications.id, notification.id));
+      await planDeclineMail(notification.id, now, config);
+    }
+    const declines = await messagesOf('notification_declined');
+    expect(declines.length).toBeGreaterThan(5);
+    expect(leaksIn(declines, [...personalValues, ...notes])).toEqual([]);
   });
 });
 

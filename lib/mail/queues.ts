@@ -6,6 +6,7 @@ import { defineQueue, enqueueJob, type AnyQueueDefinition, type JobContext, type
 import type { OutboxTopicHandlers } from '@/lib/jobs/outbox-relay';
 import { mailConfig, type MailConfig } from './config';
 import { defineDeadlineQueue } from './deadlines';
+import { planDeclineMail } from './decline';
 import { planDailyDigests } from './digest';
 import { planNewNotificationMail } from './new-notification';
 import { defineNotificationUpdateMail } from './notification-updates';
@@ -101,7 +102,11 @@ export function defineMailQueues(options: MailQueueOptions = {}): MailQueues {
     queues: [sendQueue, sweepQueue, updateMail.queue, defineDeadlineQueue(context), digestQueue],
     topicHandlers: {
       'notification.created': async ({ notificationId }) => send(await planNewNotificationMail(notificationId, context.now(), context.config())),
-      'notification.updated': updateMail.onNotificationUpdated,
+      'notification.updated': async (payload) => {
+        await updateMail.onNotificationUpdated(payload);
+        // A decline is the police's to answer: they are told at once (lib/mail/decline.ts).
+        await send(await planDeclineMail(payload.notificationId, context.now(), context.config()));
+      },
       'cooperation.action_recorded': async ({ actionId }) => send(await planActionRequestMail(actionId, context.now(), context.config())),
       'cooperation.message_posted': async ({ messageId }) => send(await planMessageRequestMail(messageId, context.now(), context.config())),
       'mail.queued': async ({ deliveryId }) => send([deliveryId]),

@@ -35,6 +35,7 @@ export async function acknowledgeNotification(actor: Actor, input: AcknowledgeNo
     }
     if (notification.withdrawnAt) throw DomainError.refused('embassy.errors.withdrawn');
     if (notification.acknowledgedAt) throw DomainError.refused('embassy.errors.alreadyAcknowledged');
+    if (notification.declinedAt) throw DomainError.refused('embassy.errors.alreadyDeclined');
     await tx
       .update(notifications)
       .set({

@@ -11,14 +11,14 @@ export function notificationDueAt(kind: NotificationKind, embassy: EmbassyDeadli
 }
 
 /**
- * Overdue only strictly after the due time: an acknowledgement at the due instant is on time. A withdrawn
- * notification waits for nothing (readers that list only waiting ones need not select the column).
+ * Overdue only strictly after the due time: an acknowledgement at the due instant is on time. A withdrawn or
+ * declined notification waits for nothing (readers that list only waiting ones need not select the columns).
  */
 export function isOverdue(
-  notification: Pick<typeof notifications.$inferSelect, 'dueAt' | 'acknowledgedAt'> & { withdrawnAt?: Date | null },
+  notification: Pick<typeof notifications.$inferSelect, 'dueAt' | 'acknowledgedAt'> & { withdrawnAt?: Date | null; declinedAt?: Date | null },
   now: Date,
 ): boolean {
-  return notification.acknowledgedAt === null && !notification.withdrawnAt && now.getTime() > notification.dueAt.getTime();
+  return notification.acknowledgedAt === null && !notification.withdrawnAt && !notification.declinedAt && now.getTime() > notification.dueAt.getTime();
 }
 
 /**

@@ -82,7 +82,7 @@ export async function getOverdueDigest(actor: Actor, now = new Date()): Promise<
 export async function queryOverdueDigest(db: Pick<Database, 'select'>, scope: OverdueDigestScope, now: Date): Promise<OverdueDigest> {
   const asOf = startOfCambodianDay(now);
   const inScope: SQL = 'embassyOrganisationIds' in scope ? inMissionScope(notifications.embassyOrganisationId, scope.embassyOrganisationIds) : eq(cases.provinceCode, scope.provinceCode);
-  const overdue = and(inScope, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, asOf));
+  const overdue = and(inScope, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt), lt(notifications.dueAt, asOf));
   const [rows, [counted]] = await Promise.all([
     db
       .select({

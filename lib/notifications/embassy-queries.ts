@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, embassyPageCounters, foreignMissions, notifications, notificationUpdates, users } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { cases, embassyPageCounters, foreignMissions, notifications, notificationUpdates, organisations, users, type NotificationDeclineReason } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/embassy-nationals';
@@ -11,7 +12,8 @@ import { isOverdue } from './deadlines';
 import { caseNotificationPreference, inMissionScope, missionOrganisationIdsOf } from './mission-scope';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
-import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem } from './views';
+import { declineViewOf } from './decline-view';
+import type { EmbassyCaseView, InboxItem, InboxPage, NotificationUpdateView, OpenInboxItem, RedirectTarget } from './views';
 import { DomainError } from '@/lib/domain-error';
 import { isUuid } from '@/lib/ids';
 
@@ -48,6 +50,8 @@ const inboxItemColumns = {
   firstOpenedAt: notifications.firstOpenedAt,
   acknowledgedAt: notifications.acknowledgedAt,
   withdrawnAt: notifications.withdrawnAt,
+  declinedAt: notifications.declinedAt,
+  declineReason: notifications.declineReason,
   unreadUpdates: unreadUpdatesOf,
   organisationId: notifications.embassyOrganisationId,
   missionEn: foreignMissions.nameEn,
@@ -74,11 +78,12 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   const rowsNeeded = offset + inboxPageSize + 1;
   return withActorScope(actor, async (db) => {
     const conditions = inboxConditions(await missionOrganisationIdsOf(db, actor), filters, now);
-    const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt));
-    // The rest of the unfiltered inbox includes the withdrawn notifications; "acknowledged" means still standing.
+    const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt));
+    // The rest of the unfiltered inbox includes the withdrawn and the declined notifications; "acknowledged" means
+    // still standing (acknowledged, then declined, included).
     const acknowledgedWhere = filters.state
       ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
-      : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt)));
+      : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt), isNotNull(notifications.declinedAt)));
     const inboxRows = (where: SQL | undefined, order: SQL[]) =>
       db
         .select(inboxItemColumns)
@@ -115,8 +120,10 @@ export async function listInbox(actor: Actor, filters: InboxFilters, now = new D
   });
 }
 
-type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'receivedBy' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
+type InboxRow = Omit<OpenInboxItem, 'state' | 'isOverdue' | 'receivedBy' | 'declined' | 'caseId' | 'caseReferenceNumber' | 'provinceCode' | 'crimeType' | 'caseStatus'> & {
   withdrawnAt: Date | null;
+  declinedAt: Date | null;
+  declineReason: NotificationDeclineReason | null;
   organisationId: string;
   missionEn: string | null;
   missionKm: string | null;
@@ -128,11 +135,22 @@ function inboxItemOf(row: InboxRow, actor: Pick<Actor, 'organisationId'>, now: D
   // Named only when it went to one of the embassy's posts: in a mission's own inbox the label would say nothing.
   const receivedBy = organisationId !== actor.organisationId && missionEn !== null && missionKm !== null && missionZh !== null ? { en: missionEn, km: missionKm, zh: missionZh } : null;
   if (item.withdrawnAt) return { state: 'withdrawn', id: item.id, kind: item.kind, createdAt: item.createdAt, withdrawnAt: item.withdrawnAt, receivedBy };
-  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus } = item;
+  const { caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, declinedAt, declineReason, ...rest } = item;
   if (caseId === null || caseReferenceNumber === null || provinceCode === null || crimeType === null || caseStatus === null) {
     throw new Error(`notification ${item.id} is standing but its case is not visible to its embassy`);
   }
-  return { ...item, state: 'open', caseId, caseReferenceNumber, provinceCode, crimeType, caseStatus, receivedBy, isOverdue: isOverdue(item, now) };
+  return {
+    ...rest,
+    state: 'open',
+    caseId,
+    caseReferenceNumber,
+    provinceCode,
+    crimeType,
+    caseStatus,
+    receivedBy,
+    declined: declinedAt && declineReason ? { at: declinedAt, reason: declineReason } : null,
+    isOverdue: isOverdue({ ...item, declinedAt }, now),
+  };
 }
 
 export interface NotificationChangesQuery extends Omit<InboxFilters, 'page'> {
@@ -155,7 +173,7 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
   ownEmbassy(actor);
   const conditions: (SQL | undefined)[] = [];
   if (query.state) conditions.push(isNull(notifications.withdrawnAt));
-  if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt));
+  if (query.state === 'pending' || query.state === 'overdue') conditions.push(isNull(notifications.acknowledgedAt), isNull(notifications.declinedAt));
   if (query.state === 'acknowledged') conditions.push(isNotNull(notifications.acknowledgedAt));
   if (query.updatedSince) conditions.push(gte(notifications.lastUpdatedAt, query.updatedSince));
   const cursor = decodeChangesCursor(query.cursor);
@@ -251,16 +269,22 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
   const embassy = ownEmbassy(actor);
   assertCaseId(caseId);
   return withActorScope(actor, async (db) => {
+    const decliner = alias(users, 'decliner');
+    const resolver = alias(users, 'resolver');
     const [row] = await db
       .select({
         notification: notifications,
         case: cases,
         acknowledgedByName: users.name,
+        declinedByName: decliner.name,
+        resolvedByName: resolver.name,
         mission: { en: foreignMissions.nameEn, km: foreignMissions.nameKm, zh: foreignMissions.nameZh },
       })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
+      .leftJoin(decliner, eq(decliner.id, notifications.declinedBy))
+      .leftJoin(resolver, eq(resolver.id, notifications.nationalityResolvedBy))
       .leftJoin(foreignMissions, missionOfNotification)
       .where(and(eq(notifications.caseId, caseId), inMissionScope(notifications.embassyOrganisationId, await missionOrganisationIdsOf(db, actor))))
       .orderBy(...caseNotificationPreference(actor))
@@ -311,6 +335,7 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
         acknowledgementNote: row.notification.acknowledgementNote,
         isOverdue: isOverdue(row.notification, now),
         receivedBy: row.notification.embassyOrganisationId !== actor.organisationId ? row.mission : null,
+        decline: declineViewOf(row.notification, row.declinedByName, row.resolvedByName),
       },
       updates: updates.map(
         (update): NotificationUpdateView => ({
@@ -329,4 +354,37 @@ export async function getEmbassyCaseView(actor: Actor, caseId: string, now = new
 function publicUpdateDetails(details: Record<string, unknown>): Record<string, unknown> {
   const allowed = ['from', 'to', 'consent', 'justification'] as const;
   return Object.fromEntries(allowed.filter((key) => key in details).map((key) => [key, details[key]]));
+}
+
+/**
+ * The other missions of the embassy's country on CaseBridge (the embassy and its posts, active ones), where it may
+ * send a notification on: the embassy first, then the posts by kind and city. Whether one already has the case is not the
+ * embassy's to see; the redirect itself refuses it.
+ */
+export async function listRedirectTargets(actor: Actor): Promise<RedirectTarget[]> {
+  const embassy = ownEmbassy(actor);
+  const target = alias(organisations, 'target');
+  return withActorScope(actor, async (db) => {
+    const rows = await db
+      .select({
+        organisationId: target.id,
+        names: { en: foreignMissions.nameEn, km: foreignMissions.nameKm, zh: foreignMissions.nameZh },
+        missionType: foreignMissions.missionType,
+        city: foreignMissions.city,
+      })
+      .from(foreignMissions)
+      .innerJoin(target, eq(target.id, foreignMissions.organisationId))
+      .where(
+        and(
+          eq(foreignMissions.countryCode, embassy.countryCode),
+          eq(target.countryCode, embassy.countryCode),
+          eq(foreignMissions.isActive, true),
+          eq(target.isActive, true),
+          eq(target.kind, 'embassy'),
+          ne(target.id, embassy.organisationId),
+        ),
+      )
+      .orderBy(asc(foreignMissions.missionType), asc(foreignMissions.city), asc(foreignMissions.nameEn));
+    return rows;
+  });
 }

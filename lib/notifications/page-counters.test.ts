@@ -75,6 +75,10 @@ describe('embassy page counters', () => {
     await run('update of a withdrawn notification', sql`insert into notification_updates (notification_id, kind) select id, 'national_released' from notifications where withdrawn_at is not null order by id limit 1`);
     await run('update of a withdrawn notification read', sql`update notification_updates set read_at = now() where id in (select u.id from notification_updates u join notifications n on n.id = u.notification_id where n.withdrawn_at is not null and u.read_at is null order by u.id limit 1)`);
     await run('withdrawal undone', sql`update notifications set withdrawn_at = null where id in (select id from notifications where withdrawn_at is not null order by id limit 1)`);
+    // Declined with unread updates (migration 0035): it no longer awaits, its updates leave the badge, a new one too.
+    await run('declined', sql`update notifications set declined_at = now(), declined_by = ${someUser}, decline_reason = 'not_our_national' where id in ${withUnread}`);
+    await run('update of a declined notification', sql`insert into notification_updates (notification_id, kind) select id, 'national_added' from notifications where declined_at is not null order by id limit 1`);
+    await run('decline undone', sql`update notifications set declined_at = null, declined_by = null, decline_reason = null where id in (select id from notifications where declined_at is not null order by id limit 1)`);
     // An update moved to another embassy's notification, then deleted.
     await run(
       'update moved to another notification',

@@ -26,7 +26,7 @@ export async function getEmbassyDashboard(actor: Actor, recentLimit = 10, now = 
       db
         .select({ total: count() })
         .from(notifications)
-        .where(and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), lt(notifications.dueAt, now))),
+        .where(and(ownEmbassy, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt), lt(notifications.dueAt, now))),
       db
         .select({
           id: notifications.id,

@@ -1,13 +1,16 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
+import { caseEvents, cases, notifications, notificationUpdates, organisations, users, type CrimeType, type NotificationKind, type NotificationReason } from '@/db/schema';
+import { caseEventOf } from '@/lib/cases/case-events';
+import { declineViewOf } from './decline-view';
 import { recordAudit } from '@/lib/audit/record-audit';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { isUuid } from '@/lib/ids';
-import type { NotificationUpdateView } from './views';
+import type { DeclineView, NotificationUpdateView } from './views';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 import { DomainError } from '@/lib/domain-error';
 import { inMissionScope, missionOrganisationIdsOf } from './mission-scope';
@@ -35,6 +38,13 @@ export interface NotificationRecord {
   acknowledgementNote: string | null;
   /** When the case stopped involving a national of the embassy's country; the embassy then no longer opens this record. */
   withdrawnAt: Date | null;
+  /** The embassy's decline and the police's answer (both sides). */
+  decline: DeclineView | null;
+  /**
+   * Where the notification went before it reached its embassy: each redirect, oldest first. From the case's
+   * timeline, which only its police read: the embassy's record shows none (nor the missions it passed through).
+   */
+  redirects: { at: Date; from: LocalizedNames | null; to: LocalizedNames; note: string | null }[];
   updates: Pick<NotificationUpdateView, 'id' | 'kind' | 'createdAt'>[];
   /** Every e-mail about this notification the reader may see (police: all of them; the embassy: its own). */
   deliveries: MailDeliveryProof[];
@@ -47,6 +57,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
   const creator = alias(users, 'creator');
   const opener = alias(users, 'opener');
   const acknowledger = alias(users, 'acknowledger');
+  const decliner = alias(users, 'decliner');
+  const resolver = alias(users, 'resolver');
   return withActorScope(actor, async (db) => {
     const scope =
       isPolice && actor.provinceCode
@@ -60,6 +72,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
         createdByName: creator.name,
         firstOpenedByName: opener.name,
         acknowledgedByName: acknowledger.name,
+        declinedByName: decliner.name,
+        resolvedByName: resolver.name,
       })
       .from(notifications)
       .innerJoin(cases, eq(cases.id, notifications.caseId))
@@ -67,6 +81,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .leftJoin(creator, eq(creator.id, notifications.createdBy))
       .leftJoin(opener, eq(opener.id, notifications.firstOpenedBy))
       .leftJoin(acknowledger, eq(acknowledger.id, notifications.acknowledgedBy))
+      .leftJoin(decliner, eq(decliner.id, notifications.declinedBy))
+      .leftJoin(resolver, eq(resolver.id, notifications.nationalityResolvedBy))
       .where(and(eq(notifications.id, notificationId), scope));
     if (!row) throw DomainError.notFound('notification');
     const updates = await db
@@ -75,6 +91,8 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       .where(eq(notificationUpdates.notificationId, notificationId))
       .orderBy(asc(notificationUpdates.createdAt));
     const deliveries = await listDeliveriesOfNotifications(db, [notificationId]);
+    // The timeline is the case police's alone (the embassy's database role may not read it at all).
+    const redirects = isPolice ? await listRedirectsOf(db, row.case.id, notificationId) : [];
     await recordAudit(db, { actor, action: 'notification.print_record', entityType: 'notification', entityId: notificationId, details: { caseId: row.case.id } });
     const notification = row.notification;
     return {
@@ -96,8 +114,31 @@ export async function getNotificationRecord(actor: Actor, notificationId: string
       acknowledgedByName: row.acknowledgedByName,
       acknowledgementNote: notification.acknowledgementNote,
       withdrawnAt: notification.withdrawnAt,
+      decline: declineViewOf(notification, row.declinedByName, row.resolvedByName),
+      redirects,
       updates,
       deliveries,
     };
+  });
+}
+
+/** Each time the notification was sent on, from the case's timeline (lib/notifications/answers.ts records them). */
+async function listRedirectsOf(db: Transaction, caseId: string, notificationId: string): Promise<NotificationRecord['redirects']> {
+  const events = await db
+    .select({
+      kind: caseEvents.kind,
+      details: caseEvents.details,
+      embassyOrganisationId: caseEvents.embassyOrganisationId,
+      occurredAt: caseEvents.occurredAt,
+      from: { en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh },
+    })
+    .from(caseEvents)
+    .leftJoin(organisations, eq(organisations.id, caseEvents.embassyOrganisationId))
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'notification_redirected'), sql`${caseEvents.details}->>'notificationId' = ${notificationId}`))
+    .orderBy(asc(caseEvents.occurredAt));
+  return events.flatMap((event) => {
+    const happened = caseEventOf(event);
+    if (happened.kind !== 'notification_redirected') return [];
+    return [{ at: event.occurredAt, from: event.from?.en ? event.from : null, to: happened.details.to, note: happened.details.note ?? null }];
   });
 }

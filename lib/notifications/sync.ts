@@ -7,6 +7,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { recordCaseEvent, type CaseEvent } from '@/lib/cases/case-events';
 import { recordOutboxMessage } from '@/lib/outbox/record-outbox-message';
 import type { Actor } from '@/lib/auth/actor';
+import { recordNationalityResolution } from './answers';
 import { escalateToDetention, notificationDueAt } from './deadlines';
 import { announceEmbassyChange } from './live';
 import { routeNotifications, type NotificationRoute, type RoutableEmbassy } from './routing';
@@ -52,7 +53,7 @@ export async function syncCaseNotifications(
   const remainingCountries = new Set(nationalities);
   for (const { notification, countryCode } of existing) {
     if (notification.withdrawnAt || notification.reason === 'manual' || (countryCode !== null && remainingCountries.has(countryCode))) continue;
-    await withdrawNotification(tx, { notificationId: notification.id, embassyOrganisationId: notification.embassyOrganisationId, actor, eventContext, now });
+    await withdrawNotification(tx, { notification, actor, eventContext, now });
   }
 
   for (const route of routes) {
@@ -143,14 +144,27 @@ function reopening(
   return { withdrawnAt: null, kind: route.kind, dueAt: notificationDueAt(route.kind, route.embassy, now), remindedAt: null, escalatedAt: null };
 }
 
+/**
+ * A notification the embassy declined and the police had not answered yet is withdrawn because the police edited
+ * the person away from that nationality: that edit is their correction, recorded as the decline's resolution.
+ */
 async function withdrawNotification(
   tx: Transaction,
-  input: { notificationId: string; embassyOrganisationId: string; actor: Actor; eventContext: { caseId: string; actor: Actor; occurredAt: Date }; now: Date },
+  input: { notification: typeof notifications.$inferSelect; actor: Actor; eventContext: { caseId: string; actor: Actor; occurredAt: Date }; now: Date },
 ): Promise<void> {
-  const { notificationId, embassyOrganisationId, actor, eventContext, now } = input;
+  const { notification, actor, eventContext, now } = input;
+  const { id: notificationId, embassyOrganisationId } = notification;
+  const isCorrection = notification.declinedAt !== null && notification.nationalityResolvedAt === null;
   await tx.update(notifications).set({ withdrawnAt: now, lastUpdatedAt: now }).where(eq(notifications.id, notificationId));
   await recordCaseEvent(tx, eventContext, { kind: 'notification_withdrawn', embassyOrganisationId, details: { notificationId } });
-  await recordAudit(tx, { actor, action: 'notification.withdraw', entityType: 'notification', entityId: notificationId, details: { caseId: eventContext.caseId } });
+  if (isCorrection) await recordNationalityResolution(tx, eventContext, { notificationId, embassyOrganisationId, resolution: 'corrected', note: null });
+  await recordAudit(tx, {
+    actor,
+    action: 'notification.withdraw',
+    entityType: 'notification',
+    entityId: notificationId,
+    details: { caseId: eventContext.caseId, ...(isCorrection ? { resolution: 'corrected' } : {}) },
+  });
   await recordOutboxMessage(tx, { topic: 'notification.updated', payload: { notificationId } });
   await announceEmbassyChange(tx, embassyOrganisationId);
 }

@@ -1,7 +1,7 @@
 import type { CappedTotal } from '@/lib/pagination/capped-total';
-import type { CaseStatus, CrimeType, HandlingCode, NotificationKind, NotificationReason, NotificationUpdateKind } from '@/db/schema';
-import type { EmbassyPersonView } from '@/lib/disclosure/embassy-person-view';
+import type { CaseStatus, CrimeType, HandlingCode, MissionType, NationalityResolution, NotificationDeclineReason, NotificationKind, NotificationReason, NotificationUpdateKind } from '@/db/schema';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
+import type { EmbassyPersonView } from '@/lib/disclosure/embassy-person-view';
 
 /** A notification as its embassy lists it: no names, only what identifies the case. */
 export interface EmbassyNotificationListItem {
@@ -39,6 +39,8 @@ export interface OpenInboxItem {
   dueAt: Date;
   firstOpenedAt: Date | null;
   acknowledgedAt: Date | null;
+  /** The embassy declined it (it waits no longer); the case stays open to it, for the police's answer. */
+  declined: { at: Date; reason: NotificationDeclineReason } | null;
   unreadUpdates: number;
   isOverdue: boolean;
   /** The consular post it went to, in the embassy's inbox; null for the reader's own organisation's (decision 021). */
@@ -100,6 +102,24 @@ export interface EmbassyCaseView {
     isOverdue: boolean;
     /** The consular post it went to, when the reader is that post's embassy (decision 021). */
     receivedBy: LocalizedNames | null;
+    decline: DeclineView | null;
   };
   updates: NotificationUpdateView[];
+}
+
+/** An embassy's decline and, once given, the police's answer to it: both sides read it. */
+export interface DeclineView {
+  at: Date;
+  byName: string | null;
+  reason: NotificationDeclineReason;
+  note: string | null;
+  resolution: { kind: NationalityResolution; at: Date; byName: string | null; note: string | null } | null;
+}
+
+/** Another mission of the embassy's country on CaseBridge, to which it may send a notification on. */
+export interface RedirectTarget {
+  organisationId: string;
+  names: LocalizedNames;
+  missionType: MissionType;
+  city: string;
 }

@@ -77,6 +77,9 @@ describe('summary rollups', () => {
       where id in (select id from notifications where acknowledged_at is null order by id desc limit 2)`);
     // A waiting notification withdrawn (its case no longer has a national of the embassy's country).
     await db.execute(sql`update notifications set withdrawn_at = now() where id in (select id from notifications where acknowledged_at is null order by id limit 1)`);
+    // A waiting notification declined by its embassy (migration 0035): it stops waiting, as a withdrawn one does.
+    await db.execute(sql`update notifications set declined_at = now(), declined_by = (select id from users order by email limit 1), decline_reason = 'not_our_national'
+      where id in (select id from notifications where acknowledged_at is null and withdrawn_at is null order by id limit 1)`);
     // Cooperation: a request answered by the other side, an answer withdrawn, statuses changed.
     await db.execute(sql`insert into cooperation_actions (case_id, embassy_organisation_id, action_type, status, recorded_by_side, created_by, action_date, description, responds_to_id)
       select r.case_id, r.embassy_organisation_id, r.action_type, 'done', 'embassy', r.created_by, current_date, 'Answered for the rollup test', r.id

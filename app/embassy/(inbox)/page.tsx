@@ -142,7 +142,13 @@ export default async function EmbassyInboxPage({ searchParams }: { searchParams:
                 <td className="whitespace-nowrap px-4 py-2">{dateTime(item.createdAt)}</td>
                 <td className="whitespace-nowrap px-4 py-2">{dateTime(item.dueAt)}</td>
                 <td className={`px-4 py-2 ${item.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
-                  {item.acknowledgedAt ? t('embassy.acknowledged') : item.isOverdue ? t('embassy.overdueState') : t('embassy.pending')}
+                  {item.declined
+                    ? t('embassy.declinedRow', { time: dateTime(item.declined.at), reason: t(`enums.notificationDeclineReason.${item.declined.reason}`) })
+                    : item.acknowledgedAt
+                      ? t('embassy.acknowledged')
+                      : item.isOverdue
+                        ? t('embassy.overdueState')
+                        : t('embassy.pending')}
                 </td>
               </tr>
               ),

@@ -46,7 +46,23 @@ export default async function NotificationRecordPage({ params }: PageProps) {
     [t('record.acknowledgedAt'), record.acknowledgedAt ? `${dateTime(record.acknowledgedAt)} · ${record.acknowledgedByName ?? ''}` : t('record.notYet')],
     ...(record.withdrawnAt ? ([[t('record.withdrawnAt'), dateTime(record.withdrawnAt)]] as [string, string][]) : []),
     [t('record.note'), record.acknowledgementNote ?? '—'],
+    ...declineRows(record.decline),
   ];
+  // The embassy's decline and the police's answer: the exchange the case record keeps.
+  function declineRows(decline: typeof record.decline): [string, string][] {
+    if (!decline) return [];
+    return [
+      [t('record.declinedAt'), `${dateTime(decline.at)} · ${decline.byName ?? ''}`],
+      [t('record.declineReason'), t(`enums.notificationDeclineReason.${decline.reason}`)],
+      [t('record.declineNote'), decline.note ?? '—'],
+      [
+        t('record.resolution'),
+        decline.resolution
+          ? `${t(`enums.nationalityResolution.${decline.resolution.kind}`)} · ${dateTime(decline.resolution.at)} · ${decline.resolution.byName ?? ''}${decline.resolution.note ? ` — ${decline.resolution.note}` : ''}`
+          : t('record.resolutionAwaited'),
+      ],
+    ];
+  }
   return (
     <main id="main" className="mx-auto max-w-3xl bg-white px-8 py-10 print:px-0 print:py-0">
       <div className="flex items-start justify-between gap-4">
@@ -69,6 +85,19 @@ export default async function NotificationRecordPage({ params }: PageProps) {
           ))}
         </tbody>
       </table>
+      {record.redirects.length > 0 && (
+        <>
+          <h2 className="mt-6 font-semibold">{t('record.redirects')}</h2>
+          <ol className="mt-2 list-decimal pl-6 text-sm">
+            {record.redirects.map((redirect) => (
+              <li key={redirect.at.toISOString()}>
+                {t('record.redirectLine', { time: dateTime(redirect.at), from: redirect.from ? localizedName(redirect.from, locale) : '—', to: localizedName(redirect.to, locale) })}
+                {redirect.note && ` — ${redirect.note}`}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h2 className="mt-6 font-semibold">{t('record.updates')}</h2>
       {record.updates.length === 0 ? (
         <p className="text-sm text-slate-600">—</p>

@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { PersonDetailCells } from '@/components/case/person-detail-cells';
 import { ThreadPanel } from '@/components/cooperation/thread-panel';
 import { AcknowledgeForm } from '@/components/notifications/acknowledge-form';
+import { DeclineForm, RedirectForm } from '@/components/notifications/answer-forms';
 import { DataTable } from '@/components/ui/data-table';
 import { HandlingCodeBadge } from '@/components/ui/handling-code-badge';
 import { Panel } from '@/components/ui/panel';
@@ -15,7 +16,7 @@ import { getCooperationThread } from '@/lib/cooperation/queries';
 import { localizedName } from '@/lib/i18n/localized-name';
 import { pageTitle } from '@/lib/i18n/page-title';
 import { openEmbassyCase } from '@/lib/notifications/commands';
-import { getEmbassyCaseView } from '@/lib/notifications/embassy-queries';
+import { getEmbassyCaseView, listRedirectTargets } from '@/lib/notifications/embassy-queries';
 import { getProvince } from '@/lib/reference/provinces';
 
 interface PageProps {
@@ -44,9 +45,19 @@ export default async function EmbassyCasePage({ params }: PageProps) {
   // Opening marked the updates read; on this view they are still the news the embassy came for.
   const readNow = new Set(opened.readUpdateIds);
   const isNew = (update: (typeof view.updates)[number]) => update.isUnread || readNow.has(update.id);
-  const [thread, province, t, format, locale] = await Promise.all([getCooperationThread(actor, id), getProvince(view.provinceCode), getTranslations(), getFormatter(), getLocale()]);
-  const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const notification = view.notification;
+  // A notification still waiting may be sent on to another mission of the country; one answered may not.
+  const isOpenForRedirect = notification.acknowledgedAt === null && notification.decline === null;
+  const [thread, province, t, format, locale, redirectTargets] = await Promise.all([
+    getCooperationThread(actor, id),
+    getProvince(view.provinceCode),
+    getTranslations(),
+    getFormatter(),
+    getLocale(),
+    isOpenForRedirect ? listRedirectTargets(actor) : [],
+  ]);
+  const dateTime = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+  const decline = notification.decline;
   const facts: [string, string][] = [
     [t('cases.crimeType'), t(`enums.crimeType.${view.crimeType}`)],
     [t('embassy.province'), province ? localizedName(province.names, locale) : view.provinceCode],
@@ -183,9 +194,34 @@ export default async function EmbassyCasePage({ params }: PageProps) {
                   {notification.acknowledgementNote && <dd className="text-slate-700">{notification.acknowledgementNote}</dd>}
                 </div>
               )}
+              {decline && (
+                <div>
+                  <dt className="text-slate-600">{t('embassy.declinedState')}</dt>
+                  <dd className="font-medium">
+                    {t('embassy.answer.declinedBy', { time: dateTime(decline.at), name: decline.byName ?? '', reason: t(`enums.notificationDeclineReason.${decline.reason}`) })}
+                  </dd>
+                  {decline.note && <dd className="text-slate-700">{decline.note}</dd>}
+                  <dd className="mt-1">
+                    {decline.resolution
+                      ? t('embassy.answer.resolution', { resolution: t(`enums.nationalityResolution.${decline.resolution.kind}`), time: dateTime(decline.resolution.at) })
+                      : t('embassy.answer.awaitingPolice')}
+                  </dd>
+                  {decline.resolution?.note && <dd className="text-slate-700">{decline.resolution.note}</dd>}
+                </div>
+              )}
             </dl>
-            <div className={notification.acknowledgedAt ? 'mt-4' : 'mt-4 border-t border-slate-200 pt-4'}>
-              <AcknowledgeForm notificationId={notification.id} acknowledged={notification.acknowledgedAt !== null} />
+            <div className={notification.acknowledgedAt || decline ? 'mt-4' : 'mt-4 border-t border-slate-200 pt-4'}>
+              <AcknowledgeForm notificationId={notification.id} acknowledged={notification.acknowledgedAt !== null || decline !== null} />
+            </div>
+            <div className={decline ? 'mt-4' : 'mt-4 space-y-6 border-t border-slate-200 pt-4'}>
+              {!decline && <p className="text-sm font-semibold text-slate-800">{t('embassy.answer.heading')}</p>}
+              <DeclineForm notificationId={notification.id} isAcknowledged={notification.acknowledgedAt !== null} isDeclined={decline !== null} />
+              {isOpenForRedirect && (
+                <RedirectForm
+                  notificationId={notification.id}
+                  targets={redirectTargets.map((target) => ({ id: target.organisationId, label: t('embassy.answer.targetOption', { name: localizedName(target.names, locale), city: target.city }) }))}
+                />
+              )}
             </div>
             <Link href={`/notification-record/${notification.id}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
               {t('embassy.printRecord')}

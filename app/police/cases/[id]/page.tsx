@@ -12,6 +12,7 @@ import { ConsentForm } from '@/components/notifications/consent-form';
 import { RecordOfficialAnswerForm, RecordOfficialNotificationForm } from '@/components/consular/official-notification-forms';
 import { DualNationalDecisionForm, FollowUpForm } from '@/components/consular/person-consular-forms';
 import { isCambodianDualNational } from '@/lib/consular/nationals';
+import { ConfirmNationalityForm } from '@/components/notifications/confirm-nationality-form';
 import { ManualNotificationForm } from '@/components/notifications/manual-notification-form';
 import { OverrideForm } from '@/components/notifications/override-form';
 import { DataTable } from '@/components/ui/data-table';
@@ -166,6 +167,8 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
                       <td className={`px-4 py-2 ${notification.isOverdue ? 'font-semibold text-amber-800' : ''}`}>
                         {notification.withdrawnAt
                           ? t('cases.workspace.withdrawn', { time: dateTime(notification.withdrawnAt) })
+                          : notification.decline
+                          ? t('cases.workspace.declined', { time: dateTime(notification.decline.at) })
                           : notification.acknowledgedAt
                           ? t('cases.workspace.acknowledgedBy', { time: dateTime(notification.acknowledgedAt), name: notification.acknowledgedByName ?? '' })
                           : notification.isOverdue
@@ -192,6 +195,26 @@ export default async function CaseWorkspacePage({ params }: PageProps) {
                   ))}
               </DataTable>
             )}
+            {view.notifications.map((notification) => {
+              const { decline } = notification;
+              if (!decline) return null;
+              const embassyName = localizedName(notification.embassy, locale);
+              return (
+                <section key={notification.id} aria-labelledby={`decline-${notification.id}`} className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+                  <p id={`decline-${notification.id}`} className="font-semibold">
+                    {t('cases.decline.declinedBy', { embassy: embassyName, time: dateTime(decline.at), reason: t(`enums.notificationDeclineReason.${decline.reason}`) })}
+                  </p>
+                  {decline.note && <p className="mt-1">{t('cases.decline.note', { note: decline.note })}</p>}
+                  {decline.resolution ? (
+                    <p className="mt-2">
+                      {t('cases.decline.resolved', { resolution: t(`enums.nationalityResolution.${decline.resolution.kind}`), name: decline.resolution.byName ?? '', time: dateTime(decline.resolution.at) })}
+                      {decline.resolution.note && <span className="block text-amber-900">{decline.resolution.note}</span>}
+                    </p>
+                  ) : null}
+                  {view.canResolveNationality && <ConfirmNationalityForm caseId={view.id} notificationId={notification.id} isResolved={decline.resolution !== null} />}
+                </section>
+              );
+            })}
           </Panel>
 
  <Panel id="official-notifications" title={t('consular.panel.heading')} headingClassName="mb-2">
