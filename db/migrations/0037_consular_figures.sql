@@ -83,13 +83,16 @@ FROM (
     CROSS JOIN LATERAL (SELECT DISTINCT held_nationality AS code FROM unnest(ARRAY[p.nationality::text] || p.other_nationalities) AS n(held_nationality)) country
     WHERE country.code NOT IN ('KH', 'XX')
   ) held
+  -- OFFSET 0 keeps the planner from copying the two look-ups into every expression that reads notified_at (it did:
+  -- ten subplans a row, and a cost estimate that set PostgreSQL's JIT compiling for seconds).
   CROSS JOIN LATERAL (
     SELECT least(
       (SELECT min(n.created_at) FROM notifications n JOIN organisations o ON o.id = n.embassy_organisation_id
-       WHERE n.case_id = held.case_id AND o.country_code = held.country_code AND n.withdrawn_at IS NULL),
+       WHERE n.case_id = held.case_id AND o.kind = 'embassy' AND o.country_code = held.country_code AND n.withdrawn_at IS NULL),
       (SELECT min(f.informed_at) FROM official_notifications f
        WHERE f.case_id = held.case_id AND f.country_code = held.country_code AND f.withdrawn_at IS NULL)
     ) AS notified_at
+    OFFSET 0
   ) told
 ) judged
 GROUP BY judged.case_id, judged.country_code, judged.province_code, judged.month;
