@@ -60,8 +60,10 @@ UPDATE case_people SET detained_at = detention_changed_at WHERE detention_status
 -- mission off CaseBridge, whichever came first. The hours run from detention to that moment, 0 when the country
 -- already knew of the case before the detention. Who must be told follows casebridge_is_notified_national (0031)
 -- but for the mandatory-country part, which the summaries apply when they read (it is admin data that changes).
+-- Set-based, so the rebuild joins the tables once; the triggers read it one case at a time with case_id = a value,
+-- which the planner carries into the notifications look-up (with case_id = ANY (…) it aggregated every notification).
 CREATE OR REPLACE VIEW summary_consular_facts AS
-SELECT judged.case_id, judged.country_code, judged.province_code, judged.month,
+SELECT p.case_id, country.code::char(2) AS country_code, c.province_code, summary_month(c.reported_at) AS month,
        count(*)::integer AS involved,
        count(*) FILTER (WHERE judged.is_detained)::integer AS detained,
        count(*) FILTER (WHERE judged.is_detained AND judged.has_declined)::integer AS declined,
@@ -69,33 +71,26 @@ SELECT judged.case_id, judged.country_code, judged.province_code, judged.month,
        count(*) FILTER (WHERE judged.is_detained AND judged.may_be_told AND judged.has_declined AND judged.notified_at IS NULL)::integer AS unnotified_declined,
        coalesce(array_agg(judged.hours) FILTER (WHERE judged.is_detained AND judged.may_be_told AND NOT judged.has_declined AND judged.hours IS NOT NULL), '{}') AS notified_hours,
        coalesce(array_agg(judged.hours) FILTER (WHERE judged.is_detained AND judged.may_be_told AND judged.has_declined AND judged.hours IS NOT NULL), '{}') AS declined_notified_hours
-FROM (
-  SELECT held.case_id, held.country_code, held.province_code, held.month, held.is_detained, held.has_declined, held.may_be_told, told.notified_at,
-         CASE WHEN told.notified_at IS NOT NULL AND held.detained_at IS NOT NULL
-           THEN greatest(0, extract(epoch FROM (told.notified_at - held.detained_at))::float8 / 3600) END AS hours
-  FROM (
-    SELECT p.case_id, country.code::char(2) AS country_code, c.province_code, summary_month(c.reported_at) AS month, p.detained_at,
-           p.detention_status <> 'not_detained' AS is_detained,
-           p.notification_wish IS NOT DISTINCT FROM 'declines' AS has_declined,
-           NOT ((p.nationality = 'KH' OR 'KH' = ANY (p.other_nationalities)) AND p.dual_national_decision IS DISTINCT FROM 'notify') AS may_be_told
-    FROM case_people p
-    JOIN cases c ON c.id = p.case_id
-    CROSS JOIN LATERAL (SELECT DISTINCT held_nationality AS code FROM unnest(ARRAY[p.nationality::text] || p.other_nationalities) AS n(held_nationality)) country
-    WHERE country.code NOT IN ('KH', 'XX')
-  ) held
-  -- OFFSET 0 keeps the planner from copying the two look-ups into every expression that reads notified_at (it did:
-  -- ten subplans a row, and a cost estimate that set PostgreSQL's JIT compiling for seconds).
-  CROSS JOIN LATERAL (
-    SELECT least(
-      (SELECT min(n.created_at) FROM notifications n JOIN organisations o ON o.id = n.embassy_organisation_id
-       WHERE n.case_id = held.case_id AND o.kind = 'embassy' AND o.country_code = held.country_code AND n.withdrawn_at IS NULL),
-      (SELECT min(f.informed_at) FROM official_notifications f
-       WHERE f.case_id = held.case_id AND f.country_code = held.country_code AND f.withdrawn_at IS NULL)
-    ) AS notified_at
-    OFFSET 0
-  ) told
+FROM case_people p
+JOIN cases c ON c.id = p.case_id
+CROSS JOIN LATERAL (SELECT DISTINCT held AS code FROM unnest(ARRAY[p.nationality::text] || p.other_nationalities) AS n(held) WHERE held NOT IN ('KH', 'XX')) country
+LEFT JOIN (
+  SELECT n.case_id, o.country_code, min(n.created_at) AS notified_at
+  FROM notifications n JOIN organisations o ON o.id = n.embassy_organisation_id
+  WHERE o.kind = 'embassy' AND n.withdrawn_at IS NULL
+  GROUP BY n.case_id, o.country_code
+) on_casebridge ON on_casebridge.case_id = p.case_id AND on_casebridge.country_code = country.code
+LEFT JOIN official_notifications off_casebridge ON off_casebridge.case_id = p.case_id AND off_casebridge.country_code = country.code AND off_casebridge.withdrawn_at IS NULL
+CROSS JOIN LATERAL (
+  SELECT p.detention_status <> 'not_detained' AS is_detained,
+         p.notification_wish IS NOT DISTINCT FROM 'declines' AS has_declined,
+         NOT ((p.nationality = 'KH' OR 'KH' = ANY (p.other_nationalities)) AND p.dual_national_decision IS DISTINCT FROM 'notify') AS may_be_told,
+         told.notified_at,
+         CASE WHEN told.notified_at IS NOT NULL AND p.detained_at IS NOT NULL
+           THEN greatest(0, extract(epoch FROM (told.notified_at - p.detained_at))::float8 / 3600) END AS hours
+  FROM (SELECT least(on_casebridge.notified_at, off_casebridge.informed_at) AS notified_at) told
 ) judged
-GROUP BY judged.case_id, judged.country_code, judged.province_code, judged.month;
+GROUP BY p.case_id, country.code, c.province_code, summary_month(c.reported_at);
 --> statement-breakpoint
 -- Concatenates hour arrays (the rebuild and the trigger sum them per rollup row).
 CREATE AGGREGATE summary_hours_concat(double precision[]) (SFUNC = array_cat, STYPE = double precision[], INITCOND = '{}');
@@ -118,17 +113,17 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   before_rows summary_case_countries[];
   after_rows summary_case_countries[];
+  touched_case uuid;
   change record;
 BEGIN
   WITH gone AS (DELETE FROM summary_case_countries WHERE case_id = ANY (touched) RETURNING *)
   SELECT coalesce(array_agg(gone::summary_case_countries), '{}') INTO before_rows FROM gone;
-  WITH made AS (
+  FOREACH touched_case IN ARRAY ARRAY(SELECT DISTINCT unnest(touched)) LOOP
     INSERT INTO summary_case_countries (case_id, country_code, province_code, month, involved, detained, declined, unnotified, unnotified_declined, notified_hours, declined_notified_hours)
     SELECT case_id, country_code, province_code, month, involved, detained, declined, unnotified, unnotified_declined, notified_hours, declined_notified_hours
-    FROM summary_consular_facts WHERE case_id = ANY (touched)
-    RETURNING *
-  )
-  SELECT coalesce(array_agg(made::summary_case_countries), '{}') INTO after_rows FROM made;
+    FROM summary_consular_facts WHERE case_id = touched_case;
+  END LOOP;
+  SELECT coalesce(array_agg(made), '{}') INTO after_rows FROM summary_case_countries made WHERE made.case_id = ANY (touched);
   FOR change IN
     SELECT x.province_code, x.month, x.country_code,
            sum(x.sign * x.involved)::integer AS involved, sum(x.sign * x.detained)::integer AS detained, sum(x.sign * x.declined)::integer AS declined,
