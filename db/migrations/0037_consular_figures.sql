@@ -271,5 +271,5 @@ CREATE POLICY summary_consular_months_governor ON summary_consular_months FOR SE
 --> statement-breakpoint
 CREATE POLICY summary_consular_months_ministry ON summary_consular_months FOR SELECT TO casebridge_ministry USING (true);
 --> statement-breakpoint
--- The summaries apply the mandatory-country rule when they read.
-GRANT EXECUTE ON FUNCTION casebridge_is_mandatory_country(text) TO casebridge_governor, casebridge_ministry;
+-- The summaries apply the mandatory-country rule when they read (reference data, like the provinces).
+GRANT SELECT ON country_consular_rules TO casebridge_governor, casebridge_ministry;
