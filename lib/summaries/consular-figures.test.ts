@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { casePeople, countryConsularRules, notifications, officialNotifications } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { createCase } from '@/lib/cases/commands';
+import { createCase, updateCase } from '@/lib/cases/commands';
 import type { PersonInput } from '@/lib/cases/schemas';
 import en from '@/lib/i18n/messages/en.json';
 import { actorFor, buildCaseInput, buildPersonInput, createOrganisation, createUser } from '@/lib/testing/factories';
@@ -31,6 +31,7 @@ withTestDatabase();
  *   G 25 Jun: a detained Chinese, China notified after 24 h and 1 minute
  * Preah Sihanouk:
  *   F 2 Jun: a detained Chinese, China notified after 72 h and 1 minute
+ * The last test adds a Lao detainee in Koh Kong (November 2025), released through the case form.
  */
 const now = new Date('2026-07-15T05:00:00Z');
 const hour = 3_600_000;
@@ -38,6 +39,7 @@ const minute = 60_000;
 
 let governor: Actor;
 let analyst: Actor;
+let kohKongOfficer: Actor;
 const caseIds: Record<string, string> = {};
 const embassyIds: Record<string, string> = {};
 const labels: TableLabels = { t: createTranslator({ locale: 'en', messages: en }) as TableLabels['t'], locale: 'en' };
@@ -74,7 +76,7 @@ async function informedAt(caseKey: string, country: string, at: Date) {
 }
 
 beforeAll(async () => {
-  const kohKongOfficer = await actorFor(await createUser({ role: 'police_officer', organisationId: (await createOrganisation({ kind: 'police', provinceCode: 'KKG' })).id }));
+  kohKongOfficer = await actorFor(await createUser({ role: 'police_officer', organisationId: (await createOrganisation({ kind: 'police', provinceCode: 'KKG' })).id }));
   const sihanoukOfficer = await actorFor(await createUser({ role: 'police_officer', organisationId: (await createOrganisation({ kind: 'police', provinceCode: 'PSN' })).id }));
   governor = await actorFor(await createUser({ role: 'governor_viewer', organisationId: (await createOrganisation({ kind: 'governor_office', provinceCode: 'KKG' })).id }));
   analyst = await actorFor(await createUser({ role: 'ministry_analyst' }));
@@ -183,6 +185,25 @@ describe('consular figures per country', () => {
       'Thailand,On CaseBridge,3,<3,<3,<3,<3,0,0',
       'Indonesia,Off CaseBridge: official channel,<3,<3,0,<3,<3,0,<3',
       'Vietnam,Off CaseBridge: official channel,<3,<3,0,0,,<3,<3',
+    ]);
+  });
+
+  it('keeps the time of detention when the case form records the release', async () => {
+    const detainee = detained('LA', '2025-11-10');
+    const input = buildCaseInput({ provinceCode: 'KKG', occurredAt: '2025-11-10T10:00', reportedAt: '2025-11-10T10:00', people: [detainee] });
+    caseIds.L = (await createCase(kohKongOfficer, input)).id;
+    await informedAt('L', 'LA', detentionPlus('2025-11-10', 30 * hour));
+    const [person] = await getDb().select().from(casePeople).where(eq(casePeople.caseId, caseIds.L));
+    await updateCase(kohKongOfficer, {
+      caseId: caseIds.L,
+      version: 1,
+      details: { ...input, people: [{ ...detainee, id: person!.id, detentionStatus: 'released', detentionChangedAt: '2025-11-20T10:00' }] },
+    });
+    const [released] = await getDb().select().from(casePeople).where(eq(casePeople.id, person!.id));
+    expect(released).toMatchObject({ detentionStatus: 'released', detentionChangedAt: new Date('2025-11-20T03:00:00Z'), detainedAt: new Date('2025-11-10T03:00:00Z') });
+    const { consularByCountry } = await getSummaryReport(analyst, { from: '2025-11', to: '2025-11' }, now);
+    expect(consularByCountry).toEqual([
+      { countryCode: 'LA', isOnCaseBridge: false, involved: 1, detained: 1, notifiedWithin24Hours: 0, notifiedWithin72Hours: 1, medianHoursToNotification: 30, declined: 0, unnotified: 0 },
     ]);
   });
 });
