@@ -80,6 +80,11 @@ test.describe('ministry analyst (English)', () => {
     expect(Number(sihanouk)).toBeGreaterThan(0);
     expect(await newCasesIn('Kampot')).toBe('0');
 
+    // Consular notification per country: the demo's Chinese nationals are notified through CaseBridge.
+    const consular = page.getByRole('table', { name: 'Consular notification by country' });
+    await expect(consular.getByRole('columnheader', { name: 'Median hours from detention to notification' })).toBeVisible();
+    await expect(consular.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'China', exact: true }) }).getByRole('cell').first()).toHaveText('On CaseBridge');
+
     for (const [code, name, expected] of [
       ['KKG', 'Koh Kong', kohKong],
       ['PSN', 'Preah Sihanouk', sihanouk],

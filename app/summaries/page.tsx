@@ -82,7 +82,7 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
     return `/summaries?${presetParams.toString()}`;
   };
   // Printed, small tables come first and the long ones last, so that the report packs onto one page.
-  const printOrder: SummaryTableId[] = ['crimeTypes', 'statuses', 'nationalities', 'detained', 'embassyResponse', 'cooperationRequests', 'cooperationTypes', 'monthlyTrend', 'provinces'];
+  const printOrder: SummaryTableId[] = ['crimeTypes', 'statuses', 'nationalities', 'detained', 'embassyResponse', 'cooperationRequests', 'cooperationTypes', 'consular', 'monthlyTrend', 'provinces'];
   const chartDescription = (id: SummaryTableId) => t('summaries.chartDescription', { title: table(id).title });
   const section = (id: SummaryTableId, options: { chart?: React.ReactNode; note?: string; wide?: boolean; printSpan?: PrintSpan } = {}) => (
     <SummaryTableSection
@@ -270,6 +270,19 @@ async function SummaryReportView({ actor, query, isQueryValid }: { actor: Actor;
               series={series('answered', 'pending')}
               suppressedLabel={suppressedCount}
               stacked
+            />
+          ),
+        })}
+        {section('consular', {
+          wide: true,
+          printSpan: 'full',
+          note: t('summaries.consularNote'),
+          chart: (
+            <SummaryBarChart
+              description={chartDescription('consular')}
+              rows={chartRows(table('consular'), { notifiedWithin24Hours: 4, notifiedWithin72Hours: 5, unnotified: 8 }).slice(0, 12)}
+              series={series('notifiedWithin24Hours', 'notifiedWithin72Hours', 'unnotified')}
+              suppressedLabel={suppressedCount}
             />
           ),
         })}

@@ -126,6 +126,12 @@ export const casePeople = pgTable(
     idDocumentNumber: text('id_document_number'),
     detentionStatus: detentionStatus('detention_status').notNull().default('not_detained'),
     detentionChangedAt: timestamp('detention_changed_at', { withTimezone: true }),
+    /**
+     * When the person was detained: `detentionChangedAt` while detained, kept on release (which moves
+     * `detentionChangedAt` to the release). Set by a trigger (migration 0036) so every writer keeps it; null when
+     * never detained, or when first recorded as already released without the time of detention.
+     */
+    detainedAt: timestamp('detained_at', { withTimezone: true }),
     isSensitiveVictim: boolean('is_sensitive_victim').notNull().default(false),
     consularConsent: consularConsent('consular_consent').notNull().default('not_asked'),
     consentRecordedAt: timestamp('consent_recorded_at', { withTimezone: true }),
@@ -163,6 +169,7 @@ export const casePeople = pgTable(
     check('case_people_sensitive_only_victims', sql`not ${t.isSensitiveVictim} or ${t.roleInCase} = 'victim'`),
     check('case_people_document_pair', sql`(${t.idDocumentType} is null) = (${t.idDocumentNumber} is null)`),
     check('case_people_detention_time', sql`${t.detentionStatus} = 'not_detained' or ${t.detentionChangedAt} is not null`),
+    check('case_people_detained_at_needs_detention', sql`${t.detentionStatus} <> 'not_detained' or ${t.detainedAt} is null`),
     check('case_people_latin_name_length', sql`char_length(${t.latinName}) between 1 and 200`),
     check('case_people_other_nationalities_format', sql`array_to_string(${t.otherNationalities}, ',') ~ '^([A-Z]{2}(,[A-Z]{2})*)?$' and cardinality(${t.otherNationalities}) <= 4`),
     check('case_people_wish_needs_rights', sql`(${t.notificationWish} is null) = (${t.rightsInformedAt} is null)`),

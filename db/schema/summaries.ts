@@ -99,3 +99,59 @@ export const summaryActionMonths = pgTable(
   },
   (t) => [primaryKey({ name: 'summary_action_months_pkey', columns: [t.provinceCode, t.month, t.embassyOrganisationId, t.actionType] })],
 );
+
+/*
+ * Consular figures per country (docs/decisions/024-consular-figures.md). A person counts under every nationality
+ * they hold but Cambodian and "not known" (lib/consular/nationals.ts `nationalitiesOf`). "Detained" is detained or
+ * since released; "notified" is the case's earliest standing notification to an organisation of the country
+ * (`notifications.created_at`) or the police's record of informing its mission (`official_notifications.informed_at`).
+ * Whether a country's agreement makes notification mandatory is the admin's to change at any time, so what depends
+ * on it (a declined detainee is still due) is kept apart and applied when the figures are read.
+ */
+const consularFigureColumns = {
+  /** People holding the nationality. */
+  involved: integer('involved').notNull(),
+  /** Of those, detained (now or since released). */
+  detained: integer('detained').notNull(),
+  /** Of the detained, those who, informed of the right, declined consular notification. */
+  declined: integer('declined').notNull(),
+  /** Detained, not declined, told by the rules (a Cambodian dual national only once decided), and not notified. */
+  unnotified: integer('unnotified').notNull(),
+  /** Detained, declined and not notified: un-notified too where notification is mandatory. */
+  unnotifiedDeclined: integer('unnotified_declined').notNull(),
+  /** Hours from detention to notification of each detained, not declined, notified person whose detention time is known. */
+  notifiedHours: doublePrecision('notified_hours').array().notNull().default(sql`'{}'`),
+  /** The same for those who declined (counted where notification is mandatory). */
+  declinedNotifiedHours: doublePrecision('declined_notified_hours').array().notNull().default(sql`'{}'`),
+};
+
+/**
+ * What each case adds to `summary_consular_months` per country, under its province and reported month: the triggers
+ * recompute a touched case's rows from the base tables and apply the difference, so any statement keeps the
+ * rollup exact however many rows it writes.
+ */
+export const summaryCaseCountries = pgTable(
+  'summary_case_countries',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    countryCode: char('country_code', { length: 2 }).notNull(),
+    provinceCode: char('province_code', { length: 3 }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    ...consularFigureColumns,
+  },
+  (t) => [primaryKey({ name: 'summary_case_countries_pkey', columns: [t.caseId, t.countryCode] })],
+);
+
+/** The consular figures by the month the case was reported in, its province and the country. */
+export const summaryConsularMonths = pgTable(
+  'summary_consular_months',
+  {
+    provinceCode: char('province_code', { length: 3 }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    countryCode: char('country_code', { length: 2 }).notNull(),
+    ...consularFigureColumns,
+  },
+  (t) => [primaryKey({ name: 'summary_consular_months_pkey', columns: [t.provinceCode, t.month, t.countryCode] })],
+);

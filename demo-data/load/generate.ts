@@ -27,7 +27,7 @@ export const loadTables = {
   ],
   case_people: [
     'id', 'case_id', 'province_code', 'role_in_case', 'latin_name', 'native_name', 'sex', 'date_of_birth', 'approximate_age', 'nationality',
-    'id_document_type', 'id_document_number', 'detention_status', 'detention_changed_at', 'is_sensitive_victim', 'consular_consent',
+    'id_document_type', 'id_document_number', 'detention_status', 'detention_changed_at', 'detained_at', 'is_sensitive_victim', 'consular_consent',
     'consent_recorded_at', 'consent_recorded_by', 'created_at', 'updated_at',
   ],
   case_notes: ['id', 'case_id', 'author_id', 'body', 'created_at'],
@@ -273,6 +273,7 @@ function generateCase(context: GeneratorContext, batch: GeneratedBatch, caseInde
         identity.document?.idDocumentNumber ?? null,
         person.releasedAt !== null ? 'released' : person.detainedAt !== null ? 'detained' : 'not_detained',
         iso(person.releasedAt ?? person.detainedAt),
+        iso(person.detainedAt),
         person.role === 'victim' && ['human_trafficking', 'kidnapping', 'online_scam'].includes(crimeType) && rng.chance(0.35),
         consentRecorded ? person.consent : 'not_asked',
         iso(person.consentRecordedAt),

@@ -196,11 +196,13 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
  * load that fails leaves them off, with the message to recreate the database.
  */
 const summaryTriggers = {
-  cases: ['cases_summary_insert_delete', 'cases_summary_update'],
-  case_people: ['case_people_summary_insert_delete', 'case_people_summary_update'],
+  cases: ['cases_summary_insert_delete', 'cases_summary_update', 'cases_consular_summary_update'],
+  case_people: ['case_people_summary_insert_delete', 'case_people_summary_update', 'case_people_consular_summary_insert_delete', 'case_people_consular_summary_update'],
   notifications: [
     'notifications_summary_insert_delete',
     'notifications_summary_update',
+    'notifications_consular_summary_insert_delete',
+    'notifications_consular_summary_update',
     'notifications_page_counters_insert',
     'notifications_page_counters_delete',
     'notifications_page_counters_update',

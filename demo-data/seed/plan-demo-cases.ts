@@ -822,6 +822,8 @@ function planPerson(rng: SeededRandom, context: PersonContext): PlannedPerson {
       idDocumentNumber: identity.document?.idDocumentNumber ?? null,
       detentionStatus: releasedAt ? 'released' : detainedAt ? 'detained' : 'not_detained',
       detentionChangedAt: releasedAt ?? detainedAt,
+      // Released people keep the time they were detained (the database keeps it for those still detained).
+      detainedAt,
       isSensitiveVictim,
       consularConsent: consentRecordedAt ? consent : 'not_asked',
       consentRecordedAt,

@@ -221,10 +221,12 @@ describe('victims withheld from their embassy', () => {
 
 describe('read markers, reference counters and rollups', () => {
   it('show the governor\'s office its own province\'s rollups, the ministry every province\'s', async () => {
-    const provincesOf = async (actor: Actor) =>
-      new Set((await withActorScope(actor, (tx) => rawRows(tx, sql`select distinct province_code from summary_case_months`))).map((row) => String(row.province_code)));
-    expect(await provincesOf(kohKongGovernor)).toEqual(new Set(['KKG']));
-    expect(await provincesOf(ministry)).toEqual(new Set(['KKG', 'PSN']));
+    for (const table of ['summary_case_months', 'summary_consular_months']) {
+      const provincesOf = async (actor: Actor) =>
+        new Set((await withActorScope(actor, (tx) => rawRows(tx, sql`select distinct province_code from ${sql.identifier(table)}`))).map((row) => String(row.province_code)));
+      expect(await provincesOf(kohKongGovernor), table).toEqual(new Set(['KKG']));
+      expect(await provincesOf(ministry), table).toEqual(new Set(['KKG', 'PSN']));
+    }
   });
 
   it('show the police their own province\'s reference counter and their threads\' read markers', async () => {

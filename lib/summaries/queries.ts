@@ -6,6 +6,7 @@ import { caseStatus, cooperationActionType, crimeType, organisations, provinces,
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { monthAfter, resolvePeriod, type SummaryQuery } from './period';
+import { readConsularFigures } from './consular-figures';
 import { countPresenter, rankOf } from './suppression';
 import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
 import { DomainError } from '@/lib/domain-error';
@@ -114,7 +115,7 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
         .groupBy(months.groupKey);
     };
 
-    const [provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, hoursByProvince, hoursByEmbassy, overdue, actionsByType] =
+    const [provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, hoursByProvince, hoursByEmbassy, overdue, actionsByType, consularByCountry] =
       await Promise.all([
         scope.canCompareProvinces
           ? db.select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh }).from(provinces).orderBy(asc(provinces.nameEn))
@@ -186,6 +187,8 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
           .innerJoin(organisations, eq(organisations.id, actionMonths.embassyOrganisationId))
           .where(allOf(inScope(actionMonths.provinceCode), inPeriod(actionMonths.month)))
           .groupBy(organisations.id, actionMonths.actionType),
+        // Per country, from the rollup of migration 0036 (decision 024).
+        readConsularFigures(db, { provinceCode: scope.provinceCode, firstMonth, endMonth, isSuppressed: scope.isSuppressed, present, rank }),
       ]);
 
     const closedByProvince = new Map(closedCounts.map((row) => [row.provinceCode, row]));
@@ -328,6 +331,7 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
           answered: present(row.answered),
           pending: present(row.requests - row.answered),
         })),
+      consularByCountry,
       provinces: scope.canCompareProvinces
         ? provinceRows.map((province) => {
             const caseRow = caseCountsByProvince.get(province.code);

@@ -6,7 +6,17 @@ import { withTestDatabase } from '@/lib/testing/test-database';
 
 withTestDatabase();
 
-const rollupTables = ['summary_case_months', 'summary_closure_months', 'summary_case_nationalities', 'summary_people_months', 'summary_notification_months', 'summary_action_months'];
+const rollupTables = [
+  'summary_case_months',
+  'summary_closure_months',
+  'summary_case_nationalities',
+  'summary_people_months',
+  'summary_notification_months',
+  'summary_action_months',
+  'summary_case_countries',
+  'summary_consular_months',
+];
+const listColumns = ['acknowledged_hours', 'pending_due_at', 'notified_hours', 'declined_notified_hours'];
 
 /**
  * Every rollup row that says something (a row the triggers brought back to all zeros says nothing, and the
@@ -20,7 +30,7 @@ async function rollupContents(): Promise<Record<string, string[]>> {
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { row: Record<string, unknown> }[];
     contents[table] = rows
       .map(({ row }) => {
-        for (const column of ['acknowledged_hours', 'pending_due_at']) {
+        for (const column of listColumns) {
           if (Array.isArray(row[column])) row[column] = [...(row[column] as (number | string)[])].map((value) => (typeof value === 'string' ? Date.parse(value) : value)).sort((a, b) => a - b);
         }
         return row;
@@ -88,6 +98,41 @@ describe('summary rollups', () => {
     await db.execute(sql`update cooperation_actions set status = 'declined' where id in (select id from cooperation_actions where responds_to_id is null and status = 'requested' order by id limit 2)`);
     // A whole case goes.
     await db.execute(sql`delete from cases where id in (select case_id from notifications order by id limit 1)`);
+    await expectRollupsExact();
+  });
+
+  it('keep the consular figures exact through every kind of change to people, notifications and official notifications', async () => {
+    const db = getDb();
+    // Second nationalities (a Cambodian dual national among them), rights read out and answered, a supervisor's decision.
+    await db.execute(sql`update case_people set other_nationalities = '{TH}' where id in (select id from case_people where nationality = 'CN' order by id limit 3)`);
+    await db.execute(sql`update case_people set other_nationalities = '{VN}' where id in (select id from case_people where nationality = 'KH' order by id limit 2)`);
+    await db.execute(sql`update case_people set rights_informed_at = detention_changed_at, notification_wish = 'declines'
+      where id in (select id from case_people where detention_status <> 'not_detained' and nationality <> 'KH' order by id limit 3)`);
+    await db.execute(sql`update case_people set dual_national_decision = 'notify', dual_national_decided_at = now() where id in (select id from case_people where nationality = 'KH' and other_nationalities <> '{}' order by id limit 1)`);
+    // Detention: someone detained, the time corrected, a release (the detention time stays), back to never detained.
+    await db.execute(sql`update case_people set detention_status = 'detained', detention_changed_at = now() - interval '30 hours'
+      where id in (select id from case_people where detention_status = 'not_detained' and nationality <> 'KH' order by id limit 3)`);
+    await db.execute(sql`update case_people set detention_changed_at = detention_changed_at - interval '50 hours' where id in (select id from case_people where detention_status = 'detained' order by id desc limit 2)`);
+    await db.execute(sql`update case_people set detention_status = 'released', detention_changed_at = now() where id in (select id from case_people where detention_status = 'detained' order by id limit 2)`);
+    await db.execute(sql`update case_people set detention_status = 'not_detained', detention_changed_at = null, rights_informed_at = null, notification_wish = null
+      where id in (select id from case_people where detention_status = 'released' order by id desc limit 1)`);
+    // Notifications: one created later, one withdrawn, one removed; an official notification recorded, then another withdrawn.
+    await db.execute(sql`update notifications set created_at = created_at + interval '40 hours', due_at = due_at + interval '40 hours' where id in (select id from notifications where withdrawn_at is null order by id limit 2)`);
+    await db.execute(sql`update notifications set withdrawn_at = now() where id in (select id from notifications where withdrawn_at is null order by id desc limit 1)`);
+    await db.execute(sql`delete from notifications where id in (select id from notifications order by id desc limit 1)`);
+    await db.execute(sql`insert into official_notifications (case_id, province_code, country_code, due_at)
+      select distinct on (p.case_id) p.case_id, p.province_code, 'ID', now() + interval '1 day' from case_people p where p.detention_status <> 'not_detained' order by p.case_id limit 3`);
+    await db.execute(sql`update case_people set other_nationalities = other_nationalities || '{ID}'
+      where id in (select distinct on (p.case_id) p.id from case_people p join official_notifications f on f.case_id = p.case_id where f.country_code = 'ID' order by p.case_id, p.id)`);
+    await db.execute(sql`update official_notifications set method = 'email', informed_at = now(), informed_whom = 'Consular section' where id in (select id from official_notifications where country_code = 'ID' order by id limit 2)`);
+    await db.execute(sql`update official_notifications set withdrawn_at = now() where id in (select id from official_notifications where informed_at is null and country_code = 'ID' order by id limit 1)`);
+    await expectRollupsExact();
+    // An embassy's organisation changes country; a case moves month; people and a whole case go.
+    await db.execute(sql`update organisations set country_code = 'LA' where id in (select embassy_organisation_id from notifications order by id limit 1)`);
+    await db.execute(sql`update cases set reported_at = reported_at - interval '45 days', occurred_at = occurred_at - interval '45 days'
+      where id in (select case_id from official_notifications order by id limit 1)`);
+    await db.execute(sql`delete from case_people where id in (select id from case_people where other_nationalities <> '{}' order by id limit 2)`);
+    await db.execute(sql`delete from cases where id in (select case_id from official_notifications order by id desc limit 1)`);
     await expectRollupsExact();
   });
 

@@ -13,6 +13,7 @@ export const summaryTableIds = [
   'embassyResponse',
   'cooperationTypes',
   'cooperationRequests',
+  'consular',
   'provinces',
 ] as const;
 export type SummaryTableId = (typeof summaryTableIds)[number];
@@ -142,6 +143,33 @@ export function buildSummaryTable(report: SummaryReport, id: SummaryTableId, lab
         title,
         columns: [column('embassy', 'start'), column('requests'), column('answered'), column('pending')],
         rows: report.cooperationRequests.map((row) => [embassyName(row.embassy.names), count(row.requests), count(row.answered), count(row.pending)]),
+      };
+    case 'consular':
+      return {
+        id,
+        title,
+        columns: [
+          column('country', 'start'),
+          column('mission', 'start'),
+          column('involved'),
+          column('detained'),
+          column('notifiedWithin24Hours'),
+          column('notifiedWithin72Hours'),
+          column('medianHoursToNotification'),
+          column('declinedNotification'),
+          column('unnotified'),
+        ],
+        rows: report.consularByCountry.map((row) => [
+          nationalityLabel(row.countryCode, labels),
+          t(row.isOnCaseBridge ? 'summaries.onCaseBridge' : 'summaries.offCaseBridge'),
+          count(row.involved),
+          count(row.detained),
+          count(row.notifiedWithin24Hours),
+          count(row.notifiedWithin72Hours),
+          row.medianHoursToNotification,
+          count(row.declined),
+          count(row.unnotified),
+        ]),
       };
     case 'provinces':
       if (!report.provinces) return null;

@@ -11,6 +11,9 @@ export const suppressedCount = '<3';
  */
 export type Count = number | typeof suppressedCount;
 
+/** Hours as a reader may see them: a governor's office sees "<3" for a median of one or two people's times. */
+export type Hours = number | null | typeof suppressedCount;
+
 export interface EmbassyLabel {
   countryCode: string;
   names: LocalizedNames;
@@ -92,6 +95,32 @@ export interface CooperationRequestRow {
   pending: Count;
 }
 
+/**
+ * One country's consular notification figures over the foreign people of the period's cases (decision 024). A dual
+ * national counts under each of their nationalities. "Notified" is the case's notification to an organisation of
+ * the country on CaseBridge, or the police's record of informing its mission off CaseBridge.
+ */
+export interface ConsularCountryRow {
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+  /** An active embassy-kind organisation of the country has accounts, so its nationals are notified through CaseBridge. */
+  isOnCaseBridge: boolean;
+  /** People of the nationality in the period's cases, whatever their role. */
+  involved: Count;
+  /** Of those, detained (still detained or since released). */
+  detained: Count;
+  /** Detained nationals notified within 24 hours of their detention (0 hours when the country already knew of the case). */
+  notifiedWithin24Hours: Count;
+  /** Within 72 hours (those within 24 hours included). */
+  notifiedWithin72Hours: Count;
+  /** Median hours from detention to notification over the notified detained nationals; null when none. */
+  medianHoursToNotification: Hours;
+  /** Detained nationals who, informed of the right to consular notification, declined it. */
+  declined: Count;
+  /** Detained nationals the country must be told of (lib/consular/nationals.ts `isNotifiedNational`) and is not yet. */
+  unnotified: Count;
+}
+
 export interface ProvinceComparisonRow {
   provinceCode: string;
   names: LocalizedNames;
@@ -124,6 +153,8 @@ export interface SummaryReport {
   notificationsByEmbassy: EmbassyResponseRow[];
   cooperationByType: CooperationTypeRow[];
   cooperationRequests: CooperationRequestRow[];
+  /** Every country among the foreign people of the period's cases, most involved first. */
+  consularByCountry: ConsularCountryRow[];
   /** All 25 provinces side by side; only for the ministry. */
   provinces: ProvinceComparisonRow[] | null;
 }
