@@ -40,9 +40,10 @@ export async function loadDirectoryMissions(tx: Reader, countryCodes: readonly s
 
 /**
  * The organisation on CaseBridge that hears of a case of `provinceCode` for each country (competent-mission.ts
- * `receivingOrganisationId`); a country with no entry in the directory (data older than it) goes to its active
- * embassy-kind organisation, as before the directory. A country absent from the map is not on CaseBridge: the
- * police notify its mission themselves (official-sync.ts). An inactive organisation hears of nothing.
+ * `receivingOrganisationId`); a country whose embassy is not in the directory (data older than it) and whose
+ * posts do not cover the province goes to its active embassy-kind organisation that is not a post, as before the
+ * directory. A country absent from the map is not on CaseBridge: the police notify its mission themselves
+ * (official-sync.ts). An inactive organisation hears of nothing.
  */
 export async function loadReceivingOrganisations(
   tx: Reader,
@@ -50,10 +51,11 @@ export async function loadReceivingOrganisations(
   countryCodes: readonly string[],
   provinceCode: string,
 ): Promise<Map<string, RoutableEmbassy>> {
-  const listedCountries = new Set(missions.map((mission) => mission.countryCode));
-  const routedIds = countryCodes.filter((country) => listedCountries.has(country)).map((country) => receivingOrganisationId(missions, country, provinceCode));
-  const organisationIds = routedIds.filter((id): id is string => id !== null);
-  const unlistedCountries = countryCodes.filter((country) => !listedCountries.has(country));
+  const countriesWithEmbassy = new Set(missions.filter((mission) => mission.missionType === 'embassy').map((mission) => mission.countryCode));
+  const postOrganisationIds = new Set(missions.filter((mission) => mission.missionType !== 'embassy').map((mission) => mission.organisationId));
+  const routed = new Map(countryCodes.map((country) => [country, receivingOrganisationId(missions, country, provinceCode)]));
+  const organisationIds = [...routed.values()].filter((id): id is string => id !== null);
+  const unlistedCountries = countryCodes.filter((country) => routed.get(country) === null && !countriesWithEmbassy.has(country));
   if (organisationIds.length === 0 && unlistedCountries.length === 0) return new Map();
   const rows = await tx
     .select({
@@ -76,9 +78,12 @@ export async function loadReceivingOrganisations(
     .orderBy(asc(organisations.createdAt), asc(organisations.id));
   const receivers = new Map<string, RoutableEmbassy>();
   for (const country of countryCodes) {
-    const receiver = listedCountries.has(country)
-      ? rows.find((row) => row.id === receivingOrganisationId(missions, country, provinceCode))
-      : rows.find((row) => row.countryCode === country);
+    const routedId = routed.get(country);
+    const receiver = routedId
+      ? rows.find((row) => row.id === routedId)
+      : unlistedCountries.includes(country)
+        ? rows.find((row) => row.countryCode === country && !postOrganisationIds.has(row.id))
+        : undefined;
     if (receiver) receivers.set(country, receiver);
   }
   return receivers;

@@ -276,10 +276,13 @@ describe('an embassy sends a notification on to another mission of its country',
       kind: 'invalid',
       fieldErrors: { targetOrganisationId: ['validation.invalidChoice'] },
     });
-    // Until routing goes by district, a post made before a case is notified of it too: it already has the case.
+    // The police notified the post by hand as well (its district does not hold the case's province): it already has the case.
     const malaysia = await embassy('MY');
     const malaysianPost = await createOnCaseBridgeMission({ countryCode: 'MY', missionType: 'consulate' });
     const { id: caseId } = await createCase(officer, buildCaseInput({ people: [buildPersonInput({ nationality: 'MY' })] }));
+    await getDb()
+      .insert(notifications)
+      .values({ caseId, embassyOrganisationId: malaysianPost.organisationId, reason: 'manual', manualReason: 'Asked by the post.', dueAt: new Date(Date.now() + 72 * 3_600_000) });
     const [malaysian] = await getDb().select().from(notifications).where(and(eq(notifications.caseId, caseId), eq(notifications.embassyOrganisationId, malaysia.id)));
     await expect(redirectNotification(malaysia.actor, { notificationId: malaysian!.id, targetOrganisationId: malaysianPost.organisationId, note: '' })).rejects.toMatchObject({
       kind: 'refused',
