@@ -116,14 +116,17 @@ describe('summary rollups', () => {
     await db.execute(sql`update case_people set detention_status = 'released', detention_changed_at = now() where id in (select id from case_people where detention_status = 'detained' order by id limit 2)`);
     await db.execute(sql`update case_people set detention_status = 'not_detained', detention_changed_at = null, rights_informed_at = null, notification_wish = null
       where id in (select id from case_people where detention_status = 'released' order by id desc limit 1)`);
-    // Notifications: one created later, one withdrawn, one removed; an official notification recorded, then another withdrawn.
+    // Notifications: one created later, one withdrawn, one removed; official notifications added (to cases the demo
+    // data gave none for Indonesia), one recorded, then another withdrawn.
     await db.execute(sql`update notifications set created_at = created_at + interval '40 hours', due_at = due_at + interval '40 hours' where id in (select id from notifications where withdrawn_at is null order by id limit 2)`);
     await db.execute(sql`update notifications set withdrawn_at = now() where id in (select id from notifications where withdrawn_at is null order by id desc limit 1)`);
     await db.execute(sql`delete from notifications where id in (select id from notifications order by id desc limit 1)`);
     await db.execute(sql`insert into official_notifications (case_id, province_code, country_code, due_at)
-      select distinct on (p.case_id) p.case_id, p.province_code, 'ID', now() + interval '1 day' from case_people p where p.detention_status <> 'not_detained' order by p.case_id limit 3`);
+      select distinct on (p.case_id) p.case_id, p.province_code, 'ID', now() + interval '1 day' from case_people p where p.detention_status <> 'not_detained'
+      and not exists (select 1 from official_notifications o where o.case_id = p.case_id and o.country_code = 'ID') order by p.case_id limit 3`);
     await db.execute(sql`update case_people set other_nationalities = other_nationalities || '{ID}'
-      where id in (select distinct on (p.case_id) p.id from case_people p join official_notifications f on f.case_id = p.case_id where f.country_code = 'ID' order by p.case_id, p.id)`);
+      where id in (select distinct on (p.case_id) p.id from case_people p join official_notifications f on f.case_id = p.case_id
+        where f.country_code = 'ID' and p.nationality <> 'ID' and not ('ID' = any(p.other_nationalities)) order by p.case_id, p.id)`);
     await db.execute(sql`update official_notifications set method = 'email', informed_at = now(), informed_whom = 'Consular section' where id in (select id from official_notifications where country_code = 'ID' order by id limit 2)`);
     await db.execute(sql`update official_notifications set withdrawn_at = now() where id in (select id from official_notifications where informed_at is null and country_code = 'ID' order by id limit 1)`);
     await expectRollupsExact();
