@@ -1,13 +1,14 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { AdminFailureAlert } from './admin-failure-alert';
+import { AdminFormActions } from './form-actions';
 import { Alert } from '@/components/ui/alert';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
@@ -157,27 +158,10 @@ export function MissionForm({ values, provinces, organisations, existing }: Miss
           error={message(errors.organisationId?.message)}
           {...register('organisationId')}
         />
-        <div className="flex items-start gap-3">
-          <input id="mission-active" type="checkbox" aria-describedby="mission-active-hint" className="mt-1 h-4 w-4" {...register('isActive')} />
-          <div>
-            <label htmlFor="mission-active" className="text-sm font-medium text-slate-800">
-              {t('missions.isActive')}
-            </label>
-            <p id="mission-active-hint" className="text-sm text-slate-600">
-              {t('missions.isActiveHint')}
-            </p>
-          </div>
-        </div>
+        <CheckboxField id="mission-active" label={t('missions.isActive')} hint={t('missions.isActiveHint')} {...register('isActive')} />
       </fieldset>
 
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
-          {isSubmitting ? t('common.saving') : existing ? t('admin.saveChanges') : t('missions.create')}
-        </button>
-        <Link href="/admin/missions" className="text-sm font-medium text-slate-700 underline">
-          {t('admin.cancel')}
-        </Link>
-      </div>
+      <AdminFormActions submitLabel={existing ? t('admin.saveChanges') : t('missions.create')} cancelHref="/admin/missions" isSubmitting={isSubmitting} isHydrated={isHydrated} />
     </form>
   );
 }

@@ -1,14 +1,15 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { createOrganisationAction, updateOrganisationAction } from '@/lib/directory/actions';
 import { AdminFailureAlert } from './admin-failure-alert';
+import { AdminFormActions } from './form-actions';
 import { Alert } from '@/components/ui/alert';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 import { CountryCombobox } from '@/components/ui/country-combobox';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
@@ -139,26 +140,9 @@ export function OrganisationForm({ values, provinces, existing }: OrganisationFo
       )}
       <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-6">
         <legend className="px-1 text-lg font-semibold">{t('admin.signInSecurityHeading')}</legend>
-        <div className="flex items-start gap-3">
-          <input id="organisation-requires-totp" type="checkbox" aria-describedby="organisation-requires-totp-hint" className="mt-1 h-4 w-4" {...register('requiresTotp')} />
-          <div>
-            <label htmlFor="organisation-requires-totp" className="text-sm font-medium text-slate-800">
-              {t('admin.requiresTotp')}
-            </label>
-            <p id="organisation-requires-totp-hint" className="text-sm text-slate-600">
-              {t('admin.requiresTotpHint')}
-            </p>
-          </div>
-        </div>
+        <CheckboxField id="organisation-requires-totp" label={t('admin.requiresTotp')} hint={t('admin.requiresTotpHint')} {...register('requiresTotp')} />
       </fieldset>
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
-          {isSubmitting ? t('common.saving') : existing ? t('admin.saveChanges') : t('admin.createOrganisation')}
-        </button>
-        <Link href="/admin" className="text-sm font-medium text-slate-700 underline">
-          {t('admin.cancel')}
-        </Link>
-      </div>
+      <AdminFormActions submitLabel={existing ? t('admin.saveChanges') : t('admin.createOrganisation')} cancelHref="/admin" isSubmitting={isSubmitting} isHydrated={isHydrated} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { createUserAction, updateUserAction } from '@/lib/directory/actions';
 import { AdminFailureAlert } from './admin-failure-alert';
+import { AdminFormActions } from './form-actions';
 import { Alert } from '@/components/ui/alert';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
@@ -189,14 +190,7 @@ export function UserForm({ values, organisations, existing }: UserFormProps) {
           )}
         </fieldset>
       )}
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={isSubmitting || !isHydrated} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
-          {isSubmitting ? t('common.saving') : existing ? t('admin.saveChanges') : t('admin.createUser')}
-        </button>
-        <Link href="/admin/users" className="text-sm font-medium text-slate-700 underline">
-          {t('admin.cancel')}
-        </Link>
-      </div>
+      <AdminFormActions submitLabel={existing ? t('admin.saveChanges') : t('admin.createUser')} cancelHref="/admin/users" isSubmitting={isSubmitting} isHydrated={isHydrated} />
     </form>
   );
 }
