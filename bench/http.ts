@@ -23,6 +23,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 export interface HttpResult {
   name: string;
   path: string;
+  /** Clients at once: 1 is what one user waits, 20 what two cores give twenty users. */
+  connections: number;
   requestsPerSecond: number;
   p50Ms: number;
   p95Ms: number;
@@ -55,7 +57,7 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 }
 
 /**
- * 20 connections hammering one URL for `seconds`; p95 computed from every response's latency. A request may take
+ * `connections` clients requesting one URL back to back for `seconds`; p95 computed from every response's latency. A request may take
  * up to 60 s (autocannon's default of 10 s would count slow pages as errors instead of measuring them).
  */
 export async function hammer(name: string, baseUrl: string, path: string, cookie: string | null, seconds: number, connections = 20): Promise<HttpResult> {
@@ -77,6 +79,7 @@ export async function hammer(name: string, baseUrl: string, path: string, cookie
   return {
     name,
     path,
+    connections,
     requestsPerSecond: result.requests.average,
     p50Ms: at(50),
     p95Ms: at(95),

@@ -225,12 +225,13 @@ function writeReport(outcomes: readonly SizeOutcome[], sizes: readonly number[],
   lines.push('');
 
   const httpNames = [...new Set(outcomes.flatMap((outcome) => outcome.report?.http.map((result) => result.name) ?? []))];
-  if (httpNames.length > 0) {
-    lines.push('## HTTP pages across sizes (p50 / p95 ms, 20 connections, 20 s each)', '');
+  const httpConnections = [...new Set(outcomes.flatMap((outcome) => outcome.report?.http.map((result) => result.connections) ?? []))].sort((a, b) => a - b);
+  for (const connections of httpConnections) {
+    lines.push(`## HTTP pages across sizes, ${connections === 1 ? 'one client alone' : `${connections} clients at once`} (p50 / p95 ms)`, '');
     lines.push(`| page | ${outcomes.map((outcome) => sizeLabel(outcome.size)).join(' | ')} |`, `| --- | ${outcomes.map(() => '---').join(' | ')} |`);
     for (const name of httpNames) {
       const cells = outcomes.map((outcome) => {
-        const result = outcome.report?.http.find((entry) => entry.name === name);
+        const result = outcome.report?.http.find((entry) => entry.name === name && entry.connections === connections);
         return result ? `${formatMs(result.p50Ms)} / ${formatMs(result.p95Ms)}${result.non2xx + result.errors > 0 ? ` (${result.non2xx + result.errors} failed)` : ''}` : '–';
       });
       lines.push(`| ${name} | ${cells.join(' | ')} |`);
@@ -252,11 +253,12 @@ function writeReport(outcomes: readonly SizeOutcome[], sizes: readonly number[],
     }
     lines.push('');
     if (report.http.length > 0) {
-      const floor = report.http.find((result) => result.path === '/sign-in');
-      lines.push('| page (HTTP) | req/s | p50 ms | p95 ms | p99 ms | p50 over the sign-in page | requests | failed | load avg after |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+      const floorOf = (connections: number) => report.http.find((result) => result.path === '/sign-in' && result.connections === connections);
+      lines.push('| page (HTTP) | at once | req/s | p50 ms | p95 ms | p99 ms | p50 over the sign-in page | requests | failed | load avg after |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
       for (const result of report.http) {
+        const floor = floorOf(result.connections);
         lines.push(
-          `| ${result.name} \`${result.path.length > 40 ? `${result.path.slice(0, 37)}…` : result.path}\` | ${result.requestsPerSecond.toFixed(1)} | ${formatMs(result.p50Ms)} | ${formatMs(result.p95Ms)} | ${formatMs(result.p99Ms)} | ${floor && result !== floor ? `+${formatMs(result.p50Ms - floor.p50Ms)}` : '–'} | ${result.requests} | ${result.non2xx + result.errors} | ${result.loadAverage} |`,
+          `| ${result.name} \`${result.path.length > 40 ? `${result.path.slice(0, 37)}…` : result.path}\` | ${result.connections} | ${result.requestsPerSecond.toFixed(1)} | ${formatMs(result.p50Ms)} | ${formatMs(result.p95Ms)} | ${formatMs(result.p99Ms)} | ${floor && result !== floor ? `+${formatMs(result.p50Ms - floor.p50Ms)}` : '–'} | ${result.requests} | ${result.non2xx + result.errors} | ${result.loadAverage} |`,
         );
       }
       lines.push('');
