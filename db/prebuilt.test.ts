@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { actorFor, createOrganisation, createUser } from '@/lib/testing/factories';
 import { withTestDatabase } from '@/lib/testing/test-database';
-import { prebuilt, prebuiltByShape, type Placeholders } from './prebuilt';
+import { arrayParameter, prebuilt, prebuiltByShape, type Placeholders } from './prebuilt';
 
 withTestDatabase();
 
@@ -39,6 +39,14 @@ const selectUsersOfOrganisation = prebuiltByShape(
       .where(shape.onlyActive ? sql`${users.organisationId} = ${p.organisationId} and ${users.isActive}` : eq(users.organisationId, p.organisationId)),
 );
 
+const selectUsersAmong = prebuilt((db, p: Placeholders<{ userIds: string }>) =>
+  db.select({ id: users.id }).from(users).where(sql`${users.id} = any(${p.userIds}::uuid[])`),
+);
+
+const selectTexts = prebuilt((db, p: Placeholders<{ texts: string; userId: string }>) =>
+  db.select({ texts: sql<string[]>`${p.texts}::text[]` }).from(users).where(eq(users.id, p.userId)),
+);
+
 let first: Actor;
 let second: Actor;
 let secondOrganisationId: string;
@@ -67,5 +75,16 @@ describe('a statement built once', () => {
     expect(all).toHaveLength(2);
     expect(active.map((row) => row.id)).toEqual([second.userId]);
     expect(allAgain).toHaveLength(2);
+  });
+
+  it('takes a list of any length as one array placeholder, and text with quotes and backslashes as it is', async () => {
+    const among = (userIds: string[]) => withActorScope(first, (tx) => selectUsersAmong(tx, { userIds: arrayParameter(userIds) }));
+    await expect(among([])).resolves.toEqual([]);
+    await expect(among([first.userId])).resolves.toEqual([{ id: first.userId }]);
+    const both = await among([first.userId, second.userId, first.userId]);
+    expect(both.map((row) => row.id).sort()).toEqual([first.userId, second.userId].sort());
+    const awkward = ['a "quoted", {braced} text', 'back\\slash', ''];
+    const [row] = await withActorScope(first, (tx) => selectTexts(tx, { texts: arrayParameter(awkward), userId: first.userId }));
+    expect(row?.texts).toEqual(awkward);
   });
 });

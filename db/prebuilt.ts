@@ -19,6 +19,15 @@ import type { Database, Transaction } from './client';
  * (a timestamp as its ISO text, not a Date); one in an insert's values goes through its column's encoder.
  */
 
+/**
+ * A list of values for one placeholder, as `column = any(${p.ids}::uuid[])`: one statement whatever the number
+ * of values (`inArray` writes one parameter per value, so one text per length). Given as PostgreSQL's array
+ * text, since a placeholder in a condition bypasses the encoders and the two drivers pass arrays differently.
+ */
+export function arrayParameter(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 /** Reaches the session behind a drizzle database or transaction: the one internal drizzle-orm 0.45 exposes for this. */
 interface Session {
   prepareQuery(query: Query, fields: unknown, name: string | undefined, isResponseInArrayMode: boolean): PgPreparedQuery<PreparedQueryConfig> & { joinsNotNullableMap?: unknown };

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
+import { arrayParameter, prebuilt, prebuiltSql, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseMessageReadMarkers, caseMessages, cases, cooperationActions, notifications, organisations } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record-audit';
@@ -137,6 +138,36 @@ export async function markThreadRead(actor: Actor, caseId: string, embassyOrgani
   });
 }
 
+// The workspace's thread statements are built once (db/prebuilt.ts), the embassies as one array parameter.
+const selectCaseThreads = prebuilt((db, p: Placeholders<{ caseId: string; province: string }>) =>
+  db
+    .select({ embassyOrganisationId: notifications.embassyOrganisationId, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
+    .from(notifications)
+    .innerJoin(cases, eq(cases.id, notifications.caseId))
+    .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
+    .where(and(eq(notifications.caseId, p.caseId), eq(cases.provinceCode, p.province)))
+    .orderBy(asc(organisations.nameEn)),
+);
+
+const markReadByPolice = prebuiltSql(
+  (p: Placeholders<{ caseId: string; embassyIds: string; now: string }>) => sql`insert into case_message_read_markers (case_id, embassy_organisation_id, reader_side, last_read_at)
+    select ${p.caseId}::uuid, embassy_id, 'police', ${p.now}::timestamptz from unnest(${p.embassyIds}::uuid[]) as embassy_id
+    on conflict (case_id, embassy_organisation_id, reader_side) do update set last_read_at = excluded.last_read_at`,
+);
+
+const selectEmbassyReadMarkers = prebuilt((db, p: Placeholders<{ caseId: string; embassyIds: string }>) =>
+  db
+    .select({ embassyOrganisationId: caseMessageReadMarkers.embassyOrganisationId, lastReadAt: caseMessageReadMarkers.lastReadAt })
+    .from(caseMessageReadMarkers)
+    .where(
+      and(
+        eq(caseMessageReadMarkers.caseId, p.caseId),
+        sql`${caseMessageReadMarkers.embassyOrganisationId} = any(${p.embassyIds}::uuid[])`,
+        eq(caseMessageReadMarkers.readerSide, 'embassy'),
+      ),
+    ),
+);
+
 /**
  * Every thread of a case as the police's workspace shows them, marked read by the police up to `now`, in one
  * transaction with one statement per kind of data whatever the number of embassies notified (one
@@ -147,29 +178,14 @@ export async function openPoliceCaseThreads(actor: Actor, caseId: string, now = 
   const province = actor.provinceCode;
   if (!can(actor, 'update:case:own-province') || !province) throw DomainError.notFound('thread');
   return withActorScope(actor, async (tx) => {
-    const threads = await tx
-      .select({ embassyOrganisationId: notifications.embassyOrganisationId, en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh })
-      .from(notifications)
-      .innerJoin(cases, eq(cases.id, notifications.caseId))
-      .innerJoin(organisations, eq(organisations.id, notifications.embassyOrganisationId))
-      .where(and(eq(notifications.caseId, caseId), eq(cases.provinceCode, province)))
-      .orderBy(asc(organisations.nameEn));
+    const threads = await selectCaseThreads(tx, { caseId, province });
     if (threads.length === 0) return [];
     const embassyIds = threads.map((thread) => thread.embassyOrganisationId);
-    const inThreads = (table: typeof cooperationActions | typeof caseMessages) => and(eq(table.caseId, caseId), inArray(table.embassyOrganisationId, embassyIds));
+    const values = { caseId, embassyIds: arrayParameter(embassyIds) };
     const [, [actions, messages], embassyMarkers] = await Promise.all([
-      tx
-        .insert(caseMessageReadMarkers)
-        .values(embassyIds.map((embassyOrganisationId) => ({ caseId, embassyOrganisationId, readerSide: 'police' as const, lastReadAt: now })))
-        .onConflictDoUpdate({
-          target: [caseMessageReadMarkers.caseId, caseMessageReadMarkers.embassyOrganisationId, caseMessageReadMarkers.readerSide],
-          set: { lastReadAt: now },
-        }),
-      threadActionsAndMessages(tx, inThreads),
-      tx
-        .select({ embassyOrganisationId: caseMessageReadMarkers.embassyOrganisationId, lastReadAt: caseMessageReadMarkers.lastReadAt })
-        .from(caseMessageReadMarkers)
-        .where(and(eq(caseMessageReadMarkers.caseId, caseId), inArray(caseMessageReadMarkers.embassyOrganisationId, embassyIds), eq(caseMessageReadMarkers.readerSide, 'embassy'))),
+      markReadByPolice(tx, { ...values, now: now.toISOString() }),
+      threadActionsAndMessages(tx, caseId, embassyIds),
+      selectEmbassyReadMarkers(tx, values),
     ]);
     return threads.map(({ embassyOrganisationId, en, km, zh }) =>
       threadView({ caseId, embassyOrganisationId, side: 'police' }, { en, km, zh }, {

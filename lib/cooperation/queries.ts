@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '@/db/client';
+import { arrayParameter, prebuilt, type Placeholders } from '@/db/prebuilt';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseMessageReadMarkers, caseMessages, cooperationActions, organisations, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -17,28 +18,37 @@ export interface ThreadRows {
   otherSideLastReadAt: Date | null;
 }
 
+type ThreadValues = { caseId: string; embassyIds: string };
+
+const inThreads = (table: typeof cooperationActions | typeof caseMessages, p: Placeholders<ThreadValues>) =>
+  and(eq(table.caseId, p.caseId), sql`${table.embassyOrganisationId} = any(${p.embassyIds}::uuid[])`);
+
+// Built once (db/prebuilt.ts): one thread's page and the police workspace's every thread share them.
+const selectThreadActions = prebuilt((db, p: Placeholders<ThreadValues>) =>
+  db
+    .select({ action: cooperationActions, createdByName: users.name })
+    .from(cooperationActions)
+    .innerJoin(users, eq(users.id, cooperationActions.createdBy))
+    .where(inThreads(cooperationActions, p))
+    .orderBy(asc(cooperationActions.createdAt)),
+);
+
+const selectThreadMessages = prebuilt((db, p: Placeholders<ThreadValues>) =>
+  db
+    .select({ message: caseMessages, authorName: users.name })
+    .from(caseMessages)
+    .innerJoin(users, eq(users.id, caseMessages.authorId))
+    .where(inThreads(caseMessages, p))
+    .orderBy(asc(caseMessages.createdAt)),
+);
+
 /**
- * The actions and the messages of the threads `inThreads` selects, oldest first, with their authors' names: one
- * statement each, for one thread or for every thread of a case.
+ * The actions and the messages of the case's threads with the embassies `embassyIds`, oldest first, with their
+ * authors' names: one statement each, for one thread or for every thread of a case.
  */
-export function threadActionsAndMessages(
-  db: Pick<Database, 'select'>,
-  inThreads: (table: typeof cooperationActions | typeof caseMessages) => SQL | undefined,
-): Promise<[ThreadRows['actions'], ThreadRows['messages']]> {
-  return Promise.all([
-    db
-      .select({ action: cooperationActions, createdByName: users.name })
-      .from(cooperationActions)
-      .innerJoin(users, eq(users.id, cooperationActions.createdBy))
-      .where(inThreads(cooperationActions))
-      .orderBy(asc(cooperationActions.createdAt)),
-    db
-      .select({ message: caseMessages, authorName: users.name })
-      .from(caseMessages)
-      .innerJoin(users, eq(users.id, caseMessages.authorId))
-      .where(inThreads(caseMessages))
-      .orderBy(asc(caseMessages.createdAt)),
-  ]);
+export function threadActionsAndMessages(db: Database | Transaction, caseId: string, embassyIds: readonly string[]): Promise<[ThreadRows['actions'], ThreadRows['messages']]> {
+  const values = { caseId, embassyIds: arrayParameter(embassyIds) };
+  return Promise.all([selectThreadActions(db, values), selectThreadMessages(db, values)]);
 }
 
 /** One thread's view, from its rows: what either side's page shows. */
@@ -82,11 +92,9 @@ export function threadView(scope: ThreadScope, embassy: LocalizedNames, rows: Th
 export async function getCooperationThread(actor: Actor, caseId: string, embassyOrganisationId = ''): Promise<CooperationThread> {
   return withActorScope(actor, async (db) => {
     const scope = await resolveThreadScope(db, actor, caseId, embassyOrganisationId, 'read');
-    const inThread = (table: typeof cooperationActions | typeof caseMessages) =>
-      and(eq(table.caseId, scope.caseId), eq(table.embassyOrganisationId, scope.embassyOrganisationId));
     const [[embassy], [actions, messages], markers] = await Promise.all([
       db.select({ en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh }).from(organisations).where(eq(organisations.id, scope.embassyOrganisationId)),
-      threadActionsAndMessages(db, inThread),
+      threadActionsAndMessages(db, scope.caseId, [scope.embassyOrganisationId]),
       db
         .select()
         .from(caseMessageReadMarkers)
