@@ -1,12 +1,25 @@
 import 'server-only';
-import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { withActorScope } from '@/lib/auth/actor-scope';
-import { caseStatus, cooperationActionType, crimeType, organisations, provinces, summaryActionMonths, summaryCaseMonths, summaryClosureMonths, summaryNotificationMonths, summaryPeopleMonths, type CrimeType, type CooperationActionType } from '@/db/schema';
+import { caseStatus, cooperationActionType, crimeType, type CrimeType, type CooperationActionType } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { monthAfter, resolvePeriod, type SummaryQuery } from './period';
 import { readConsularFigures } from './consular-figures';
+import {
+  selectActionsByType,
+  selectCaseBreakdown,
+  selectClosedCounts,
+  selectHoursByEmbassy,
+  selectHoursByProvince,
+  selectNotificationsByEmbassy,
+  selectNotificationsByProvince,
+  selectOverdue,
+  selectPeopleCounts,
+  selectProvinceNames,
+  selectProvinces,
+  selectReportedCounts,
+  withoutParallelWorkers,
+} from './statements';
 import { countPresenter, rankOf } from './suppression';
 import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
 import { DomainError } from '@/lib/domain-error';
@@ -29,10 +42,6 @@ function resolveScope(actor: Actor, requestedProvince: string | undefined): Reso
   throw DomainError.notFound('summary');
 }
 
-function allOf(...conditions: (SQL | undefined)[]): SQL {
-  return and(...conditions) ?? sql`true`;
-}
-
 function sum<T>(rows: readonly T[], value: (row: T) => number): number {
   return rows.reduce((total, row) => total + value(row), 0);
 }
@@ -53,143 +62,50 @@ export async function getSummaryScope(actor: Actor, requestedProvince?: string):
   const scope = resolveScope(actor, requestedProvince);
   const provinceCode = scope.provinceCode;
   if (!provinceCode) return { ...scope, provinceNames: null };
-  return withActorScope(actor, async (db) => {
-    const [province] = await db
-      .select({ en: provinces.nameEn, km: provinces.nameKm, zh: provinces.nameZh })
-      .from(provinces)
-      .where(eq(provinces.code, provinceCode))
-      .limit(1);
-    if (!province) throw DomainError.notFound('province');
-    return { ...scope, provinceNames: province };
-  });
+  return withActorScope(actor, async (db) => withProvinceNames(scope, await selectProvinceNames(db, { provinceCode })));
+}
+
+function withProvinceNames(scope: ResolvedScope, [province]: { en: string; km: string; zh: string }[]): SummaryScope {
+  if (!scope.provinceCode) return { ...scope, provinceNames: null };
+  if (!province) throw DomainError.notFound('province');
+  return { ...scope, provinceNames: province };
 }
 
 /**
  * Every figure of the summary pages for the reader's scope and the period asked for, computed by aggregate
  * queries (nothing but counts and percentiles leaves the database). Counts of 1 and 2 come back as "<3" for a
- * governor's office.
+ * governor's office. One transaction, its statements sent at once (lib/summaries/statements.ts).
  */
 export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, now = new Date()): Promise<SummaryReport> {
-  const scope = await getSummaryScope(actor, query.province);
+  const resolved = resolveScope(actor, query.province);
   const period = resolvePeriod(query, now);
-  const present = countPresenter(scope.isSuppressed);
-  const rank = (value: number) => rankOf(value, scope.isSuppressed);
+  const present = countPresenter(resolved.isSuppressed);
+  const rank = (value: number) => rankOf(value, resolved.isSuppressed);
+  const shape = { oneProvince: resolved.provinceCode !== null, compareProvinces: resolved.canCompareProvinces };
+  // Every figure but "overdue" (which depends on the moment of asking) comes from the rollups the triggers of
+  // migration 0011 keep exact; see db/schema/summaries.ts. Nothing is reported, closed or sent in the future, so
+  // the rollups' last month ends the period as `now` would.
+  const values = { provinceCode: resolved.provinceCode ?? '', firstMonth: `${period.monthKeys[0]}-01`, endMonth: `${monthAfter(period.toMonth)}-01`, now: now.toISOString() };
   return withActorScope(actor, async (db) => {
-    // The rollups are a few thousand rows: starting parallel workers for them cost more than the work itself
-    // (measured at a million cases: a third of the ministry's figures went to Gather nodes).
-    await db.execute(sql`set local max_parallel_workers_per_gather = 0`);
-    // Every figure but "overdue" (which depends on the moment of asking) comes from the rollups the triggers of
-    // migration 0011 keep exact; see db/schema/summaries.ts.
-    const firstMonth = `${period.monthKeys[0]}-01`;
-    // Nothing is reported, closed or sent in the future, so the rollups' last month ends the period as `now` would.
-    const endMonth = `${monthAfter(period.toMonth)}-01`;
-    const caseMonths = summaryCaseMonths;
-    const peopleMonths = summaryPeopleMonths;
-    const notificationMonths = summaryNotificationMonths;
-    const actionMonths = summaryActionMonths;
-    const inScope = (provinceCode: AnyPgColumn) => (scope.provinceCode ? eq(provinceCode, scope.provinceCode) : undefined);
-    // Per-province figures cover every province for the comparison table, and only the own one otherwise.
-    const inProvinceGroups = (provinceCode: AnyPgColumn) => (scope.canCompareProvinces ? undefined : inScope(provinceCode));
-    const inPeriod = (month: AnyPgColumn) => allOf(gte(month, firstMonth), lt(month, endMonth));
-    const monthKey = (month: AnyPgColumn) => sql<string>`to_char(${month}, 'YYYY-MM')`;
-    const total = (column: SQL | AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
-    const embassyColumns = { embassyId: organisations.id, countryCode: organisations.countryCode, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh };
-    // Median and 90th percentile of the hours to acknowledge, per province and per embassy. The few thousand
-    // rollup rows are put in group order before their hours are unnested, so the grouping reads input already in
-    // order instead of sorting every hour by a collated text key (measured at a million cases: 85 → 50 ms each).
-    const hoursGroupedBy = (where: SQL | undefined, groupColumn: AnyPgColumn) => {
-      const months = db
-        .select({ groupKey: sql<string>`${groupColumn}`.as('group_key'), hours: notificationMonths.acknowledgedHours })
-        .from(notificationMonths)
-        .where(where)
-        .orderBy(groupColumn)
-        .as('months');
-      return db
-        .select({
-          groupKey: months.groupKey,
-          medianHours: sql<number>`percentile_cont(0.5) within group (order by h.hours)`.mapWith(Number),
-          p90Hours: sql<number>`percentile_cont(0.9) within group (order by h.hours)`.mapWith(Number),
-        })
-        .from(months)
-        .crossJoin(sql`lateral unnest(${months.hours}) as h(hours)`)
-        .groupBy(months.groupKey);
-    };
-
-    const [provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, hoursByProvince, hoursByEmbassy, overdue, actionsByType, consularByCountry] =
+    await withoutParallelWorkers(db, {});
+    const [provinceNames, provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, hoursByProvince, hoursByEmbassy, overdue, actionsByType, consularByCountry] =
       await Promise.all([
-        scope.canCompareProvinces
-          ? db.select({ code: provinces.code, nameEn: provinces.nameEn, nameKm: provinces.nameKm, nameZh: provinces.nameZh }).from(provinces).orderBy(asc(provinces.nameEn))
-          : Promise.resolve([]),
-        db
-          .select({
-            provinceCode: caseMonths.provinceCode,
-            reportedInPeriod: total(sql`${caseMonths.cases}) filter (where ${gte(caseMonths.month, firstMonth)}`),
-            reportedBeforeEnd: total(caseMonths.cases),
-          })
-          .from(caseMonths)
-          .where(allOf(inProvinceGroups(caseMonths.provinceCode), lt(caseMonths.month, endMonth)))
-          .groupBy(caseMonths.provinceCode),
-        db
-          .select({
-            provinceCode: summaryClosureMonths.provinceCode,
-            closedInPeriod: total(sql`${summaryClosureMonths.closed}) filter (where ${gte(summaryClosureMonths.month, firstMonth)}`),
-            closedBeforeEnd: total(summaryClosureMonths.closed),
-          })
-          .from(summaryClosureMonths)
-          .where(allOf(inProvinceGroups(summaryClosureMonths.provinceCode), lt(summaryClosureMonths.month, endMonth)))
-          .groupBy(summaryClosureMonths.provinceCode),
-        db
-          .select({ month: monthKey(caseMonths.month), crimeType: caseMonths.crimeType, status: caseMonths.status, total: total(caseMonths.cases) })
-          .from(caseMonths)
-          .where(allOf(inScope(caseMonths.provinceCode), inPeriod(caseMonths.month)))
-          .groupBy(caseMonths.month, caseMonths.crimeType, caseMonths.status),
-        db
-          .select({
-            provinceCode: peopleMonths.provinceCode,
-            nationality: peopleMonths.nationality,
-            cases: total(peopleMonths.cases),
-            detained: total(peopleMonths.detained),
-            stillDetained: total(peopleMonths.stillDetained),
-          })
-          .from(peopleMonths)
-          .where(allOf(inProvinceGroups(peopleMonths.provinceCode), inPeriod(peopleMonths.month)))
-          .groupBy(peopleMonths.provinceCode, peopleMonths.nationality),
-        db
-          .select({ provinceCode: notificationMonths.provinceCode, sent: total(notificationMonths.sent), acknowledged: total(notificationMonths.acknowledged) })
-          .from(notificationMonths)
-          .where(allOf(inProvinceGroups(notificationMonths.provinceCode), inPeriod(notificationMonths.month)))
-          .groupBy(notificationMonths.provinceCode),
-        db
-          .select({ ...embassyColumns, sent: total(notificationMonths.sent), acknowledged: total(notificationMonths.acknowledged) })
-          .from(notificationMonths)
-          .innerJoin(organisations, eq(organisations.id, notificationMonths.embassyOrganisationId))
-          .where(allOf(inScope(notificationMonths.provinceCode), inPeriod(notificationMonths.month)))
-          .groupBy(organisations.id),
-        hoursGroupedBy(allOf(inProvinceGroups(notificationMonths.provinceCode), inPeriod(notificationMonths.month)), notificationMonths.provinceCode),
-        hoursGroupedBy(allOf(inScope(notificationMonths.provinceCode), inPeriod(notificationMonths.month)), notificationMonths.embassyOrganisationId),
-        // Overdue depends on the moment of asking: counted from the deadlines the rollup keeps of notifications
-        // still waiting (migration 0018).
-        db
-          .select({ provinceCode: notificationMonths.provinceCode, embassyId: notificationMonths.embassyOrganisationId, overdue: count() })
-          .from(notificationMonths)
-          .crossJoin(sql`lateral unnest(${notificationMonths.pendingDueAt}) as d(due_at)`)
-          .where(allOf(inProvinceGroups(notificationMonths.provinceCode), inPeriod(notificationMonths.month), sql`d.due_at < ${now.toISOString()}::timestamptz`))
-          .groupBy(notificationMonths.provinceCode, notificationMonths.embassyOrganisationId),
-        db
-          .select({
-            ...embassyColumns,
-            actionType: actionMonths.actionType,
-            actions: total(actionMonths.actions),
-            requests: total(actionMonths.requests),
-            answered: total(actionMonths.answered),
-          })
-          .from(actionMonths)
-          .innerJoin(organisations, eq(organisations.id, actionMonths.embassyOrganisationId))
-          .where(allOf(inScope(actionMonths.provinceCode), inPeriod(actionMonths.month)))
-          .groupBy(organisations.id, actionMonths.actionType),
+        resolved.provinceCode ? selectProvinceNames(db, { provinceCode: resolved.provinceCode }) : Promise.resolve([]),
+        resolved.canCompareProvinces ? selectProvinces(db, {}) : Promise.resolve([]),
+        selectReportedCounts(db, shape, values),
+        selectClosedCounts(db, shape, values),
+        selectCaseBreakdown(db, shape, values),
+        selectPeopleCounts(db, shape, values),
+        selectNotificationsByProvince(db, shape, values),
+        selectNotificationsByEmbassy(db, shape, values),
+        selectHoursByProvince(db, shape, values),
+        selectHoursByEmbassy(db, shape, values),
+        selectOverdue(db, shape, values),
+        selectActionsByType(db, shape, values),
         // Per country, from the rollup of migration 0036 (decision 024).
-        readConsularFigures(db, { provinceCode: scope.provinceCode, firstMonth, endMonth, isSuppressed: scope.isSuppressed, present, rank }),
+        readConsularFigures(db, { shape, values, isSuppressed: resolved.isSuppressed, present, rank }),
       ]);
+    const scope = withProvinceNames(resolved, provinceNames);
 
     const closedByProvince = new Map(closedCounts.map((row) => [row.provinceCode, row]));
     const caseCounts = reportedCounts.map((row) => {
