@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { caseStatus, cooperationActionType, crimeType, type CrimeType, type CooperationActionType } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -86,185 +87,197 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
   // migration 0011 keep exact; see db/schema/summaries.ts. Nothing is reported, closed or sent in the future, so
   // the rollups' last month ends the period as `now` would.
   const values = { provinceCode: resolved.provinceCode ?? '', firstMonth: `${period.monthKeys[0]}-01`, endMonth: `${monthAfter(period.toMonth)}-01`, now: now.toISOString() };
-  return withActorScope(actor, async (db) => {
-    await withoutParallelWorkers(db, {});
-    const [provinceNames, provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, hoursByProvince, hoursByEmbassy, overdue, actionsByType, consularByCountry] =
-      await Promise.all([
-        resolved.provinceCode ? selectProvinceNames(db, { provinceCode: resolved.provinceCode }) : Promise.resolve([]),
-        resolved.canCompareProvinces ? selectProvinces(db, {}) : Promise.resolve([]),
-        selectReportedCounts(db, shape, values),
-        selectClosedCounts(db, shape, values),
-        selectCaseBreakdown(db, shape, values),
-        selectPeopleCounts(db, shape, values),
-        selectNotificationsByProvince(db, shape, values),
-        selectNotificationsByEmbassy(db, shape, values),
-        selectHoursByProvince(db, shape, values),
-        selectHoursByEmbassy(db, shape, values),
-        selectOverdue(db, shape, values),
-        selectActionsByType(db, shape, values),
-        // Per country, from the rollup of migration 0036 (decision 024).
-        readConsularFigures(db, { shape, values, isSuppressed: resolved.isSuppressed, present, rank }),
-      ]);
-    const scope = withProvinceNames(resolved, provinceNames);
-
-    const closedByProvince = new Map(closedCounts.map((row) => [row.provinceCode, row]));
-    const caseCounts = reportedCounts.map((row) => {
-      const closed = closedByProvince.get(row.provinceCode);
-      return {
-        provinceCode: row.provinceCode,
-        newCases: row.reportedInPeriod,
-        closedCases: closed?.closedInPeriod ?? 0,
-        // A case is closed after it was reported, so those closed before the end were all reported before it.
-        openCases: row.reportedBeforeEnd - (closed?.closedBeforeEnd ?? 0),
-      };
+  const readFigures = (db: Transaction) =>
+    Promise.all([
+      resolved.provinceCode ? selectProvinceNames(db, { provinceCode: resolved.provinceCode }) : Promise.resolve([]),
+      resolved.canCompareProvinces ? selectProvinces(db, {}) : Promise.resolve([]),
+      selectReportedCounts(db, shape, values),
+      selectClosedCounts(db, shape, values),
+      selectCaseBreakdown(db, shape, values),
+      selectPeopleCounts(db, shape, values),
+      selectNotificationsByProvince(db, shape, values),
+      selectNotificationsByEmbassy(db, shape, values),
+      selectOverdue(db, shape, values),
+      selectActionsByType(db, shape, values),
+      // Per country, from the rollup of migration 0036 (decision 024).
+      readConsularFigures(db, { shape, values, isSuppressed: resolved.isSuppressed, present, rank }),
+    ]);
+  const inOwnTransaction = <T>(read: (db: Transaction) => Promise<T>) =>
+    withActorScope(actor, async (db) => {
+      await withoutParallelWorkers(db, {});
+      return read(db);
     });
-    const overdueByProvince = new Map<string, number>();
-    const overdueByEmbassy = new Map<string, number>();
-    for (const row of overdue) {
-      overdueByProvince.set(row.provinceCode, (overdueByProvince.get(row.provinceCode) ?? 0) + row.overdue);
-      if (scope.provinceCode && row.provinceCode !== scope.provinceCode) continue;
-      overdueByEmbassy.set(row.embassyId, (overdueByEmbassy.get(row.embassyId) ?? 0) + row.overdue);
-    }
-    const medianByProvince = new Map(hoursByProvince.map((row) => [row.groupKey, row.medianHours]));
-    const hoursOfEmbassy = new Map(hoursByEmbassy.map((row) => [row.groupKey, row]));
-    const nationalityTotals = new Map<string, { nationality: string; cases: number; detained: number; stillDetained: number }>();
-    const detainedByProvince: { provinceCode: string; detained: number }[] = [];
-    for (const row of peopleCounts) {
-      if (scope.provinceCode && row.provinceCode !== scope.provinceCode) continue;
-      const totals = nationalityTotals.get(row.nationality) ?? { nationality: row.nationality, cases: 0, detained: 0, stillDetained: 0 };
-      totals.cases += row.cases;
-      totals.detained += row.detained;
-      totals.stillDetained += row.stillDetained;
-      nationalityTotals.set(row.nationality, totals);
-    }
-    if (scope.canCompareProvinces) {
-      const detainedForeign = new Map<string, number>();
-      for (const row of peopleCounts) {
-        if (notForeign.includes(row.nationality)) continue;
-        detainedForeign.set(row.provinceCode, (detainedForeign.get(row.provinceCode) ?? 0) + row.detained);
-      }
-      for (const [provinceCode, detained] of detainedForeign) detainedByProvince.push({ provinceCode, detained });
-    }
-    const peopleByNationality = [...nationalityTotals.values()];
-    const provinceNotifications = notificationsByProvince.map((row) => ({
-      ...row,
-      overdue: overdueByProvince.get(row.provinceCode) ?? 0,
-      medianHours: medianByProvince.get(row.provinceCode) ?? null,
-    }));
-    const embassyNotifications = notificationsByEmbassy.map((row) => ({
-      ...row,
-      overdue: overdueByEmbassy.get(row.embassyId) ?? 0,
-      medianHours: hoursOfEmbassy.get(row.embassyId)?.medianHours ?? null,
-      p90Hours: hoursOfEmbassy.get(row.embassyId)?.p90Hours ?? null,
-    }));
-    const requestsByEmbassy = new Map<string, { embassy: EmbassyLabel; countryCode: string | null; requests: number; answered: number }>();
-    for (const row of actionsByType) {
-      const totals = requestsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), countryCode: row.countryCode, requests: 0, answered: 0 };
-      totals.requests += row.requests;
-      totals.answered += row.answered;
-      requestsByEmbassy.set(row.embassyId, totals);
-    }
+  // The ministry's percentiles sort every hour of the period in the country, most of its report's time at a
+  // million cases: each grouping reads in a transaction of its own beside the one of every other figure, so the
+  // server works on the three at once (PGlite's single connection runs them one after the other). Each sees the
+  // rollups as committed when it starts, and all three start together. A governor's province has few hours:
+  // one transaction costs less there than three.
+  const [[provinceNames, provinceRows, reportedCounts, closedCounts, caseBreakdown, peopleCounts, notificationsByProvince, notificationsByEmbassy, overdue, actionsByType, consularByCountry], [hoursByProvince, hoursByEmbassy]] =
+    resolved.canCompareProvinces
+      ? await Promise.all([
+          inOwnTransaction(readFigures),
+          Promise.all([inOwnTransaction((db) => selectHoursByProvince(db, shape, values)), inOwnTransaction((db) => selectHoursByEmbassy(db, shape, values))]),
+        ])
+      : await inOwnTransaction((db) => Promise.all([readFigures(db), Promise.all([selectHoursByProvince(db, shape, values), selectHoursByEmbassy(db, shape, values)])]));
+  const scope = withProvinceNames(resolved, provinceNames);
 
-    const inScopeRow = (row: { provinceCode: string }) => !scope.provinceCode || row.provinceCode === scope.provinceCode;
-    const scopedCaseCounts = caseCounts.filter(inScopeRow);
-    const scopedNotifications = provinceNotifications.filter(inScopeRow);
-    const foreignPeople = peopleByNationality.filter((row) => !notForeign.includes(row.nationality));
-
-    const crimeTypeTotals = new Map<CrimeType, number>();
-    const statusTotals = new Map<string, number>();
-    const monthTotals = new Map<string, Map<CrimeType, number>>();
-    for (const row of caseBreakdown) {
-      crimeTypeTotals.set(row.crimeType, (crimeTypeTotals.get(row.crimeType) ?? 0) + row.total);
-      statusTotals.set(row.status, (statusTotals.get(row.status) ?? 0) + row.total);
-      const month = monthTotals.get(row.month) ?? new Map<CrimeType, number>();
-      month.set(row.crimeType, (month.get(row.crimeType) ?? 0) + row.total);
-      monthTotals.set(row.month, month);
-    }
-
-    const actionsByEmbassy = new Map<string, { embassy: EmbassyLabel; byActionType: Map<CooperationActionType, number>; total: number }>();
-    for (const row of actionsByType) {
-      const embassy = actionsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), byActionType: new Map(), total: 0 };
-      embassy.byActionType.set(row.actionType, row.actions);
-      embassy.total += row.actions;
-      actionsByEmbassy.set(row.embassyId, embassy);
-    }
-
-    const caseCountsByProvince = new Map(caseCounts.map((row) => [row.provinceCode, row]));
-    const detainedCountsByProvince = new Map(detainedByProvince.map((row) => [row.provinceCode, row.detained]));
-    const notificationCountsByProvince = new Map(provinceNotifications.map((row) => [row.provinceCode, row]));
-
+  const closedByProvince = new Map(closedCounts.map((row) => [row.provinceCode, row]));
+  const caseCounts = reportedCounts.map((row) => {
+    const closed = closedByProvince.get(row.provinceCode);
     return {
-      scope,
-      period,
-      headline: {
-        openCases: present(sum(scopedCaseCounts, (row) => row.openCases)),
-        newCases: present(sum(scopedCaseCounts, (row) => row.newCases)),
-        closedCases: present(sum(scopedCaseCounts, (row) => row.closedCases)),
-        detainedForeignNationals: present(sum(foreignPeople, (row) => row.detained)),
-        notificationsSent: present(sum(scopedNotifications, (row) => row.sent)),
-        notificationsAcknowledged: present(sum(scopedNotifications, (row) => row.acknowledged)),
-        notificationsOverdue: present(sum(scopedNotifications, (row) => row.overdue)),
-      },
-      casesByCrimeType: crimeType.enumValues.map((type) => ({ crimeType: type, cases: present(crimeTypeTotals.get(type) ?? 0) })),
-      casesByStatus: caseStatus.enumValues.map((status) => ({ status, cases: present(statusTotals.get(status) ?? 0) })),
-      casesByNationality: peopleByNationality
-        .sort((first, second) => rank(second.cases) - rank(first.cases) || first.nationality.localeCompare(second.nationality))
-        .map((row) => ({ nationality: row.nationality, cases: present(row.cases) })),
-      monthlyTrend: period.monthKeys.map((month) => {
-        const totals = monthTotals.get(month);
-        const byCrimeType = Object.fromEntries(crimeType.enumValues.map((type) => [type, present(totals?.get(type) ?? 0)])) as Record<CrimeType, Count>;
-        return { month, byCrimeType, total: present(totals ? sum([...totals.values()], (value) => value) : 0) };
-      }),
-      detainedByNationality: foreignPeople
-        .filter((row) => row.detained > 0)
-        .sort((first, second) => rank(second.detained) - rank(first.detained) || first.nationality.localeCompare(second.nationality))
-        .map((row) => ({ nationality: row.nationality, detained: present(row.detained), stillDetained: present(row.stillDetained) })),
-      notificationsByEmbassy: embassyNotifications
-        .sort((first, second) => rank(second.sent) - rank(first.sent) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
-        .map((row) => ({
-          embassy: embassyLabel(row),
-          sent: present(row.sent),
-          acknowledged: present(row.acknowledged),
-          overdue: present(row.overdue),
-          medianHoursToAcknowledge: roundHours(row.medianHours),
-          p90HoursToAcknowledge: roundHours(row.p90Hours),
-        })),
-      cooperationByType: [...actionsByEmbassy.values()]
-        .sort((first, second) => rank(second.total) - rank(first.total) || first.embassy.countryCode.localeCompare(second.embassy.countryCode))
-        .map((row) => ({
-          embassy: row.embassy,
-          byActionType: Object.fromEntries(cooperationActionType.enumValues.map((type) => [type, present(row.byActionType.get(type) ?? 0)])) as Record<
-            CooperationActionType,
-            Count
-          >,
-          total: present(row.total),
-        })),
-      cooperationRequests: [...requestsByEmbassy.values()]
-        .sort((first, second) => rank(second.requests) - rank(first.requests) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
-        .map((row) => ({
-          embassy: row.embassy,
-          requests: present(row.requests),
-          answered: present(row.answered),
-          pending: present(row.requests - row.answered),
-        })),
-      consularByCountry,
-      provinces: scope.canCompareProvinces
-        ? provinceRows.map((province) => {
-            const caseRow = caseCountsByProvince.get(province.code);
-            const notificationRow = notificationCountsByProvince.get(province.code);
-            return {
-              provinceCode: province.code,
-              names: { en: province.nameEn, km: province.nameKm, zh: province.nameZh },
-              newCases: present(caseRow?.newCases ?? 0),
-              closedCases: present(caseRow?.closedCases ?? 0),
-              openCases: present(caseRow?.openCases ?? 0),
-              detainedForeignNationals: present(detainedCountsByProvince.get(province.code) ?? 0),
-              notificationsSent: present(notificationRow?.sent ?? 0),
-              notificationsOverdue: present(notificationRow?.overdue ?? 0),
-              medianHoursToAcknowledge: roundHours(notificationRow?.medianHours ?? null),
-            };
-          })
-        : null,
+      provinceCode: row.provinceCode,
+      newCases: row.reportedInPeriod,
+      closedCases: closed?.closedInPeriod ?? 0,
+      // A case is closed after it was reported, so those closed before the end were all reported before it.
+      openCases: row.reportedBeforeEnd - (closed?.closedBeforeEnd ?? 0),
     };
   });
+  const overdueByProvince = new Map<string, number>();
+  const overdueByEmbassy = new Map<string, number>();
+  for (const row of overdue) {
+    overdueByProvince.set(row.provinceCode, (overdueByProvince.get(row.provinceCode) ?? 0) + row.overdue);
+    if (scope.provinceCode && row.provinceCode !== scope.provinceCode) continue;
+    overdueByEmbassy.set(row.embassyId, (overdueByEmbassy.get(row.embassyId) ?? 0) + row.overdue);
+  }
+  const medianByProvince = new Map(hoursByProvince.map((row) => [row.groupKey, row.medianHours]));
+  const hoursOfEmbassy = new Map(hoursByEmbassy.map((row) => [row.groupKey, row]));
+  const nationalityTotals = new Map<string, { nationality: string; cases: number; detained: number; stillDetained: number }>();
+  const detainedByProvince: { provinceCode: string; detained: number }[] = [];
+  for (const row of peopleCounts) {
+    if (scope.provinceCode && row.provinceCode !== scope.provinceCode) continue;
+    const totals = nationalityTotals.get(row.nationality) ?? { nationality: row.nationality, cases: 0, detained: 0, stillDetained: 0 };
+    totals.cases += row.cases;
+    totals.detained += row.detained;
+    totals.stillDetained += row.stillDetained;
+    nationalityTotals.set(row.nationality, totals);
+  }
+  if (scope.canCompareProvinces) {
+    const detainedForeign = new Map<string, number>();
+    for (const row of peopleCounts) {
+      if (notForeign.includes(row.nationality)) continue;
+      detainedForeign.set(row.provinceCode, (detainedForeign.get(row.provinceCode) ?? 0) + row.detained);
+    }
+    for (const [provinceCode, detained] of detainedForeign) detainedByProvince.push({ provinceCode, detained });
+  }
+  const peopleByNationality = [...nationalityTotals.values()];
+  const provinceNotifications = notificationsByProvince.map((row) => ({
+    ...row,
+    overdue: overdueByProvince.get(row.provinceCode) ?? 0,
+    medianHours: medianByProvince.get(row.provinceCode) ?? null,
+  }));
+  const embassyNotifications = notificationsByEmbassy.map((row) => ({
+    ...row,
+    overdue: overdueByEmbassy.get(row.embassyId) ?? 0,
+    medianHours: hoursOfEmbassy.get(row.embassyId)?.medianHours ?? null,
+    p90Hours: hoursOfEmbassy.get(row.embassyId)?.p90Hours ?? null,
+  }));
+  const requestsByEmbassy = new Map<string, { embassy: EmbassyLabel; countryCode: string | null; requests: number; answered: number }>();
+  for (const row of actionsByType) {
+    const totals = requestsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), countryCode: row.countryCode, requests: 0, answered: 0 };
+    totals.requests += row.requests;
+    totals.answered += row.answered;
+    requestsByEmbassy.set(row.embassyId, totals);
+  }
+
+  const inScopeRow = (row: { provinceCode: string }) => !scope.provinceCode || row.provinceCode === scope.provinceCode;
+  const scopedCaseCounts = caseCounts.filter(inScopeRow);
+  const scopedNotifications = provinceNotifications.filter(inScopeRow);
+  const foreignPeople = peopleByNationality.filter((row) => !notForeign.includes(row.nationality));
+
+  const crimeTypeTotals = new Map<CrimeType, number>();
+  const statusTotals = new Map<string, number>();
+  const monthTotals = new Map<string, Map<CrimeType, number>>();
+  for (const row of caseBreakdown) {
+    crimeTypeTotals.set(row.crimeType, (crimeTypeTotals.get(row.crimeType) ?? 0) + row.total);
+    statusTotals.set(row.status, (statusTotals.get(row.status) ?? 0) + row.total);
+    const month = monthTotals.get(row.month) ?? new Map<CrimeType, number>();
+    month.set(row.crimeType, (month.get(row.crimeType) ?? 0) + row.total);
+    monthTotals.set(row.month, month);
+  }
+
+  const actionsByEmbassy = new Map<string, { embassy: EmbassyLabel; byActionType: Map<CooperationActionType, number>; total: number }>();
+  for (const row of actionsByType) {
+    const embassy = actionsByEmbassy.get(row.embassyId) ?? { embassy: embassyLabel(row), byActionType: new Map(), total: 0 };
+    embassy.byActionType.set(row.actionType, row.actions);
+    embassy.total += row.actions;
+    actionsByEmbassy.set(row.embassyId, embassy);
+  }
+
+  const caseCountsByProvince = new Map(caseCounts.map((row) => [row.provinceCode, row]));
+  const detainedCountsByProvince = new Map(detainedByProvince.map((row) => [row.provinceCode, row.detained]));
+  const notificationCountsByProvince = new Map(provinceNotifications.map((row) => [row.provinceCode, row]));
+
+  return {
+    scope,
+    period,
+    headline: {
+      openCases: present(sum(scopedCaseCounts, (row) => row.openCases)),
+      newCases: present(sum(scopedCaseCounts, (row) => row.newCases)),
+      closedCases: present(sum(scopedCaseCounts, (row) => row.closedCases)),
+      detainedForeignNationals: present(sum(foreignPeople, (row) => row.detained)),
+      notificationsSent: present(sum(scopedNotifications, (row) => row.sent)),
+      notificationsAcknowledged: present(sum(scopedNotifications, (row) => row.acknowledged)),
+      notificationsOverdue: present(sum(scopedNotifications, (row) => row.overdue)),
+    },
+    casesByCrimeType: crimeType.enumValues.map((type) => ({ crimeType: type, cases: present(crimeTypeTotals.get(type) ?? 0) })),
+    casesByStatus: caseStatus.enumValues.map((status) => ({ status, cases: present(statusTotals.get(status) ?? 0) })),
+    casesByNationality: peopleByNationality
+      .sort((first, second) => rank(second.cases) - rank(first.cases) || first.nationality.localeCompare(second.nationality))
+      .map((row) => ({ nationality: row.nationality, cases: present(row.cases) })),
+    monthlyTrend: period.monthKeys.map((month) => {
+      const totals = monthTotals.get(month);
+      const byCrimeType = Object.fromEntries(crimeType.enumValues.map((type) => [type, present(totals?.get(type) ?? 0)])) as Record<CrimeType, Count>;
+      return { month, byCrimeType, total: present(totals ? sum([...totals.values()], (value) => value) : 0) };
+    }),
+    detainedByNationality: foreignPeople
+      .filter((row) => row.detained > 0)
+      .sort((first, second) => rank(second.detained) - rank(first.detained) || first.nationality.localeCompare(second.nationality))
+      .map((row) => ({ nationality: row.nationality, detained: present(row.detained), stillDetained: present(row.stillDetained) })),
+    notificationsByEmbassy: embassyNotifications
+      .sort((first, second) => rank(second.sent) - rank(first.sent) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
+      .map((row) => ({
+        embassy: embassyLabel(row),
+        sent: present(row.sent),
+        acknowledged: present(row.acknowledged),
+        overdue: present(row.overdue),
+        medianHoursToAcknowledge: roundHours(row.medianHours),
+        p90HoursToAcknowledge: roundHours(row.p90Hours),
+      })),
+    cooperationByType: [...actionsByEmbassy.values()]
+      .sort((first, second) => rank(second.total) - rank(first.total) || first.embassy.countryCode.localeCompare(second.embassy.countryCode))
+      .map((row) => ({
+        embassy: row.embassy,
+        byActionType: Object.fromEntries(cooperationActionType.enumValues.map((type) => [type, present(row.byActionType.get(type) ?? 0)])) as Record<
+          CooperationActionType,
+          Count
+        >,
+        total: present(row.total),
+      })),
+    cooperationRequests: [...requestsByEmbassy.values()]
+      .sort((first, second) => rank(second.requests) - rank(first.requests) || (first.countryCode ?? '').localeCompare(second.countryCode ?? ''))
+      .map((row) => ({
+        embassy: row.embassy,
+        requests: present(row.requests),
+        answered: present(row.answered),
+        pending: present(row.requests - row.answered),
+      })),
+    consularByCountry,
+    provinces: scope.canCompareProvinces
+      ? provinceRows.map((province) => {
+          const caseRow = caseCountsByProvince.get(province.code);
+          const notificationRow = notificationCountsByProvince.get(province.code);
+          return {
+            provinceCode: province.code,
+            names: { en: province.nameEn, km: province.nameKm, zh: province.nameZh },
+            newCases: present(caseRow?.newCases ?? 0),
+            closedCases: present(caseRow?.closedCases ?? 0),
+            openCases: present(caseRow?.openCases ?? 0),
+            detainedForeignNationals: present(detainedCountsByProvince.get(province.code) ?? 0),
+            notificationsSent: present(notificationRow?.sent ?? 0),
+            notificationsOverdue: present(notificationRow?.overdue ?? 0),
+            medianHoursToAcknowledge: roundHours(notificationRow?.medianHours ?? null),
+          };
+        })
+      : null,
+  };
 }
