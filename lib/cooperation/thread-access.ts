@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, Transaction } from '@/db/client';
 import { cases, notifications, type CooperationSide } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
@@ -22,7 +22,7 @@ export interface ThreadScope {
  * history, and nobody writes to it: the embassy no longer sees the case.
  */
 export async function resolveThreadScope(
-  db: Pick<Database, 'select'>,
+  db: Database | Transaction,
   actor: Actor,
   caseId: string,
   requestedEmbassyId: string,

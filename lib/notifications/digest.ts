@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, eq, isNull, lt, type SQL } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, Transaction } from '@/db/client';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import { cases, notifications, officialNotifications, organisations, type NotificationKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -55,7 +55,7 @@ export const digestItemLimit = 10;
  */
 export type OverdueDigestScope = { embassyOrganisationIds: readonly string[] } | { provinceCode: string };
 
-async function overdueScopeOf(db: Pick<Database, 'select'>, actor: Actor): Promise<OverdueDigestScope> {
+async function overdueScopeOf(db: Database | Transaction, actor: Actor): Promise<OverdueDigestScope> {
   if (can(actor, 'read:notification:own-embassy')) return { embassyOrganisationIds: await missionOrganisationIdsOf(db, actor) };
   if (actor.provinceCode) return { provinceCode: actor.provinceCode };
   throw DomainError.notFound('digest');

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { withActorScope } from '@/lib/auth/actor-scope';
+import { prebuilt, prebuiltByShape, type Placeholders } from '@/db/prebuilt';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases, embassyPageCounters, foreignMissions, notifications, notificationUpdates, organisations, users, type NotificationDeclineReason } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -9,7 +10,7 @@ import { isCaseOpenToEmbassy, listEmbassyNationals } from '@/lib/disclosure/emba
 import { cappedTotalOf, totalCountCap } from '@/lib/pagination/capped-total';
 import { cambodianDayStart } from '@/lib/time/cambodia';
 import { isOverdue } from './deadlines';
-import { caseNotificationPreference, inMissionScope, missionOrganisationIdsOf } from './mission-scope';
+import { caseNotificationPreference, inMissionScope, inMissionScopeOf, missionOrganisationIdsOf, missionScopeOf } from './mission-scope';
 import { assertCaseId, ownEmbassy } from './own-embassy';
 import type { InboxFilters } from './schemas';
 import { declineViewOf } from './decline-view';
@@ -23,17 +24,49 @@ const unreadUpdatesOf = sql<number>`(select count(*) from ${notificationUpdates}
   Number,
 );
 
+/** A filter's value, or the placeholder of a statement built once that takes it. */
+type Bound<T> = T | Placeholder;
+
+/** The inbox's filters that are given, with their values (cases' filters need the join to cases). */
+interface InboxConditionInputs {
+  missionScope: SQL;
+  state?: InboxFilters['state'];
+  now: Bound<Date>;
+  reason?: Bound<NonNullable<InboxFilters['reason']>>;
+  province?: Bound<string>;
+  crimeType?: Bound<NonNullable<InboxFilters['crimeType']>>;
+  status?: Bound<NonNullable<InboxFilters['status']>>;
+  /** The start of the first Cambodian day, and of the day after the last. */
+  fromStart?: Bound<Date>;
+  toEnd?: Bound<Date>;
+}
+
 /** The inbox's filters as conditions on notifications (left-joined to their cases), for the pages and the API alike. */
-function inboxConditions(missionOrganisationIds: readonly string[], filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
-  const conditions: (SQL | undefined)[] = [inMissionScope(notifications.embassyOrganisationId, missionOrganisationIds)];
-  if (filters.state === 'overdue') conditions.push(lt(notifications.dueAt, now));
-  if (filters.reason) conditions.push(eq(notifications.reason, filters.reason));
-  if (filters.province) conditions.push(eq(cases.provinceCode, filters.province));
-  if (filters.crimeType) conditions.push(eq(cases.crimeType, filters.crimeType));
-  if (filters.status) conditions.push(eq(cases.status, filters.status));
-  if (filters.from) conditions.push(gte(notifications.createdAt, cambodianDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(notifications.createdAt, cambodianDayStart(filters.to, 1)));
+function inboxConditions(input: InboxConditionInputs): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [input.missionScope];
+  if (input.state === 'overdue') conditions.push(lt(notifications.dueAt, input.now));
+  if (input.reason !== undefined) conditions.push(eq(notifications.reason, input.reason));
+  if (input.province !== undefined) conditions.push(eq(cases.provinceCode, input.province));
+  if (input.crimeType !== undefined) conditions.push(eq(cases.crimeType, input.crimeType));
+  if (input.status !== undefined) conditions.push(eq(cases.status, input.status));
+  if (input.fromStart !== undefined) conditions.push(gte(notifications.createdAt, input.fromStart));
+  if (input.toEnd !== undefined) conditions.push(lt(notifications.createdAt, input.toEnd));
   return conditions;
+}
+
+/** The conditions with the filters' own values, for a statement built each time. */
+function inboxConditionsOf(missionOrganisationIds: readonly string[], filters: Omit<InboxFilters, 'page'>, now: Date): (SQL | undefined)[] {
+  return inboxConditions({
+    missionScope: inMissionScope(notifications.embassyOrganisationId, missionOrganisationIds),
+    state: filters.state,
+    now,
+    reason: filters.reason,
+    province: filters.province,
+    crimeType: filters.crimeType,
+    status: filters.status,
+    fromStart: filters.from ? cambodianDayStart(filters.from) : undefined,
+    toEnd: filters.to ? cambodianDayStart(filters.to, 1) : undefined,
+  });
 }
 
 const inboxItemColumns = {
@@ -62,6 +95,71 @@ const inboxItemColumns = {
 /** The directory entry of the mission a notification went to (at most one: one entry per organisation). */
 const missionOfNotification = eq(foreignMissions.organisationId, notifications.embassyOrganisationId);
 
+/** What the inbox's statements branch on: the mission's organisations (one or several), the part read, the filters given. */
+interface InboxShape {
+  missions: 'one' | 'many';
+  part: 'pending' | 'acknowledged';
+  state: InboxFilters['state'];
+  given: { [K in 'reason' | 'province' | 'crimeType' | 'status' | 'from' | 'to']: boolean };
+}
+
+interface InboxValues {
+  missionIds: string;
+  now: string;
+  reason: string;
+  province: string;
+  crimeType: string;
+  status: string;
+  fromStart: string;
+  toEnd: string;
+  limit: number;
+}
+
+const inboxShapeKey = (shape: InboxShape) => JSON.stringify(shape);
+
+/** One part's conditions: the pending notifications, or the rest ("acknowledged" when that state is asked for). */
+function inboxPartWhere(shape: InboxShape, p: Placeholders<InboxValues>): SQL | undefined {
+  const conditions = inboxConditions({
+    missionScope: inMissionScopeOf(notifications.embassyOrganisationId, shape.missions, p.missionIds),
+    state: shape.state,
+    now: p.now,
+    reason: shape.given.reason ? p.reason : undefined,
+    province: shape.given.province ? p.province : undefined,
+    crimeType: shape.given.crimeType ? p.crimeType : undefined,
+    status: shape.given.status ? p.status : undefined,
+    fromStart: shape.given.from ? p.fromStart : undefined,
+    toEnd: shape.given.to ? p.toEnd : undefined,
+  });
+  if (shape.part === 'pending') return and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt));
+  // The rest of the unfiltered inbox includes the withdrawn and the declined notifications; "acknowledged" means
+  // still standing (acknowledged, then declined, included).
+  return shape.state
+    ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
+    : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt), isNotNull(notifications.declinedAt)));
+}
+
+// The inbox's statements are built once per shape (db/prebuilt.ts).
+const selectInboxPart = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<InboxValues>, shape: InboxShape) =>
+  db
+    .select(inboxItemColumns)
+    .from(notifications)
+    // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
+    .leftJoin(cases, eq(cases.id, notifications.caseId))
+    .leftJoin(foreignMissions, missionOfNotification)
+    .where(inboxPartWhere(shape, p))
+    .orderBy(...(shape.part === 'pending' ? [asc(notifications.dueAt), asc(notifications.id)] : [desc(notifications.createdAt), desc(notifications.id)]))
+    .limit(p.limit),
+);
+
+const countInboxPartUpToCap = prebuiltByShape(inboxShapeKey, (db, p: Placeholders<InboxValues>, shape: InboxShape) => {
+  // Filters on the case need the join to cases in the counts too; without them the counts skip it.
+  const filtersCases = shape.given.province || shape.given.crimeType || shape.given.status;
+  const matching = db.select({ id: notifications.id }).from(notifications);
+  return db
+    .select({ total: count() })
+    .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(inboxPartWhere(shape, p)).limit(totalCountCap + 1).as('matching'));
+});
+
 /**
  * The embassy's notifications: unacknowledged first (soonest due first), then the rest, newest first. The two
  * parts are read separately, each along its own partial index and cut at the end of the page asked for, and
@@ -69,45 +167,34 @@ const missionOfNotification = eq(foreignMissions.organisationId, notifications.e
  */
 export async function listInbox(actor: Actor, filters: InboxFilters, now = new Date()): Promise<InboxPage> {
   ownEmbassy(actor);
-  // Filters on the case need the join to cases in the counts too; without them the counts skip it.
-  const filtersCases = Boolean(filters.province || filters.crimeType || filters.status);
   const readsPending = filters.state !== 'acknowledged';
   const readsAcknowledged = !filters.state || filters.state === 'acknowledged';
   const offset = (filters.page - 1) * inboxPageSize;
-  // One row more than the page shows tells whether a next page exists.
-  const rowsNeeded = offset + inboxPageSize + 1;
+  const given = { reason: !!filters.reason, province: !!filters.province, crimeType: !!filters.crimeType, status: !!filters.status, from: !!filters.from, to: !!filters.to };
   return withActorScope(actor, async (db) => {
-    const conditions = inboxConditions(await missionOrganisationIdsOf(db, actor), filters, now);
-    const pendingWhere = and(...conditions, isNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt), isNull(notifications.declinedAt));
-    // The rest of the unfiltered inbox includes the withdrawn and the declined notifications; "acknowledged" means
-    // still standing (acknowledged, then declined, included).
-    const acknowledgedWhere = filters.state
-      ? and(...conditions, isNotNull(notifications.acknowledgedAt), isNull(notifications.withdrawnAt))
-      : and(...conditions, or(isNotNull(notifications.acknowledgedAt), isNotNull(notifications.withdrawnAt), isNotNull(notifications.declinedAt)));
-    const inboxRows = (where: SQL | undefined, order: SQL[]) =>
-      db
-        .select(inboxItemColumns)
-        .from(notifications)
-        // Row-level security no longer shows a withdrawn notification's case: the row stays, without it.
-        .leftJoin(cases, eq(cases.id, notifications.caseId))
-        .leftJoin(foreignMissions, missionOfNotification)
-        .where(where)
-        .orderBy(...order)
-        .limit(rowsNeeded);
-    const countUpToCap = (where: SQL | undefined) => {
-      const matching = db.select({ id: notifications.id }).from(notifications);
-      return db
-        .select({ total: count() })
-        .from((filtersCases ? matching.innerJoin(cases, eq(cases.id, notifications.caseId)) : matching).where(where).limit(totalCountCap + 1).as('matching'))
-        .then(([row]) => row?.total ?? 0);
+    const { missions, missionIds } = missionScopeOf(await missionOrganisationIdsOf(db, actor));
+    const values: InboxValues = {
+      missionIds,
+      now: now.toISOString(),
+      reason: filters.reason ?? '',
+      province: filters.province ?? '',
+      crimeType: filters.crimeType ?? '',
+      status: filters.status ?? '',
+      fromStart: filters.from ? cambodianDayStart(filters.from).toISOString() : '',
+      toEnd: filters.to ? cambodianDayStart(filters.to, 1).toISOString() : '',
+      // One row more than the page shows tells whether a next page exists.
+      limit: offset + inboxPageSize + 1,
     };
+    const pending: InboxShape = { missions, part: 'pending', state: filters.state, given };
+    const acknowledged: InboxShape = { ...pending, part: 'acknowledged' };
+    const totalOf = (rows: { total: number }[]) => rows[0]?.total ?? 0;
     const [pendingRows, acknowledgedRows, pendingTotal, acknowledgedTotal] = await Promise.all([
-      readsPending ? inboxRows(pendingWhere, [asc(notifications.dueAt), asc(notifications.id)]) : [],
-      readsAcknowledged ? inboxRows(acknowledgedWhere, [desc(notifications.createdAt), desc(notifications.id)]) : [],
-      readsPending ? countUpToCap(pendingWhere) : 0,
-      readsAcknowledged ? countUpToCap(acknowledgedWhere) : 0,
+      readsPending ? selectInboxPart(db, pending, values) : [],
+      readsAcknowledged ? selectInboxPart(db, acknowledged, values) : [],
+      readsPending ? countInboxPartUpToCap(db, pending, values).then(totalOf) : 0,
+      readsAcknowledged ? countInboxPartUpToCap(db, acknowledged, values).then(totalOf) : 0,
     ]);
-    const rows = [...pendingRows, ...acknowledgedRows].slice(offset, rowsNeeded);
+    const rows = [...pendingRows, ...acknowledgedRows].slice(offset, values.limit);
     const counted = cappedTotalOf(pendingTotal + acknowledgedTotal);
     const hasNextPage = rows.length > inboxPageSize;
     return {
@@ -184,7 +271,7 @@ export async function listNotificationChanges(actor: Actor, query: NotificationC
       .from(notifications)
       .leftJoin(cases, eq(cases.id, notifications.caseId))
       .leftJoin(foreignMissions, missionOfNotification)
-      .where(and(...inboxConditions(await missionOrganisationIdsOf(db, actor), query, now), ...conditions))
+      .where(and(...inboxConditionsOf(await missionOrganisationIdsOf(db, actor), query, now), ...conditions))
       .orderBy(asc(notifications.lastUpdatedAt), asc(notifications.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
@@ -252,14 +339,20 @@ export const unreadBadgeCap = 100;
 export async function countUnreadForEmbassy(actor: Actor): Promise<number> {
   ownEmbassy(actor);
   return withActorScope(actor, async (db) => {
-    const counters = await db
-      .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
-      .from(embassyPageCounters)
-      .where(inMissionScope(embassyPageCounters.embassyOrganisationId, await missionOrganisationIdsOf(db, actor)));
+    const counters = await selectMissionPageCounters(db, {});
     const unread = counters.reduce((total, counter) => total + counter.unopened + counter.unreadUpdates, 0);
     return Math.min(unreadBadgeCap, unread);
   });
 }
+
+// Built once (db/prebuilt.ts), with the mission's organisations from the scope function itself
+// (`missionOrganisationIdsOf` reads the same), so the badge is one statement after the scope's.
+const selectMissionPageCounters = prebuilt((db) =>
+  db
+    .select({ unopened: embassyPageCounters.unopened, unreadUpdates: embassyPageCounters.unreadUpdates })
+    .from(embassyPageCounters)
+    .where(sql`${embassyPageCounters.embassyOrganisationId} = any(casebridge_scope_mission_organisations())`),
+);
 
 /**
  * A case as the embassy may see it. Only a read: the page opens the case first (`openEmbassyCase`), which
