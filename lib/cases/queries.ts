@@ -450,7 +450,7 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
   // the other rows — which row-level security keeps to the officer's province anyway — are dropped unread.
   const values: WorkspaceValues = { caseId, province: provinceOf(actor) };
   return withActorScope(actor, async (db) => {
-    const [[record], people, events, notes, notificationRows, assignableOfficers, embassies, deliveries, assignees] = await Promise.all([
+    const [[record], people, events, notes, notificationRows, assignableOfficers, embassies, deliveries, assignees, officialNotificationViews] = await Promise.all([
       selectWorkspaceCase(db, values),
       selectWorkspacePeople(db, values),
       selectWorkspaceEvents(db, values),
@@ -460,10 +460,10 @@ export async function getCaseWorkspace(actor: Actor, caseId: string, now = new D
       selectActiveEmbassies(db, {}),
       listDeliveriesOfCase(db, caseId),
       selectAssignedOfficers(db, values),
+      listOfficialNotificationsIn(db, caseId, now),
     ]);
     if (!record) throw DomainError.notFound('case');
 
-    const officialNotificationViews = await listOfficialNotificationsIn(db, caseId);
     const noteBodies = new Map(notes.map((note) => [note.id, note.body]));
     const timelineEvents = events.map((row) => ({ row, event: caseEventOf(row) }));
     const assigneeNames = new Map(assignees.map((user) => [user.id, user.name]));
