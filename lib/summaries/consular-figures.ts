@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { prebuilt, prebuiltByShape, type Placeholders } from '@/db/prebuilt';
 import { countryConsularRules, organisations, summaryConsularMonths } from '@/db/schema';
@@ -16,7 +16,9 @@ export interface ConsularFiguresQuery {
 }
 
 const months = summaryConsularMonths;
-const isMandatory = sql<boolean>`coalesce(${countryConsularRules.mandatoryNotification}, false)`;
+/** Whether the agreement with `countryCode`'s country makes notification mandatory (no rule: it does not). */
+const isMandatoryFor = (countryCode: SQLWrapper) =>
+  sql<boolean>`coalesce((select ${countryConsularRules.mandatoryNotification} from ${countryConsularRules} where ${countryConsularRules.countryCode} = ${countryCode}), false)`;
 // Only whether one province is read changes these statements.
 const consularShapeKey = (shape: SummaryShape) => String(shape.oneProvince);
 const inConsularScope = (p: Placeholders<SummaryValues>, shape: SummaryShape) => {
@@ -31,10 +33,9 @@ const selectConsularCounts = prebuiltByShape(consularShapeKey, (db, p: Placehold
       involved: total(months.involved),
       detained: total(months.detained),
       declined: total(months.declined),
-      unnotified: total(sql`${months.unnotified} + case when ${isMandatory} then ${months.unnotifiedDeclined} else 0 end`),
+      unnotified: total(sql`${months.unnotified} + case when ${isMandatoryFor(months.countryCode)} then ${months.unnotifiedDeclined} else 0 end`),
     })
     .from(months)
-    .leftJoin(countryConsularRules, eq(countryConsularRules.countryCode, months.countryCode))
     .where(inConsularScope(p, shape))
     .groupBy(months.countryCode),
 );
@@ -44,8 +45,7 @@ const selectConsularTimings = prebuiltByShape(consularShapeKey, (db, p: Placehol
   percentilesPerGroup(
     db,
     months,
-    (countryCode) => sql`unnest(${months.notifiedHours} || case when coalesce((select ${countryConsularRules.mandatoryNotification} from ${countryConsularRules}
-      where ${countryConsularRules.countryCode} = ${countryCode}), false) then ${months.declinedNotifiedHours} else '{}'::double precision[] end)`,
+    (countryCode) => sql`unnest(${months.notifiedHours} || case when ${isMandatoryFor(countryCode)} then ${months.declinedNotifiedHours} else '{}'::double precision[] end)`,
     inConsularScope(p, shape),
     months.countryCode,
   ),

@@ -126,10 +126,10 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
     const closed = closedByProvince.get(row.provinceCode);
     return {
       provinceCode: row.provinceCode,
-      newCases: row.reportedInPeriod,
-      closedCases: closed?.closedInPeriod ?? 0,
+      newCases: row.inPeriod,
+      closedCases: closed?.inPeriod ?? 0,
       // A case is closed after it was reported, so those closed before the end were all reported before it.
-      openCases: row.reportedBeforeEnd - (closed?.closedBeforeEnd ?? 0),
+      openCases: row.beforeEnd - (closed?.beforeEnd ?? 0),
     };
   });
   const overdueByProvince = new Map<string, number>();

@@ -63,31 +63,36 @@ const notificationMonths = summaryNotificationMonths;
 const actionMonths = summaryActionMonths;
 const embassyColumns = { embassyId: organisations.id, countryCode: organisations.countryCode, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh };
 
-export const selectReportedCounts = prebuiltByShape(summaryShapeKey, (db, p: Placeholders<SummaryValues>, shape: SummaryShape) => {
+/**
+ * Per province, a monthly count summed over the period and over everything before its end: what the open cases
+ * are computed from (reported before the end, less closed before it).
+ */
+function inPeriodAndBeforeEnd(
+  db: Database | Transaction,
+  p: Placeholders<SummaryValues>,
+  shape: SummaryShape,
+  table: typeof summaryCaseMonths | typeof summaryClosureMonths,
+  counted: AnyPgColumn,
+) {
   const { inProvinceGroups } = scopeConditions(p, shape);
   return db
     .select({
-      provinceCode: caseMonths.provinceCode,
-      reportedInPeriod: total(sql`${caseMonths.cases}) filter (where ${gte(caseMonths.month, p.firstMonth)}`),
-      reportedBeforeEnd: total(caseMonths.cases),
+      provinceCode: table.provinceCode,
+      inPeriod: total(sql`${counted}) filter (where ${gte(table.month, p.firstMonth)}`),
+      beforeEnd: total(counted),
     })
-    .from(caseMonths)
-    .where(allOf(inProvinceGroups(caseMonths.provinceCode), lt(caseMonths.month, p.endMonth)))
-    .groupBy(caseMonths.provinceCode);
-});
+    .from(table)
+    .where(allOf(inProvinceGroups(table.provinceCode), lt(table.month, p.endMonth)))
+    .groupBy(table.provinceCode);
+}
 
-export const selectClosedCounts = prebuiltByShape(summaryShapeKey, (db, p: Placeholders<SummaryValues>, shape: SummaryShape) => {
-  const { inProvinceGroups } = scopeConditions(p, shape);
-  return db
-    .select({
-      provinceCode: summaryClosureMonths.provinceCode,
-      closedInPeriod: total(sql`${summaryClosureMonths.closed}) filter (where ${gte(summaryClosureMonths.month, p.firstMonth)}`),
-      closedBeforeEnd: total(summaryClosureMonths.closed),
-    })
-    .from(summaryClosureMonths)
-    .where(allOf(inProvinceGroups(summaryClosureMonths.provinceCode), lt(summaryClosureMonths.month, p.endMonth)))
-    .groupBy(summaryClosureMonths.provinceCode);
-});
+export const selectReportedCounts = prebuiltByShape(summaryShapeKey, (db, p: Placeholders<SummaryValues>, shape: SummaryShape) =>
+  inPeriodAndBeforeEnd(db, p, shape, caseMonths, caseMonths.cases),
+);
+
+export const selectClosedCounts = prebuiltByShape(summaryShapeKey, (db, p: Placeholders<SummaryValues>, shape: SummaryShape) =>
+  inPeriodAndBeforeEnd(db, p, shape, summaryClosureMonths, summaryClosureMonths.closed),
+);
 
 export const selectCaseBreakdown = prebuiltByShape(summaryShapeKey, (db, p: Placeholders<SummaryValues>, shape: SummaryShape) => {
   const { inScope, inPeriod } = scopeConditions(p, shape);
