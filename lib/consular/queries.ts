@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
+import { prebuilt, type Placeholders } from '@/db/prebuilt';
 import { casePeople, cases, foreignMissions, officialNotifications, organisations, users } from '@/db/schema';
 import { withActorScope } from '@/lib/auth/actor-scope';
 import type { Actor } from '@/lib/auth/actor';
@@ -27,30 +28,50 @@ const missionColumns = {
   fax: foreignMissions.fax,
 };
 
-/** A case's official-notification tasks, read in the police's scoped transaction (the caller checked the case). */
-export async function listOfficialNotificationsIn(tx: Pick<Transaction, 'select'>, caseId: string, now: Date = new Date()): Promise<OfficialNotificationView[]> {
-  const rows = await tx
-    .select({ task: officialNotifications, ...missionColumns })
+// Built once (db/prebuilt.ts): it is one of the workspace's reads, on every view of a case.
+const selectOfficialNotificationsOfCase = prebuilt((db, p: Placeholders<{ caseId: string }>) =>
+  db
+    .select({
+      id: officialNotifications.id,
+      countryCode: officialNotifications.countryCode,
+      kind: officialNotifications.kind,
+      createdAt: officialNotifications.createdAt,
+      dueAt: officialNotifications.dueAt,
+      method: officialNotifications.method,
+      informedAt: officialNotifications.informedAt,
+      informedWhom: officialNotifications.informedWhom,
+      reference: officialNotifications.reference,
+      answer: officialNotifications.answer,
+      answeredAt: officialNotifications.answeredAt,
+      withdrawnAt: officialNotifications.withdrawnAt,
+      version: officialNotifications.version,
+      ...missionColumns,
+    })
     .from(officialNotifications)
     .leftJoin(foreignMissions, eq(foreignMissions.id, officialNotifications.missionId))
-    .where(eq(officialNotifications.caseId, caseId))
-    .orderBy(asc(officialNotifications.countryCode));
-  return rows.map(({ task, ...mission }) => ({
-    id: task.id,
-    countryCode: task.countryCode,
-    mission: missionOf(mission),
-    kind: task.kind,
-    createdAt: task.createdAt,
-    dueAt: task.dueAt,
-    isOverdue: task.informedAt === null && task.withdrawnAt === null && now.getTime() > task.dueAt.getTime(),
-    method: task.method,
-    informedAt: task.informedAt,
-    informedWhom: task.informedWhom,
-    reference: task.reference,
-    answer: task.answer,
-    answeredAt: task.answeredAt,
-    withdrawnAt: task.withdrawnAt,
-    version: task.version,
+    .where(eq(officialNotifications.caseId, p.caseId))
+    .orderBy(asc(officialNotifications.countryCode)),
+);
+
+/** A case's official-notification tasks, read in the police's scoped transaction (the caller checked the case). */
+export async function listOfficialNotificationsIn(tx: Transaction, caseId: string, now: Date = new Date()): Promise<OfficialNotificationView[]> {
+  const rows = await selectOfficialNotificationsOfCase(tx, { caseId });
+  return rows.map((row) => ({
+    id: row.id,
+    countryCode: row.countryCode,
+    mission: missionOf(row),
+    kind: row.kind,
+    createdAt: row.createdAt,
+    dueAt: row.dueAt,
+    isOverdue: row.informedAt === null && row.withdrawnAt === null && now.getTime() > row.dueAt.getTime(),
+    method: row.method,
+    informedAt: row.informedAt,
+    informedWhom: row.informedWhom,
+    reference: row.reference,
+    answer: row.answer,
+    answeredAt: row.answeredAt,
+    withdrawnAt: row.withdrawnAt,
+    version: row.version,
   }));
 }
 

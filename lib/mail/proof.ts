@@ -53,5 +53,17 @@ function selectDeliveries(db: Database | Transaction, where: SQL) {
 }
 
 function proofsOf(rows: Awaited<ReturnType<typeof selectDeliveries>>): MailDeliveryProof[] {
-  return rows.map(({ recipientUserId, notificationId, ...row }) => ({ ...row, notificationId: notificationId ?? '', isDutyAddress: recipientUserId === null }));
+  return rows.map((row) => ({
+    id: row.id,
+    notificationId: row.notificationId ?? '',
+    kind: row.kind,
+    recipientAddress: row.recipientAddress,
+    isDutyAddress: row.recipientUserId === null,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    providerMessageId: row.providerMessageId,
+    queuedAt: row.queuedAt,
+    finishedAt: row.finishedAt,
+  }));
 }
