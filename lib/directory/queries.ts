@@ -153,7 +153,7 @@ function selectUserAdminRows() {
 type UserAdminRow = Awaited<ReturnType<typeof selectUserAdminRows>>[number];
 
 function toUserAdminView(row: UserAdminRow): UserAdminView {
-  // Field by field, not rest and spread, which V8 makes the slowest part of a page (see lib/cases/queries.ts).
+  // Field by field, not by object rest (decision 027).
   return {
     id: row.id,
     name: row.name,
