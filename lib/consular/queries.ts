@@ -88,7 +88,7 @@ export async function getOfficialLetter(actor: Actor, caseId: string, officialNo
     const creator = alias(users, 'creator');
     const [row] = await tx
       .select({
-        task: officialNotifications,
+        countryCode: officialNotifications.countryCode,
         ...missionColumns,
         referenceNumber: cases.referenceNumber,
         crimeType: cases.crimeType,
@@ -111,17 +111,16 @@ export async function getOfficialLetter(actor: Actor, caseId: string, officialNo
       tx.select({ en: organisations.nameEn, km: organisations.nameKm, zh: organisations.nameZh }).from(organisations).where(eq(organisations.id, actor.organisationId)),
       loadMandatoryCountries(tx),
     ]);
-    const { task, referenceNumber, crimeType, placeDescription, commune, district, occurredAt, assigneeName, creatorName, ...mission } = row;
     return {
-      caseReferenceNumber: referenceNumber,
+      caseReferenceNumber: row.referenceNumber,
       provinceCode,
-      crimeType,
-      place: [placeDescription, commune, district].filter(Boolean).join(', '),
-      occurredAt,
-      countryCode: task.countryCode,
-      mission: missionOf(mission),
+      crimeType: row.crimeType,
+      place: [row.placeDescription, row.commune, row.district].filter(Boolean).join(', '),
+      occurredAt: row.occurredAt,
+      countryCode: row.countryCode,
+      mission: missionOf(row),
       nationals: people
-        .filter((person) => isNotifiedNational(person, task.countryCode, isMandatoryCountry))
+        .filter((person) => isNotifiedNational(person, row.countryCode, isMandatoryCountry))
         .map((person) => ({
           latinName: person.latinName,
           nativeName: person.nativeName,
@@ -134,7 +133,7 @@ export async function getOfficialLetter(actor: Actor, caseId: string, officialNo
           detentionChangedAt: person.detentionChangedAt,
         })),
       policeOrganisation: police ?? { en: '', km: '', zh: '' },
-      contactOfficerName: assigneeName ?? creatorName,
+      contactOfficerName: row.assigneeName ?? row.creatorName,
       issuedAt: new Date(),
     };
   });

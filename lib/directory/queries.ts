@@ -41,7 +41,16 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationListI
     .leftJoin(users, eq(users.organisationId, organisations.id))
     .groupBy(organisations.id)
     .orderBy(asc(organisations.kind), asc(organisations.nameEn));
-  return rows.map(({ nameEn, nameKm, nameZh, ...rest }) => ({ ...rest, names: { en: nameEn, km: nameKm, zh: nameZh } }));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    names: { en: row.nameEn, km: row.nameKm, zh: row.nameZh },
+    provinceCode: row.provinceCode,
+    countryCode: row.countryCode,
+    isActive: row.isActive,
+    userCount: row.userCount,
+    activeUserCount: row.activeUserCount,
+  }));
 }
 
 export interface OrganisationDetails {
@@ -98,7 +107,7 @@ export async function listOrganisationOptions(actor: Actor): Promise<Organisatio
     .select({ id: organisations.id, kind: organisations.kind, nameEn: organisations.nameEn, nameKm: organisations.nameKm, nameZh: organisations.nameZh, isActive: organisations.isActive })
     .from(organisations)
     .orderBy(desc(organisations.isActive), asc(organisations.nameEn));
-  return rows.map(({ nameEn, nameKm, nameZh, ...rest }) => ({ ...rest, names: { en: nameEn, km: nameKm, zh: nameZh } }));
+  return rows.map((row) => ({ id: row.id, kind: row.kind, names: { en: row.nameEn, km: row.nameKm, zh: row.nameZh }, isActive: row.isActive }));
 }
 
 /** What an admin sees of an account: never the password hash or the second-factor secret. */

@@ -203,10 +203,19 @@ async function threadsOfDay(db: Pick<Database, 'select'>, window: DayWindow): Pr
     [messages, 'messages'],
     [actions, 'actions'],
   ] as const) {
-    for (const { en, km, zh, total, ...row } of rows) {
+    for (const row of rows) {
       const key = `${row.caseId}:${row.embassyId}:${row.side}`;
-      const thread = threads.get(key) ?? { ...row, embassy: { en, km, zh }, messages: 0, actions: 0 };
-      thread[field] = total;
+      const thread = threads.get(key) ?? {
+        caseId: row.caseId,
+        caseReferenceNumber: row.caseReferenceNumber,
+        provinceCode: row.provinceCode,
+        embassyId: row.embassyId,
+        embassy: { en: row.en, km: row.km, zh: row.zh },
+        side: row.side,
+        messages: 0,
+        actions: 0,
+      };
+      thread[field] = row.total;
       threads.set(key, thread);
     }
   }

@@ -66,8 +66,23 @@ const itemColumns = {
   caseReferenceNumber: cases.referenceNumber,
 };
 
-function itemOf<Row extends { recipientUserId: string | null }>({ recipientUserId, ...row }: Row): Omit<Row, 'recipientUserId'> & { isDutyAddress: boolean } {
-  return { ...row, isDutyAddress: recipientUserId === null };
+type ItemRow = Omit<OutboxItem, 'isDutyAddress'> & { recipientUserId: string | null };
+
+function itemOf(row: ItemRow): OutboxItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    recipientAddress: row.recipientAddress,
+    isDutyAddress: row.recipientUserId === null,
+    locale: row.locale,
+    isUrgent: row.isUrgent,
+    subject: row.subject,
+    attempts: row.attempts,
+    queuedAt: row.queuedAt,
+    finishedAt: row.finishedAt,
+    caseReferenceNumber: row.caseReferenceNumber,
+  };
 }
 
 /**
@@ -100,5 +115,13 @@ export async function getOutboxMessage(actor: Actor, deliveryId: string): Promis
     .where(eq(mailDeliveries.id, deliveryId));
   if (!row) throw DomainError.notFound('mail');
   const { from, baseUrl } = mailConfig();
-  return { ...itemOf(row), from, headers: Object.entries(listUnsubscribeHeadersOf(row, baseUrl)) };
+  return {
+    ...itemOf(row),
+    from,
+    textBody: row.textBody,
+    htmlBody: row.htmlBody,
+    lastError: row.lastError,
+    providerMessageId: row.providerMessageId,
+    headers: Object.entries(listUnsubscribeHeadersOf(row, baseUrl)),
+  };
 }

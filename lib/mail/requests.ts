@@ -251,7 +251,10 @@ export async function planActionRequestMail(actionId: string, now: Date = new Da
     .from(cooperationActions)
     .where(eq(cooperationActions.id, actionId));
   if (!action || !isRequestMailAction(action)) return [];
-  const { actionType, status, respondsToId, ...write } = action;
-  const what: RequestMailSubject = respondsToId ? { kind: 'answer', actionType, status } : { kind: 'request', actionType };
-  return planRequestMail({ subjectKey: actionId, ...write, what }, now, config);
+  const what: RequestMailSubject = action.respondsToId ? { kind: 'answer', actionType: action.actionType, status: action.status } : { kind: 'request', actionType: action.actionType };
+  return planRequestMail(
+    { subjectKey: actionId, caseId: action.caseId, embassyOrganisationId: action.embassyOrganisationId, authorId: action.authorId, authorSide: action.authorSide, what },
+    now,
+    config,
+  );
 }

@@ -137,8 +137,21 @@ export async function getMissionForAdmin(actor: Actor, missionId: string): Promi
     .where(eq(foreignMissions.id, missionId))
     .limit(1);
   if (!row) throw DomainError.notFound('mission');
-  const { nameEn, nameKm, nameZh, ...rest } = row;
-  return { ...rest, names: { en: nameEn, km: nameKm, zh: nameZh } };
+  return {
+    id: row.id,
+    slug: row.slug,
+    missionType: row.missionType,
+    countryCode: row.countryCode,
+    names: { en: row.nameEn, km: row.nameKm, zh: row.nameZh },
+    city: row.city,
+    provinceCodes: row.provinceCodes,
+    email: row.email,
+    phone: row.phone,
+    fax: row.fax,
+    organisationId: row.organisationId,
+    isActive: row.isActive,
+    version: row.version,
+  };
 }
 
 export interface LinkableOrganisation {

@@ -107,7 +107,14 @@ export async function queryOverdueDigest(db: Pick<Database, 'select'>, scope: Ov
   ]);
   return {
     asOf,
-    items: rows.map(({ en, km, zh, ...row }) => ({ ...row, embassy: { en, km, zh } })),
+    items: rows.map((row) => ({
+      notificationId: row.notificationId,
+      caseId: row.caseId,
+      caseReferenceNumber: row.caseReferenceNumber,
+      embassy: { en: row.en, km: row.km, zh: row.zh },
+      kind: row.kind,
+      dueAt: row.dueAt,
+    })),
     ...cappedTotalOf(counted?.total ?? 0),
     official: 'provinceCode' in scope ? await queryOverdueOfficialNotifications(db, scope.provinceCode, asOf) : { items: [], ...cappedTotalOf(0) },
   };

@@ -56,7 +56,19 @@ export function embassyCaseOf(view: EmbassyCaseView): Wire<typeof embassyCaseSch
 
 export function cooperationThreadOf(thread: CooperationThread): Wire<typeof cooperationThreadSchema> {
   return {
-    actions: thread.actions.map(({ createdByName: _name, ...action }) => action),
+    actions: thread.actions.map((action) => ({
+      id: action.id,
+      actionType: action.actionType,
+      status: action.status,
+      recordedBySide: action.recordedBySide,
+      actionDate: action.actionDate,
+      description: action.description,
+      handlingCode: action.handlingCode,
+      handlingNote: action.handlingNote,
+      respondsToId: action.respondsToId,
+      version: action.version,
+      createdAt: action.createdAt,
+    })),
     messages: thread.messages.map((message) => ({
       id: message.id,
       authorSide: message.authorSide,
@@ -90,7 +102,26 @@ export function policeCaseOf(view: PoliceCaseView): Wire<typeof policeCaseSchema
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
     closedAt: view.closedAt,
-    people: view.people.map(({ disclosureOverrideJustification: _justification, ...person }) => person),
+    people: view.people.map((person) => ({
+      id: person.id,
+      roleInCase: person.roleInCase,
+      latinName: person.latinName,
+      nativeName: person.nativeName,
+      sex: person.sex,
+      dateOfBirth: person.dateOfBirth,
+      approximateAge: person.approximateAge,
+      idDocumentType: person.idDocumentType,
+      idDocumentNumber: person.idDocumentNumber,
+      detentionStatus: person.detentionStatus,
+      detentionChangedAt: person.detentionChangedAt,
+      isSensitiveVictim: person.isSensitiveVictim,
+      nationality: person.nationality,
+      consularConsent: person.consularConsent,
+      otherNationalities: person.otherNationalities,
+      rightsInformedAt: person.rightsInformedAt,
+      notificationWish: person.notificationWish,
+      dualNationalDecision: person.dualNationalDecision,
+    })),
     notifications: view.notifications.map((notification) => ({
       id: notification.id,
       countryCode: notification.countryCode,
@@ -105,7 +136,19 @@ export function policeCaseOf(view: PoliceCaseView): Wire<typeof policeCaseSchema
 
 export function caseListOf(page: CaseListPage): Wire<typeof caseListSchema> {
   return {
-    items: page.items.map(({ assignedToName: _assignee, ...item }) => item),
+    items: page.items.map((item) => ({
+      id: item.id,
+      referenceNumber: item.referenceNumber,
+      title: item.title,
+      crimeType: item.crimeType,
+      status: item.status,
+      provinceCode: item.provinceCode,
+      reportedAt: item.reportedAt,
+      updatedAt: item.updatedAt,
+      peopleCount: item.peopleCount,
+      detainedCount: item.detainedCount,
+      nationalities: item.nationalities,
+    })),
     nextCursor: page.nextCursor,
   };
 }
