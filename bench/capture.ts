@@ -2,7 +2,6 @@ import type { Logger } from 'drizzle-orm/logger';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { setDatabaseHandle } from '@/db/client';
-import * as schema from '@/db/schema';
 
 export interface CapturedQuery {
   sql: string;
@@ -63,7 +62,7 @@ export interface BenchDatabases {
 export function openBenchDatabases(url: string, poolSize = 10): BenchDatabases {
   const recorder = new QueryRecorder();
   const appClient = postgres(url, { max: poolSize, onnotice: () => {}, connection: { application_name: 'casebridge-bench-app' } });
-  const db = drizzle(appClient, { schema, logger: recorder });
+  const db = drizzle(appClient, { logger: recorder });
   setDatabaseHandle({
     db,
     driver: 'postgres',

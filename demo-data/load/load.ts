@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from '@/db/schema';
 import { migrationsFolder } from '@/db/migrate';
 import { ensureLoadDirectory, loadPassword, type LoadDirectory } from './directory';
 import { loadTableNames, loadTables, type LoadTable } from './generate';
@@ -89,7 +88,7 @@ export async function runLoad(url: string, options: LoadOptions, log: (line: str
   let generator: GeneratorThread | undefined;
   try {
     await assertMigrated(sql);
-    const db = drizzle(sql, { schema });
+    const db = drizzle(sql);
     const directory = await ensureLoadDirectory(db, options.seed);
     log(`Directory: ${directory.createdOrganisations} organisations and ${directory.createdUsers} accounts added (the others existed).`);
 

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { notifications, outboxMessages } from '@/db/schema';
+import { casePeople, notifications, outboxMessages } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { changeCaseStatus, createCase, updateCase } from '@/lib/cases/commands';
 import { recordConsent } from '@/lib/disclosure/commands';
@@ -54,7 +54,7 @@ describe('the transactional outbox', () => {
   it('records an update for a detention, a status change, consent and a manual notification', async () => {
     const input = buildCaseInput({ people: [buildPersonInput({ nationality: 'CN' }), buildPersonInput({ nationality: 'VN', roleInCase: 'victim' })] });
     const created = await createCase(officer, input);
-    const [suspect, victim] = await getDb().query.casePeople.findMany({ where: (people, { eq: equals }) => equals(people.caseId, created.id), orderBy: (people, { asc }) => [asc(people.roleInCase)] });
+    const [suspect, victim] = await getDb().select({ id: casePeople.id }).from(casePeople).where(eq(casePeople.caseId, created.id)).orderBy(asc(casePeople.roleInCase));
     const detained = { ...input.people[0]!, id: suspect!.id, detentionStatus: 'detained' as const, detentionChangedAt: '2026-03-02T10:00' };
     const edited = await updateCase(officer, { caseId: created.id, version: 1, details: { ...input, people: [detained, { ...input.people[1]!, id: victim!.id }] } });
     await changeCaseStatus(officer, { caseId: created.id, version: edited.version, status: 'under_investigation', closureReason: '' });

@@ -6,7 +6,6 @@ import { drizzle } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDatabase, openPostgres, pgliteExtensions, setDatabaseHandle, type DatabaseHandle } from '@/db/client';
-import * as schema from '@/db/schema';
 import { env } from '@/lib/env';
 import { stopWorkers } from '@/lib/jobs/jobs';
 
@@ -46,7 +45,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const dump = new Blob([fs.readFileSync(pgliteTemplatePath())]);
   const client = await PGlite.create({ loadDataDir: dump, extensions: pgliteExtensions });
-  return { db: drizzle(client, { schema }), driver: 'pglite', serverUrl: null, listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
+  return { db: drizzle(client), driver: 'pglite', serverUrl: null, listen: (channel, onPayload) => client.listen(channel, onPayload), close: () => client.close() };
 }
 
 /** Gives the test file its own database and makes it the one the data-access layer uses. */
