@@ -47,20 +47,21 @@ export function isSetting(query: Pick<CapturedQuery, 'sql'>): boolean {
 }
 
 /**
- * EXPLAIN of one captured statement; with the scope statement it was sent after (a signed-in user's transaction),
- * inside a transaction that runs the scope first and is rolled back, so the plan is the one under the row-level
- * security policies and an explained write changes nothing.
+ * EXPLAIN of one captured statement; with the scope statement it was sent after (a signed-in user's transaction)
+ * and the settings its transaction made (`set local …`), inside a transaction that runs those first and is
+ * rolled back, so the plan is the one under the row-level security policies and the app's planner settings, and
+ * an explained write changes nothing.
  */
-export async function explain(raw: postgres.Sql, query: CapturedQuery, scope?: CapturedQuery): Promise<QueryPlan> {
+export async function explain(raw: postgres.Sql, query: CapturedQuery, context: readonly CapturedQuery[] = []): Promise<QueryPlan> {
   if (isSetting(query)) return { sql: query.sql, plan: null, analysed: false, executionMs: null, seqScans: [], indexes: [], hotspots: [] };
   const isRead = /^\s*(select|with)\b/i.test(query.sql);
   const prefix = isRead ? 'explain (analyze, buffers, format json) ' : 'explain (format json) ';
   const run = (sql: postgres.Sql | postgres.TransactionSql) => sql.unsafe(prefix + query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: false });
   let explained: postgres.RowList<postgres.Row[]> | undefined;
-  if (scope) {
+  if (context.length > 0) {
     await raw
       .begin(async (tx) => {
-        await tx.unsafe(scope.sql, scope.params as postgres.ParameterOrJSON<never>[], { prepare: false });
+        for (const before of context) await tx.unsafe(before.sql, before.params as postgres.ParameterOrJSON<never>[], { prepare: false });
         explained = await run(tx);
         throw rolledBack;
       })

@@ -19,7 +19,7 @@ import {
   selectProvinceNames,
   selectProvinces,
   selectReportedCounts,
-  withoutParallelWorkers,
+  useRollupPlannerSettings,
 } from './statements';
 import { countPresenter, rankOf } from './suppression';
 import type { Count, EmbassyLabel, SummaryReport, SummaryScope } from './views';
@@ -104,7 +104,7 @@ export async function getSummaryReport(actor: Actor, query: SummaryQuery = {}, n
     ]);
   const inOwnTransaction = <T>(read: (db: Transaction) => Promise<T>) =>
     withActorScope(actor, async (db) => {
-      await withoutParallelWorkers(db, {});
+      await useRollupPlannerSettings(db);
       return read(db);
     });
   // The ministry's percentiles sort every hour of the period in the country, most of its report's time at a

@@ -45,9 +45,18 @@ export function scopeConditions(p: Placeholders<SummaryValues>, shape: SummarySh
   };
 }
 
-// The rollups are a few thousand rows: starting parallel workers for them cost more than the work itself
-// (measured at a million cases: a third of the ministry's figures went to Gather nodes).
-export const withoutParallelWorkers = prebuiltSql(() => sql`set local max_parallel_workers_per_gather = 0`);
+const withoutParallelWorkers = prebuiltSql(() => sql`set local max_parallel_workers_per_gather = 0`);
+const withoutJit = prebuiltSql(() => sql`set local jit = off`);
+
+/**
+ * The rollups are a few thousand rows: starting parallel workers for them cost more than the work itself
+ * (measured at a million cases: a third of the ministry's figures went to Gather nodes), and so did compiling a
+ * statement to machine code (JIT: 8–12 ms of the per-country hours' 57 ms at a million cases, whose estimated
+ * cost passes `jit_above_cost`). Both settings last until the transaction ends; sent together, one round trip.
+ */
+export async function useRollupPlannerSettings(db: Transaction): Promise<void> {
+  await Promise.all([withoutParallelWorkers(db, {}), withoutJit(db, {})]);
+}
 
 export const selectProvinceNames = prebuilt((db, p: Placeholders<{ provinceCode: string }>) =>
   db.select({ en: provinces.nameEn, km: provinces.nameKm, zh: provinces.nameZh }).from(provinces).where(eq(provinces.code, p.provinceCode)).limit(1),
