@@ -1,4 +1,4 @@
-// `npm run bench [-- --runs 30] [--only list,search] [--intake] [--http http://127.0.0.1:3400]`: times the app's own data-access functions against the
+// `npm run bench [-- --runs 300] [--only list,search] [--intake] [--http http://127.0.0.1:3400]`: times the app's own data-access functions against the
 // PostgreSQL server in DATABASE_URL (filled by `npm run db:load`), next to the same SQL sent straight to the
 // server, with EXPLAIN of every statement; prints a table and writes bench/results.md.
 // `npm run bench -- --sizes 10000,200000,1000000`: the same at each size, each in its own database (bench/sizes.ts).
@@ -73,7 +73,9 @@ if (!url) {
   console.error('npm run bench measures the PostgreSQL server in DATABASE_URL: load it first (npm run db:load -- --cases 1000000), then set DATABASE_URL.');
   process.exit(2);
 }
-const runCount = Number(argument('runs') ?? 30);
+// 300: with fewer, a spell of interference on one side (two shared cores) moved a quick read's p50 ratio over
+// 1.3 in one run and not the next (README, "How close the targets are").
+const runCount = Number(argument('runs') ?? 300);
 const warmUps = 3;
 /** A benchmark stops early once it has used this much time, so slow dashboards don't take the whole session. */
 const budgetMs = Number(argument('budget-seconds') ?? 120) * 1000;

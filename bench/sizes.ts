@@ -1,4 +1,4 @@
-// `npm run bench -- --sizes 10000,200000,1000000 [--runs 30] [--only …] [--no-http] [--port 3400]`: the benchmark at
+// `npm run bench -- --sizes 10000,200000,1000000 [--runs 300] [--only …] [--no-http] [--port 3400]`: the benchmark at
 // every size. Each size has its own database, named after DATABASE_URL's (cb_load → cb_load_10000, …): created,
 // migrated and loaded (`npm run db:load`) when missing, reused when it already holds that many cases. Each size
 // runs bench/run.ts in its own process against its database; when the app is built (.next/BUILD_ID), the built
