@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CaseListPage, PoliceCaseView } from '@/lib/cases/views';
 import type { CooperationThread } from '@/lib/cooperation/views';
 import type { NotificationChange } from '@/lib/notifications/embassy-queries';
+import { personDetailsOf } from '@/lib/disclosure/person-details';
 import type { EmbassyCaseView } from '@/lib/notifications/views';
 import type { SummaryReport } from '@/lib/summaries/views';
 import type { notificationSchema, caseListSchema, cooperationThreadSchema, embassyCaseSchema, policeCaseSchema, summarySchema } from './contract';
@@ -103,18 +104,7 @@ export function policeCaseOf(view: PoliceCaseView): Wire<typeof policeCaseSchema
     updatedAt: view.updatedAt,
     closedAt: view.closedAt,
     people: view.people.map((person) => ({
-      id: person.id,
-      roleInCase: person.roleInCase,
-      latinName: person.latinName,
-      nativeName: person.nativeName,
-      sex: person.sex,
-      dateOfBirth: person.dateOfBirth,
-      approximateAge: person.approximateAge,
-      idDocumentType: person.idDocumentType,
-      idDocumentNumber: person.idDocumentNumber,
-      detentionStatus: person.detentionStatus,
-      detentionChangedAt: person.detentionChangedAt,
-      isSensitiveVictim: person.isSensitiveVictim,
+      ...personDetailsOf(person),
       nationality: person.nationality,
       consularConsent: person.consularConsent,
       otherNationalities: person.otherNationalities,
