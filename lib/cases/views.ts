@@ -2,9 +2,10 @@ import type { MailSummary } from '@/lib/mail/views';
 import type { CappedTotal } from '@/lib/pagination/capped-total';
 import type { CaseEvent } from './case-events';
 import type { OfficialNotificationView } from '@/lib/consular/views';
-import type { CaseStatus, ClosureReason, ConsularConsent, ConsularNotificationWish, CrimeType, DualNationalDecision, DetentionStatus, IdDocumentType, HandlingCode, NotificationKind, PersonRole, Sex } from '@/db/schema';
+import type { CaseStatus, ClosureReason, ConsularConsent, ConsularNotificationWish, CrimeType, DualNationalDecision, HandlingCode, NotificationKind } from '@/db/schema';
 import type { LocalizedNames } from '@/lib/i18n/localized-name';
 import type { DeclineView } from '@/lib/notifications/views';
+import type { PersonDetails } from '@/lib/disclosure/person-details';
 
 /** A case as listed to police: what identifies it, no personal data of the people in it. */
 export interface PoliceCaseListItem {
@@ -36,20 +37,8 @@ export interface CaseListPage extends CappedTotal {
   nextCursor: string | null;
 }
 
-export interface PolicePersonView {
-  id: string;
-  roleInCase: PersonRole;
-  latinName: string;
-  nativeName: string | null;
-  sex: Sex;
-  dateOfBirth: string | null;
-  approximateAge: number | null;
+export interface PolicePersonView extends PersonDetails {
   nationality: string;
-  idDocumentType: IdDocumentType | null;
-  idDocumentNumber: string | null;
-  detentionStatus: DetentionStatus;
-  detentionChangedAt: Date | null;
-  isSensitiveVictim: boolean;
   consularConsent: ConsularConsent;
   disclosureOverrideJustification: string | null;
   otherNationalities: string[];
